@@ -1,0 +1,184 @@
+"""Per-language knowledge, loaded from ``builder/data/lang/<lang>.toml``.
+
+A lexicon is data: regular expressions over *folded* text (see :mod:`.text`) for
+honorifics, role words, organization names, level words, verbs of chairing and
+attending, event nouns, document words, months and numbered groups. Adding a language
+is adding a file; the engine does not change. ``script`` tells the engine how names
+are written (Latin, Cyrillic, Arabic, Han) and ``title_order`` whether a title reads
+role-first ("chef du Comité d'organisation") or role-last (Chinese "组织部部长").
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from builder.errors import ConfigurationError
+
+LANG_DIR = "data/lang"
+
+
+@dataclass(frozen=True)
+class OrgEntry:
+    org_type: str
+    level: str = ""           # province | district | city | commune | central
+    parent_type: str = ""     # an organization the phrase implies ("du Parti provincial")
+
+
+@dataclass(frozen=True)
+class Tagger:
+    """One regex per kind of annotation; ``values`` maps a group name to its value."""
+
+    regex: re.Pattern[str] | None
+    values: dict[str, object]
+
+    def finditer(self, text: str):
+        if self.regex is None:
+            return
+        for m in self.regex.finditer(text):
+            if m.end() > m.start():
+                yield m.start(), m.end(), self.values[m.lastgroup or ""]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    script: str
+    title_order: str
+    honorific: Tagger
+    role: Tagger
+    org: Tagger
+    level: Tagger
+    chair: Tagger
+    attend: Tagger
+    hold: Tagger
+    event: Tagger
+    document: Tagger
+    group: re.Pattern[str] | None
+    connector: re.Pattern[str]
+    conjunction: re.Pattern[str]
+    number_marker: str
+    months: dict[str, int]
+    date_patterns: tuple[re.Pattern[str], ...]
+    today_words: Tagger
+    name_particles: frozenset[str] = field(default_factory=frozenset)
+
+
+def _wrap(pattern: str, script: str) -> str:
+    """Word boundaries, and Arabic's attached conjunctions and prepositions."""
+    if script == "arabic":
+        return rf"(?<![\w])(?:[وف])?(?:[لبك])?(?:{pattern})(?![\w])"
+    if script == "han":
+        return f"(?:{pattern})"
+    return rf"(?<![\w])(?:{pattern})(?![\w])"
+
+
+def _tagger(entries: dict[str, object] | list[str], script: str, kind: str,
+            value: object = True) -> Tagger:
+    items = entries.items() if isinstance(entries, dict) else ((e, value) for e in entries)
+    parts = []
+    values: dict[str, object] = {}
+    # longest patterns first, so "secretaire adjoint permanent" wins over "secretaire"
+    for n, (pattern, val) in enumerate(sorted(items, key=lambda kv: -len(kv[0]))):
+        name = f"{kind}{n}"
+        parts.append(f"(?P<{name}>{_wrap(pattern, script)})")
+        values[name] = val
+    if not parts:
+        return Tagger(None, {})
+    try:
+        return Tagger(re.compile("|".join(parts)), values)
+    except re.error as exc:
+        raise ConfigurationError(f"lexicon {kind} pattern does not compile: {exc}") from exc
+
+
+def _org_entries(raw: dict[str, object]) -> dict[str, OrgEntry]:
+    out = {}
+    for pattern, v in raw.items():
+        if isinstance(v, str):
+            out[pattern] = OrgEntry(v)
+        elif isinstance(v, dict):
+            out[pattern] = OrgEntry(v["type"], v.get("level", ""), v.get("parent", ""))
+        else:
+            raise ConfigurationError(f"org entry {pattern!r} must be a type or a table")
+    return out
+
+
+@cache
+def available() -> tuple[str, ...]:
+    folder = resources.files("builder").joinpath(LANG_DIR)
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))
+
+
+@cache
+def load(lang: str) -> Lexicon | None:
+    """The lexicon of a language, or None when partygraph has none for it."""
+    if lang not in available():
+        return None
+    path = resources.files("builder").joinpath(f"{LANG_DIR}/{lang}.toml")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigurationError(f"{path}: {exc}") from exc
+    script = data.get("script", "latin")
+    months = {k: int(v) for k, v in data.get("months", {}).items()}
+    month_alt = "|".join(sorted(map(re.escape, months), key=len, reverse=True)) or "(?!)"
+    date_patterns = tuple(
+        re.compile(p.replace("{months}", f"(?P<month>{month_alt})"))
+        for p in data.get("date_patterns", []))
+    conj = data.get("conjunctions", [])
+    conn = data.get("connectors", [])
+    return Lexicon(
+        lang=lang,
+        script=script,
+        title_order=data.get("title_order", "head-first"),
+        honorific=_tagger(data.get("honorifics", []), script, "hon"),
+        role=_tagger(data.get("roles", {}), script, "role"),
+        org=_tagger(_org_entries(data.get("orgs", {})), script, "org"),
+        level=_tagger(data.get("levels", {}), script, "lvl"),
+        chair=_tagger(data.get("verbs", {}).get("chair", []), script, "chair"),
+        attend=_tagger(data.get("verbs", {}).get("attend", []), script, "attend"),
+        hold=_tagger(data.get("verbs", {}).get("hold", []), script, "hold"),
+        event=_tagger(data.get("events", {}), script, "event"),
+        document=_tagger(data.get("documents", {}), script, "doc"),
+        group=re.compile(_wrap("|".join(data["groups"]), script)) if data.get("groups") else None,
+        connector=re.compile("|".join(sorted(conn, key=len, reverse=True)) or "(?!)"),
+        conjunction=re.compile("|".join(sorted(conj, key=len, reverse=True)) or "(?!)"),
+        number_marker=data.get("number_marker", r"(?:n\s?°|no\.?|№)"),
+        months=months,
+        date_patterns=date_patterns,
+        today_words=_tagger(data.get("today", []), script, "today"),
+        name_particles=frozenset(data.get("name_particles", [])),
+    )
+
+
+@dataclass(frozen=True)
+class RoleTable:
+    chair_org_types: frozenset[str]
+    abstract: dict[str, tuple[str, str]]
+    standing_parents: frozenset[str]
+    standing_promote: dict[str, str]
+    subsumes: tuple[tuple[str, str], ...]
+    central_org_types: frozenset[str]
+
+    def concept(self, abstract_role: str, org_type: str) -> str:
+        pair = self.abstract.get(abstract_role)
+        if pair is None:
+            return abstract_role if abstract_role else "other"
+        return pair[1] if org_type in self.chair_org_types else pair[0]
+
+
+@cache
+def roles() -> RoleTable:
+    data = tomllib.loads(resources.files("builder").joinpath("data/roles.toml")
+                         .read_text(encoding="utf-8"))
+    return RoleTable(
+        chair_org_types=frozenset(data["chair_org_types"]),
+        abstract={k: (v[0], v[1]) for k, v in data["abstract"].items()},
+        standing_parents=frozenset(data["standing_as_role"]["parents"]),
+        standing_promote=dict(data["standing_as_role"]["promote"]),
+        subsumes=tuple((a, b) for a, b in data["subsumes"]),
+        central_org_types=frozenset(data["central_org_types"]),
+    )

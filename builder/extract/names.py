@@ -1,0 +1,127 @@
+"""Finding Vietnamese personal names in any script.
+
+A name is a run of two to four Vietnamese syllables. In Latin script the run is
+capitalized and each token has the shape of a Vietnamese syllable; in Cyrillic, Arabic
+and Han each token must be a standard rendering of a syllable (:mod:`builder.translit`).
+A run counts as a person when an honorific stands before it ("camarade", "товарищ",
+"الرفيق", "đồng chí"), or when it starts with a family name and is long enough or sits
+next to a title — the title test is done by the caller, which knows the titles.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from builder import translit
+from builder.iris import fold
+
+_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
+    r"(?:[aeiouy]{1,3})(?:ch|nh|ng|[cmnpt])?$")
+_LATIN_TOKEN = re.compile(r"[A-ZĐ\u00C0-\u1EF9][a-zđ\u00C0-\u1EF9]*(?:'[a-z]+)?")
+_CYR_TOKEN = re.compile(r"[А-ЯЁ][а-яё]+")
+_ARABIC_TOKEN = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u064B-\u065F]+")
+_VI_MARKS = re.compile(r"[\u0300-\u0309\u0323\u031b\u0302\u0306]|đ|Đ")
+
+
+@dataclass(frozen=True)
+class NameRun:
+    """A candidate name: original-text offsets, Latin form, surface, Vietnamese form."""
+
+    start: int
+    end: int
+    latin: str
+    surface: str
+    family_first: bool
+    vi_label: str | None = None
+
+
+@cache
+def family_names() -> frozenset[str]:
+    data = tomllib.loads(resources.files("builder").joinpath("data/names.toml")
+                         .read_text(encoding="utf-8"))
+    return frozenset(data["family"])
+
+
+def is_latin_syllable(token: str) -> bool:
+    return bool(_SYLLABLE.match(fold(token)))
+
+
+def _has_vietnamese_marks(text: str) -> bool:
+    return bool(_VI_MARKS.search(unicodedata.normalize("NFD", text)))
+
+
+def latin_runs(text: str) -> Iterator[NameRun]:
+    """Capitalized runs of 2-4 Vietnamese syllables in Latin script."""
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _LATIN_TOKEN.finditer(text)]
+    i = 0
+    while i < len(tokens):
+        run = [tokens[i]]
+        j = i + 1
+        while j < len(tokens) and len(run) < 4:
+            gap = text[run[-1][1]:tokens[j][0]]
+            if gap not in (" ", "\u00a0"):
+                break
+            run.append(tokens[j])
+            j += 1
+        # trim tokens that are not syllables from both ends
+        while run and not is_latin_syllable(run[0][2]):
+            run = run[1:]
+        k = 0
+        while k < len(run) and is_latin_syllable(run[k][2]):
+            k += 1
+        run = run[:k]
+        if len(run) >= 2:
+            surface = text[run[0][0]:run[-1][1]]
+            latin = " ".join(fold(t[2]).capitalize() for t in run)
+            yield NameRun(run[0][0], run[-1][1], latin, surface,
+                          fold(run[0][2]) in family_names(),
+                          surface if _has_vietnamese_marks(surface) else None)
+            i = max(j, i + 1) if k == len(run) else i + 1
+        else:
+            i += 1
+
+
+def _script_runs(text: str, pattern: re.Pattern[str], script: str,
+                 max_gap: int = 2) -> Iterator[NameRun]:
+    """Runs of tokens that are all renderings of Vietnamese syllables."""
+    tokens = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+    i = 0
+    while i < len(tokens):
+        best: NameRun | None = None
+        for n in (4, 3, 2):
+            run = tokens[i:i + n]
+            if len(run) < n:
+                continue
+            if any(len(text[a[1]:b[0]]) > max_gap or text[a[1]:b[0]].strip()
+                   for a, b in zip(run, run[1:], strict=False)):
+                continue
+            words = [t[2] for t in run]
+            latin = translit.latinize_name(words, script)
+            if latin:
+                best = NameRun(run[0][0], run[-1][1], latin, text[run[0][0]:run[-1][1]],
+                               translit.is_family_name(words[0], script))
+                break
+        if best is not None:
+            yield best
+            while i < len(tokens) and tokens[i][0] < best.end:
+                i += 1
+        else:
+            i += 1
+
+
+def find_runs(text: str, script: str) -> list[NameRun]:
+    """Every name candidate of a text written in ``script``."""
+    if script == "cyrillic":
+        return list(_script_runs(text, _CYR_TOKEN, "cyrillic"))
+    if script == "arabic":
+        return list(_script_runs(text, _ARABIC_TOKEN, "arabic"))
+    if script == "han":
+        return []  # Han names are found next to titles and honorifics (see han module)
+    return list(latin_runs(text))

@@ -1,0 +1,206 @@
+"""Finding administrative units in text, in any script, with the gazetteer.
+
+Provinces, cities and districts are found by name alone; communes only after a commune
+word ("commune de", "xã", "коммуна"), since ten thousand commune names would otherwise
+match ordinary words and personal names. Candidates stay ambiguous ("Châu Thành" is a
+district in six provinces) until the article's province is known; :func:`resolve`
+then picks the unit inside that province.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from builder import translit
+from builder.extract.text import Folded
+from builder.gazetteer import Gazetteer, squash
+from builder.models import PlaceRef
+
+_LATIN_WORD = re.compile(r"[A-ZĐ\u00C0-\u1EF9][\w\u00C0-\u1EF9]*")
+_CITY_WORDS = ("ville", "city", "ciudad", "stadt", "cidade", "thanh pho", "tp")
+_BARE_LEVELS = ("province", "city", "district")
+
+
+@dataclass
+class PlaceHit:
+    start: int            # original-text offsets
+    end: int
+    surface: str
+    candidates: list[PlaceRef]
+    level_hint: str = ""
+
+
+def _level_before(folded_prefix: str, gz: Gazetteer) -> str:
+    tail = folded_prefix[-30:].rstrip()
+    for level, words in gz.level_words.items():
+        for w in words:
+            if tail.endswith(w):
+                return level
+    return ""
+
+
+def _level_after(folded_suffix: str) -> str:
+    head = folded_suffix[:12].lower()
+    if re.match(r"^\s*(?:-\s*)?(?:ville|city|stadt|市)", head):
+        return "city"
+    if re.match(r"^\s*(?:province|provinz|省)", head):
+        return "province"
+    return ""
+
+
+def find(folded: Folded, script: str, gz: Gazetteer, *, on: date | None,
+         exclude: Iterable[tuple[int, int]] = ()) -> list[PlaceHit]:
+    """Units named in the text (original offsets), skipping the ``exclude`` spans."""
+    text = folded.original
+    blocked = list(exclude)
+    hits: list[PlaceHit] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < e and s < b for s, e in blocked)
+
+    if script == "latin":
+        spans = _latin_spans(text)
+    else:
+        spans = _script_spans(text, script)
+    for start, end, surface, key in spans:
+        if not free(start, end):
+            continue
+        prefix = _fold_prefix(folded, start)
+        level = _level_before(prefix, gz)
+        after = _level_after(text[end:end + 12])
+        if key in gz.city_word_names:
+            if after != "city" and level != "city":
+                continue
+            key = squash(gz.city_word_names[key])
+        levels = (level,) if level in ("commune",) else _BARE_LEVELS
+        found = gz.lookup(key, levels=levels, on=on)
+        if not found and level == "city":
+            found = gz.lookup(key, levels=("province", "city"), on=on)
+        if found:
+            hits.append(PlaceHit(start, end, surface, found, level or after))
+            blocked.append((start, end))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _fold_prefix(folded: Folded, original_start: int) -> str:
+    # the folded text just before an original offset
+    import bisect
+    j = bisect.bisect_left(folded.index, original_start)
+    return folded.text[max(0, j - 40):j]
+
+
+def _latin_spans(text: str) -> list[tuple[int, int, str, str]]:
+    """Capitalized runs of up to four words, longest sub-run first at each start."""
+    words = [(m.start(), m.end(), m.group(0)) for m in _LATIN_WORD.finditer(text)]
+    out = []
+    i = 0
+    while i < len(words):
+        matched = False
+        for n in (4, 3, 2, 1):
+            run = words[i:i + n]
+            if len(run) < n or any(text[a[1]:b[0]] not in (" ", "-", "\u00a0")
+                                   for a, b in zip(run, run[1:], strict=False)):
+                continue
+            surface = text[run[0][0]:run[-1][1]]
+            key = squash(surface)
+            if key and _known(key):
+                out.append((run[0][0], run[-1][1], surface, key))
+                i += n
+                matched = True
+                break
+        if not matched:
+            i += 1
+    return out
+
+
+@cache
+def _known_keys() -> frozenset[str]:
+    from builder.gazetteer import load
+    gz = load()
+    return frozenset(k for k, units in gz.by_name.items()
+                     if any(u.level in ("province", "city", "district", "commune")
+                            for u in units)) | frozenset(gz.exonyms) | frozenset(
+                                gz.city_word_names)
+
+
+def _known(key: str) -> bool:
+    return key in _known_keys()
+
+
+@cache
+def _rendering_index(script: str) -> dict[str, str]:
+    """Rendering in a script (folded) -> squashed Latin key, for provinces and districts."""
+    from builder.extract.text import fold_text
+    from builder.gazetteer import load
+    gz = load()
+    index: dict[str, str] = {}
+    for units in gz.by_name.values():
+        for u in units:
+            if u.level not in ("province", "city", "district"):
+                continue
+            for r in translit.render(u.name, script):
+                index.setdefault(fold_text(r).text, squash(u.name))
+    return index
+
+
+def _script_spans(text: str, script: str) -> list[tuple[int, int, str, str]]:
+    """Renderings of unit names in Cyrillic, Arabic or Han text."""
+    from builder.extract.text import fold_text
+    index = _rendering_index(script)
+    if not index:
+        return []
+    out = []
+    if script == "han":
+        for rendering, key in index.items():
+            for m in re.finditer(re.escape(rendering), text):
+                out.append((m.start(), m.end(), m.group(0), key))
+        return out
+    token = re.compile(r"[А-ЯЁ][а-яё]+" if script == "cyrillic"
+                       else r"[\u0621-\u064A\u0671-\u06D3]+")
+    words = [(m.start(), m.end(), m.group(0)) for m in token.finditer(text)]
+    i = 0
+    while i < len(words):
+        matched = False
+        for n in (3, 2, 1):
+            run = words[i:i + n]
+            if len(run) < n or any(text[a[1]:b[0]] not in (" ", "-")
+                                   for a, b in zip(run, run[1:], strict=False)):
+                continue
+            surface = text[run[0][0]:run[-1][1]]
+            forms = [surface]
+            if script == "cyrillic":
+                forms = [" ".join(run_[2] for run_ in run[:-1]) + (" " if n > 1 else "") + f
+                         for f in translit.strip_inflection(run[-1][2])]
+            for form in forms:
+                key = index.get(fold_text(form).text)
+                if key and (n > 1 or len(form) >= 5):
+                    out.append((run[0][0], run[-1][1], surface, key))
+                    i += n
+                    matched = True
+                    break
+            if matched:
+                break
+        if not matched:
+            i += 1
+    return out
+
+
+def resolve(hit: PlaceHit, gz: Gazetteer, province: PlaceRef | None) -> PlaceRef:
+    """The candidate inside the article's province, else the highest-level one."""
+    if province is not None:
+        for c in hit.candidates:
+            p = gz.province_of(c)
+            if p is not None and p.key == province.key:
+                if hit.level_hint and c.level != hit.level_hint and any(
+                        x.level == hit.level_hint for x in hit.candidates):
+                    continue
+                return c
+    if hit.level_hint:
+        for c in hit.candidates:
+            if c.level == hit.level_hint:
+                return c
+    return hit.candidates[0]

@@ -1,0 +1,192 @@
+"""The grammar of titles: "chef du Comité d'organisation du Comité provincial du Parti".
+
+A *chain* is a run of title parts (role words, organization names, level words,
+places, numbered groups) separated only by connectors ("du", "de la", "of the", the
+genitive of other languages) — a comma or a conjunction is allowed only before a new
+role word, where a new title begins. A chain is split into *titles* at role words; a
+title reads, in role-first languages, ROLE ORG₁ ORG₂ … [PLACE]: the role is held in
+ORG₁, which is a sub-organization of ORG₂, and so on; a place names the jurisdiction of
+the organization before it, and sub-organizations inherit it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from builder.extract.annotations import TITLE_KINDS, Ann
+from builder.extract.lexicon import Lexicon, OrgEntry, roles
+from builder.models import OrgRef, PlaceRef
+
+_SEPARATOR = re.compile(r"^[\s,;:\-–—()\"']*$")
+
+
+@dataclass
+class Chain:
+    items: list[Ann]
+
+    @property
+    def start(self) -> int:
+        return self.items[0].start
+
+    @property
+    def end(self) -> int:
+        return self.items[-1].end
+
+    def titles(self, lex: Lexicon) -> list[list[Ann]]:
+        """Split at role words (before them, or after them in role-last languages)."""
+        out: list[list[Ann]] = []
+        current: list[Ann] = []
+        for a in self.items:
+            if lex.title_order == "head-last":
+                current.append(a)
+                if a.kind == "ROLE":
+                    out.append(current)
+                    current = []
+            else:
+                if a.kind == "ROLE" and current:
+                    out.append(current)
+                    current = []
+                current.append(a)
+        if current:
+            out.append(current)
+        return [t if lex.title_order == "head-first" else list(reversed(t))
+                for t in out if any(a.kind == "ROLE" for a in t)]
+
+
+def _gap_ok(gap: str, next_kind: str, lex: Lexicon) -> bool:
+    """May ``gap`` stand between two title parts?"""
+    rest = gap.strip()
+    rest = re.sub(r"\s+", " ", rest)
+    if not rest:
+        return True
+    if "," in rest or ";" in rest:
+        if ";" in rest or next_kind != "ROLE":
+            return False
+        rest = rest.replace(",", " ").strip()
+    # strip conjunctions (only before a role) and connectors
+    words = rest
+    for _ in range(4):
+        before = words
+        if next_kind == "ROLE" or lex.title_order == "head-last":
+            words = lex.conjunction.sub(" ", words).strip()
+        m = lex.connector.fullmatch(words)
+        if m or not words:
+            return True
+        words = re.sub(r"\s+", " ", lex.connector.sub(" ", words)).strip()
+        if not words or _SEPARATOR.match(words):
+            return True
+        if words == before:
+            break
+    return bool(_SEPARATOR.match(words))
+
+
+def chains(anns: list[Ann], text: str, lex: Lexicon) -> list[Chain]:
+    """Maximal chains of title parts in a sentence's annotations."""
+    out: list[Chain] = []
+    current: list[Ann] = []
+    for a in anns:
+        if a.kind not in TITLE_KINDS:
+            if current:
+                out.append(Chain(current))
+                current = []
+            continue
+        if current and not _gap_ok(text[current[-1].end:a.start], a.kind, lex):
+            out.append(Chain(current))
+            current = []
+        current.append(a)
+    if current:
+        out.append(Chain(current))
+    return out
+
+
+@dataclass
+class _Org:
+    org_type: str
+    level: str = ""
+    place: PlaceRef | None = None
+    qualifier: str = ""
+    implied_parent: str = ""
+
+
+@dataclass
+class TitleReading:
+    """A title read into a role and a chain of organizations, places unresolved."""
+
+    role: str            # abstract role
+    orgs: list[_Org] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+
+
+def read_title(items: list[Ann]) -> TitleReading | None:
+    """ROLE ORG… into a reading; None when the title names no organization."""
+    role = next((a for a in items if a.kind == "ROLE"), None)
+    if role is None:
+        return None
+    reading = TitleReading(role=str(role.value), start=items[0].start, end=items[-1].end)
+    pending_level = ""
+    for a in items:
+        if a.kind == "ORG":
+            entry: OrgEntry = a.value
+            reading.orgs.append(_Org(entry.org_type, entry.level))
+            if entry.parent_type:
+                reading.orgs.append(_Org(entry.parent_type, entry.level))
+            pending_level = ""
+        elif a.kind == "GROUP":
+            reading.orgs.append(_Org("emulation-group", "", None, str(a.value)))
+        elif a.kind == "LEVEL":
+            if reading.orgs and not reading.orgs[-1].level and reading.orgs[-1].place is None:
+                reading.orgs[-1].level = str(a.value)
+            pending_level = str(a.value)
+        elif a.kind == "PLACE" and reading.orgs:
+            target = reading.orgs[-1]
+            if target.place is None:
+                target.place = a.value
+                if pending_level and not target.level:
+                    target.level = pending_level
+    if not reading.orgs:
+        return None
+    return reading
+
+
+def _level_of(place: PlaceRef) -> str:
+    return {"city": "city", "province": "province", "district": "district",
+            "commune": "commune"}.get(place.level, "")
+
+
+def to_org_ref(reading: TitleReading, context: dict[str, PlaceRef | None]) -> tuple[str, OrgRef]:
+    """Turn a reading into (role concept, OrgRef), collapsing translation artefacts
+    ("chef adjoint du Comité permanent du Comité directeur") and filling jurisdictions
+    from the chain, then from the article's context (``context[level]``)."""
+    table = roles()
+    orgs = list(reading.orgs)
+    role = table.concept(reading.role, orgs[0].org_type)
+    promoted = False
+    while (len(orgs) > 1 and orgs[0].org_type == "standing-committee"
+           and orgs[1].org_type in table.standing_parents):
+        orgs = orgs[1:]
+        promoted = True
+    if promoted:
+        role = table.concept(reading.role, orgs[0].org_type)
+        role = table.standing_promote.get(role, role)
+    # jurisdiction flows down from parents; levels too
+    for i in range(len(orgs) - 2, -1, -1):
+        child, parent = orgs[i], orgs[i + 1]
+        if child.place is None and parent.place is not None and \
+                child.org_type not in table.central_org_types:
+            child.place = parent.place
+        if not child.level and parent.level:
+            child.level = parent.level
+    parent_ref: OrgRef | None = None
+    for o in reversed(orgs):
+        place = o.place
+        if place is None and o.org_type not in table.central_org_types:
+            place = context.get(o.level or "")
+        if o.org_type in table.central_org_types:
+            place = None
+        parent_ref = OrgRef(org_type=o.org_type, jurisdiction=place, parent=parent_ref,
+                            qualifier=o.qualifier,
+                            level=o.level if place is None else _level_of(place))
+    assert parent_ref is not None
+    return role, parent_ref

@@ -1,0 +1,323 @@
+"""Stage 1 — ingest: files, folders or JSONL in; clean ``Document`` records out.
+
+Reading is defensive because users feed whatever their crawler saved: the bytes are
+decoded with a BOM check, then strict UTF-8, then a charset guess that is reported;
+empty, binary, undecodable or oversized inputs become :class:`InputError` records that
+name the document and say what to do, and the batch goes on.
+
+Boilerplate (site header, photo file names, "Source", "Comment (0)", lists of unrelated
+headlines) is *blanked* with spaces rather than cut, so that every character offset in
+``Document.text`` is still the offset in the decoded input.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import charset_normalizer
+import py3langid
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from builder.errors import InputError
+from builder.iris import fold
+from builder.models import Document
+
+MAX_BYTES = 5_000_000
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED_LANGS = ["vi", "en", "fr", "es", "de", "ru", "ar", "zh", "pt", "it", "ja", "ko",
+                   "th", "id", "lo", "km"]
+_DATELINE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?!\d)")
+_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
+_CODE = re.compile(
+    r"^[\s\u2013\u2014-]*\(?\s*([A-ZĐ][A-Za-zĐđ0-9&]{1,14}(?:\.(?:vn|com|net))?)\s*\)?\s*[-\u2013\u2014:]")
+
+Item = Document | InputError
+
+
+@cache
+def _boilerplate() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
+    data = tomllib.loads(resources.files("builder").joinpath("data/boilerplate.toml")
+                         .read_text(encoding="utf-8"))
+    trailers = frozenset(_fold_line(x) for x in data["trailer_lines"])
+    noise = tuple(re.compile(p, re.IGNORECASE) for p in data["noise_line_patterns"])
+    return trailers, noise
+
+
+def _fold_line(line: str) -> str:
+    return " ".join(fold(line).split()) if not line.strip().endswith(")") else \
+        " ".join(fold(line.replace("(", " ( ").replace(")", " ) ")).split()).replace(
+            "( ", "(").replace(" )", ")")
+
+
+# -- decoding -----------------------------------------------------------------------
+def decode(raw: bytes, source: str) -> tuple[str, str]:
+    """Bytes -> (text, encoding name); raise InputError for what is not text."""
+    if not raw.strip():
+        raise InputError(source, "the document is empty", "check the crawler saved the page")
+    if len(raw) > MAX_BYTES:
+        raise InputError(source, f"the document is {len(raw):,} bytes, over the "
+                         f"{MAX_BYTES:,}-byte limit", "split it or strip embedded media")
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"),
+                     (b"\xfe\xff", "utf-16")):
+        if raw.startswith(bom):
+            try:
+                return raw.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise InputError(source, f"has a {enc} byte-order mark but is not {enc}",
+                                 "re-save it as UTF-8") from exc
+    if b"\x00" in raw[:4096]:
+        raise InputError(source, "looks binary (NUL bytes), not text",
+                         "give partygraph .txt, .html or .jsonl files")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(raw).best()
+    if best is None or best.encoding is None:
+        raise InputError(source, "cannot be decoded as text in any known encoding",
+                         "re-save it as UTF-8")
+    text = str(best)
+    if _control_ratio(text) > 0.05:
+        raise InputError(source, f"decodes as {best.encoding} only to control characters; "
+                         "it is probably binary", "give partygraph text or HTML files")
+    return text, best.encoding
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:4000]
+    bad = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t")
+    return bad / max(1, len(sample))
+
+
+def html_to_text(html: str) -> tuple[str, dict[str, str]]:
+    """Readable text of an HTML page (article or main if there is one) and its metadata."""
+    tree = HTMLParser(html)
+    meta: dict[str, str] = {}
+    for node in tree.css("meta"):
+        key = node.attributes.get("property") or node.attributes.get("name") or ""
+        value = node.attributes.get("content") or ""
+        if key in ("article:published_time", "og:url", "og:title", "og:locale", "date",
+                   "pubdate") and value:
+            meta[key] = value
+    html_node = tree.css_first("html")
+    if html_node is not None and html_node.attributes.get("lang"):
+        meta["lang"] = html_node.attributes["lang"] or ""
+    tree.strip_tags(["script", "style", "noscript", "nav", "header", "footer", "aside",
+                     "form", "iframe", "svg", "button"])
+    root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
+    title = tree.css_first("h1")
+    if title is not None:
+        meta.setdefault("title", title.text(strip=True))
+    text = root.text(separator="\n", strip=True) if root is not None else ""
+    return text, meta
+
+
+# -- boilerplate -------------------------------------------------------------------
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+
+
+def clean(text: str) -> tuple[str, str, date | None]:
+    """Blank site boilerplate; return (text, title, date read from the dateline)."""
+    trailers, noise = _boilerplate()
+    lines = text.split("\n")
+    offsets = []
+    pos = 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    # dateline: a line near the top that is mostly a date
+    published = None
+    dateline_idx = None
+    for i, line in enumerate(lines[:12]):
+        m = _DATELINE.search(line) or _ISO_DATE.search(line)
+        if m and len(line.strip()) <= 40:
+            published = _date_from_match(m)
+            if published:
+                dateline_idx = i
+                break
+    nonempty = [i for i, line in enumerate(lines) if line.strip()]
+    title_idx = None
+    if dateline_idx is not None:
+        before = [i for i in nonempty if i < dateline_idx]
+        title_idx = before[-1] if before else None
+    elif nonempty:
+        title_idx = nonempty[0]
+    title = lines[title_idx].strip() if title_idx is not None else ""
+    out = text
+    # site header lines above the title
+    if title_idx is not None and title_idx > 0:
+        out = _blank(out, 0, offsets[title_idx])
+    if dateline_idx is not None:
+        out = _blank(out, offsets[dateline_idx], offsets[dateline_idx] + len(lines[dateline_idx]))
+    # trailer: from the first trailer line after the body has begun
+    body_start = (dateline_idx if dateline_idx is not None else title_idx or 0) + 1
+    for i in range(body_start, len(lines)):
+        if _fold_line(lines[i].strip()) in trailers:
+            out = _blank(out, offsets[i], len(out))
+            break
+    # noise lines inside the body
+    for i, line in enumerate(lines):
+        if line.strip() and any(p.match(line.strip()) for p in noise):
+            out = _blank(out, offsets[i], offsets[i] + len(line))
+    return out, title, published
+
+
+def _date_from_match(m: re.Match[str]) -> date | None:
+    try:
+        if "-" in m.group(0):
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return None
+
+
+def newspaper_code(text: str) -> str | None:
+    """The code that opens the first paragraph: "BTO - ...", "(QNO) - ...".
+
+    >>> newspaper_code("\\n\\nBTO- Le matin du 13")
+    'BTO'
+    """
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        m = _CODE.match(line)
+        if m and (m.group(1).isupper() or "." in m.group(1) or m.group(1).startswith("Bao")):
+            return m.group(1)
+    return None
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """ISO 639-1 code of the text and a confidence in [0, 1]."""
+    identifier = _identifier()
+    lang, prob = identifier.classify(text[:20000])
+    return lang, float(prob)
+
+
+@cache
+def _identifier() -> py3langid.langid.LanguageIdentifier:
+    ident = py3langid.langid.LanguageIdentifier.from_model_file(
+        py3langid.langid.MODEL_FILE, norm_probs=True)
+    ident.set_languages(SUPPORTED_LANGS)
+    return ident
+
+
+def make_document(source_id: str, text: str, *, encoding: str = "utf-8",
+                  lang: str | None = None, url: str | None = None,
+                  published: date | None = None, title: str | None = None) -> Document:
+    """Clean a decoded text into a Document (language, dateline, newspaper code)."""
+    body, found_title, dateline = clean(text)
+    if not body.strip():
+        raise InputError(source_id, "has no article text once site boilerplate is removed",
+                         "check that the file holds the article, not only the page frame")
+    notes: list[str] = []
+    if encoding not in ("utf-8", "utf-8-sig"):
+        notes.append(f"decoded as {encoding} (guessed)")
+    confidence = 1.0
+    if not lang:
+        lang, confidence = detect_language(body)
+        if confidence < 0.5:
+            notes.append(f"language uncertain: {lang} at {confidence:.2f}")
+    return Document(
+        source_id=source_id, text=body, lang=lang.lower()[:2], title=title or found_title,
+        published=published or dateline, url=url, encoding=encoding,
+        newspaper_code=newspaper_code(body), lang_confidence=confidence, notes=tuple(notes))
+
+
+def read_file(path: Path) -> Iterator[Item]:
+    """One file -> its documents (a JSONL file holds many)."""
+    source = path.name
+    suffix = path.suffix.lower()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield InputError(str(path), f"cannot be read: {exc.strerror}", "check permissions")
+        return
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(raw, source)
+        return
+    try:
+        text, encoding = decode(raw, source)
+        if suffix in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
+            plain, meta = html_to_text(text)
+            yield make_document(source, plain, encoding=encoding, url=meta.get("og:url"),
+                                lang=(meta.get("lang") or "")[:2] or None,
+                                published=_meta_date(meta), title=meta.get("title"))
+        else:
+            yield make_document(source, text, encoding=encoding)
+    except InputError as exc:
+        yield exc
+
+
+def _meta_date(meta: dict[str, str]) -> date | None:
+    for key in ("article:published_time", "date", "pubdate"):
+        m = _ISO_DATE.search(meta.get(key, ""))
+        if m:
+            return _date_from_match(m)
+    return None
+
+
+def read_jsonl(raw: bytes, source: str) -> Iterator[Item]:
+    """``{"id", "text", "lang"?, "url"?, "published"?}`` per line."""
+    try:
+        text, _ = decode(raw, source)
+    except InputError as exc:
+        yield exc
+        return
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{source}:{n}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(where, f"is not valid JSON ({exc.msg})", "fix or drop the line")
+            continue
+        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+            yield InputError(where, 'has no "text" string', 'each line needs {"id", "text"}')
+            continue
+        doc_id = str(rec.get("id") or where)
+        published = None
+        if rec.get("published"):
+            m = _ISO_DATE.search(str(rec["published"]))
+            published = _date_from_match(m) if m else None
+        body = rec["text"]
+        try:
+            if body.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
+                body, _ = html_to_text(body)
+            if not body.strip():
+                raise InputError(doc_id, "the text is empty", "drop the line")
+            yield make_document(doc_id, body, lang=rec.get("lang"), url=rec.get("url"),
+                                published=published)
+        except InputError as exc:
+            yield exc
+
+
+def discover(inputs: Iterable[Path]) -> Iterator[Path]:
+    """Files to read, in a stable order: folders walked recursively and sorted."""
+    suffixes = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+    for p in inputs:
+        if p.is_dir():
+            yield from sorted(f for f in p.rglob("*")
+                              if f.is_file() and f.suffix.lower() in suffixes
+                              and not any(part.startswith(".") for part in f.parts))
+        else:
+            yield p
+
+
+def read(inputs: Iterable[Path]) -> Iterator[Item]:
+    """Every document of the inputs, or an InputError in its place."""
+    for path in discover(inputs):
+        if not path.exists():
+            yield InputError(str(path), "does not exist", "check the path")
+            continue
+        yield from read_file(path)

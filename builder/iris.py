@@ -1,0 +1,100 @@
+"""The one place where instance IRIs are minted.
+
+IRIs are functions of content, never of run order or counters, so the same input gives
+the same IRIs on every run and on every machine. Each kind has its own path segment
+under the base (``https://w3id.org/partygraph/id/`` by default).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import Namespace, URIRef
+
+from builder.namespaces import DEFAULT_BASE
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form of a Vietnamese string: diacritics gone, đ -> d.
+
+    >>> fold("Nguyễn Thành Nam")
+    'nguyen thanh nam'
+    """
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def slug(text: str) -> str:
+    """URL-safe key of a name.
+
+    >>> slug("Lào Cai")
+    'lao-cai'
+    """
+    return _SLUG_DROP.sub("-", fold(text)).strip("-") or "x"
+
+
+def digest(*parts: str, length: int = 12) -> str:
+    """Short stable hash of the parts (for keys that have no readable form)."""
+    h = hashlib.sha1("\x1f".join(parts).encode("utf-8"))
+    return h.hexdigest()[:length]
+
+
+class Minter:
+    """Mints every instance IRI of a graph under one base."""
+
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        if not base.endswith(("/", "#")):
+            base += "/"
+        self.base = Namespace(base)
+
+    def _iri(self, *segments: str) -> URIRef:
+        return self.base["/".join(segments)]
+
+    def article(self, source_id: str) -> URIRef:
+        return self._iri("article", article_key(source_id))
+
+    def graph(self, source_id: str) -> URIRef:
+        return self._iri("graph", article_key(source_id))
+
+    def quarantine(self, source_id: str) -> URIRef:
+        return self._iri("quarantine", article_key(source_id))
+
+    def person(self, person_key: str) -> URIRef:
+        return self._iri("person", person_key)
+
+    def place(self, place_key: str) -> URIRef:
+        return self._iri("place", place_key)
+
+    def organization(self, org_key: str) -> URIRef:
+        return self._iri("org", org_key)
+
+    def membership(self, person_key: str, role: str, org_key: str) -> URIRef:
+        return self._iri("membership", digest(person_key, role, org_key, length=16))
+
+    def event(self, event_key: str) -> URIRef:
+        return self._iri("event", event_key)
+
+    def document(self, doc_key: str) -> URIRef:
+        return self._iri("document", doc_key)
+
+    def evidence(self, *parts: str) -> URIRef:
+        return self._iri("evidence", digest(*parts, length=16))
+
+
+def article_key(source_id: str) -> str:
+    """A readable, stable key for an article: its file stem when safe, else a hash.
+
+    >>> article_key("000_acaa6c502574b0ff.txt")
+    '000_acaa6c502574b0ff'
+    """
+    stem = source_id.rsplit("/", 1)[-1]
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    if re.fullmatch(r"[A-Za-z0-9_\-]{1,80}", stem) and "/" not in source_id.rstrip("/"):
+        return stem
+    return f"{slug(stem)[:40]}-{digest(source_id, length=10)}"
