@@ -11,7 +11,7 @@ ontology by the same test.
 from __future__ import annotations
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import SH, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 from rdflib.term import URIRef
 
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -130,5 +130,5 @@ PREFIXES: dict[str, Namespace | str] = {
 
 __all__ = [
     "DCTERMS", "DEFAULT_BASE", "DOC_TYPES", "FOAF", "ORG", "ORG_TYPES", "OWL", "PG", "PGDOC",
-    "PGORG", "PGROLE", "PREFIXES", "PROV", "RDF", "RDFS", "ROLES", "SDO", "SKOS", "XSD",
+    "PGORG", "PGROLE", "PREFIXES", "PROV", "RDF", "RDFS", "ROLES", "SDO", "SH", "SKOS", "XSD",
 ]

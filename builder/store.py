@@ -128,14 +128,17 @@ class GraphStore:
         return names, rows
 
     # -- export --------------------------------------------------------------------
-    def dump_dataset(self, out: IO[bytes], fmt: str = "trig") -> None:
+    def dump_dataset(self, out: IO[bytes], fmt: str = "trig", exclude_prefix: str = "") -> None:
         """Write every named graph, graphs in IRI order and triples sorted in each,
-        so the same store content always gives the same bytes."""
+        so the same store content always gives the same bytes. Graphs whose IRI starts
+        with ``exclude_prefix`` (quarantine graphs) are left out."""
         if fmt not in ("trig", "nq"):
             raise StoreError(f"a dataset is written as trig or nq, not {fmt}")
         prefixes = {k: str(v) for k, v in PREFIXES.items()}
         first = True
         for name in self.graph_names():
+            if exclude_prefix and str(name).startswith(exclude_prefix):
+                continue
             g = ox.NamedNode(str(name))
             quads = sorted(self._store.quads_for_pattern(None, None, None, g), key=str)
             chunk = ox.serialize(quads, format=RDF_FORMATS[fmt],
@@ -146,10 +149,15 @@ class GraphStore:
             out.write(chunk)
             first = False
 
-    def dump_merged(self, out: IO[bytes], fmt: str = "ttl") -> None:
-        """Write the union of all graphs as one graph (duplicates merged), sorted."""
+    def dump_merged(self, out: IO[bytes], fmt: str = "ttl", exclude_prefix: str = "") -> None:
+        """Write the union of all graphs as one graph (duplicates merged), sorted.
+
+        This holds the distinct triples in memory; for very large stores use
+        :meth:`dump_dataset`, which streams graph by graph."""
         triples = sorted({ox.Triple(q.subject, q.predicate, q.object)
-                          for q in self._store.quads_for_pattern(None, None, None, None)},
+                          for q in self._store.quads_for_pattern(None, None, None, None)
+                          if not (exclude_prefix and isinstance(q.graph_name, ox.NamedNode)
+                                  and q.graph_name.value.startswith(exclude_prefix))},
                          key=str)
         prefixes = {k: str(v) for k, v in PREFIXES.items()}
         out.write(ox.serialize(triples, format=RDF_FORMATS[fmt],

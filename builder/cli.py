@@ -1,0 +1,230 @@
+"""The ``partygraph`` command: a thin shell over the pipeline's plain functions.
+
+Exit codes: 0 ok; 1 some input failed (the rest was built) or a graph does not conform;
+2 usage error (unknown query, bad parameter, missing store).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rdflib import Dataset, Graph
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from builder import __version__
+from builder.errors import PartygraphError, QueryError, StoreError
+from builder.namespaces import DEFAULT_BASE, PREFIXES
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Knowledge graphs of Vietnam's political organization from news articles.")
+console = Console(stderr=True)
+EXPORT_FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig",
+                  "jsonld": "json-ld", "xml": "xml"}
+RDF_SUFFIX = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig",
+              ".jsonld": "json-ld", ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    console.print(f"[red]error:[/red] {message}")
+    return typer.Exit(code)
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", help="Show the version.")] = False
+         ) -> None:
+    if version:
+        typer.echo(__version__)
+        raise typer.Exit(0)
+
+
+@app.command()
+def build(
+    inputs: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = Path("out"),
+    base: Annotated[str, typer.Option(help="Base IRI of instances")] = DEFAULT_BASE,
+) -> None:
+    """Build the graph of INPUTS into OUT (graph.trig, graph.ttl, validation.*, store/)."""
+    from builder.pipeline import build_corpus
+
+    missing = [p for p in inputs if not p.exists()]
+    if missing:
+        raise _fail(f"{missing[0]} does not exist")
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("reading and extracting", total=None)
+
+        def step(desc: str, advance: int | None) -> None:
+            bar.update(task, description=desc[:60], advance=advance or 0)
+
+        try:
+            summary = build_corpus(inputs, out, base=base, progress=step)
+        except StoreError as exc:
+            raise _fail(str(exc)) from exc
+    for err in summary.failed:
+        console.print(f"[yellow]skipped[/yellow] {err}")
+    for note in summary.notes:
+        console.print(f"[cyan]note[/cyan] {note}")
+    table = Table(title=f"partygraph build → {out}", show_header=False)
+    langs = ", ".join(f"{k} {v}" for k, v in sorted(summary.languages.items()))
+    for label, value in (
+        ("articles", f"{summary.articles} built, {len(summary.failed)} skipped"),
+        ("languages", langs or "-"),
+        ("persons", len(summary.persons)),
+        ("organizations", len(summary.organizations)),
+        ("events", summary.events),
+        ("documents", summary.documents),
+        ("triples in store", summary.triples),
+        ("violations", f"{len(summary.violations)} (see {out / 'validation.txt'})"),
+        ("time", f"{summary.seconds:.2f} s"),
+    ):
+        table.add_row(label, str(value))
+    Console().print(table)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command()
+def validate(graph: Annotated[Path, typer.Argument(help="An RDF file (.ttl, .trig, .nq …)")]
+             ) -> None:
+    """Check FILE against shapes/; exit 0 when it conforms, 1 when it does not."""
+    from builder.validate import violations_of
+
+    fmt = RDF_SUFFIX.get(graph.suffix.lower())
+    if fmt is None or not graph.exists():
+        raise _fail(f"{graph}: not an RDF file partygraph reads ({', '.join(RDF_SUFFIX)})")
+    data = Graph()
+    try:
+        if fmt in ("trig", "nquads"):
+            ds = Dataset()
+            ds.parse(graph, format=fmt)
+            for s, p, o, _ in ds.quads((None, None, None, None)):
+                data.add((s, p, o))
+        else:
+            data.parse(graph, format=fmt)
+    except Exception as exc:  # rdflib raises many parser types
+        raise _fail(f"{graph}: cannot be parsed as {fmt}: {exc}") from exc
+    conforms, report = violations_of(data)
+    if conforms:
+        typer.echo(f"{graph}: conforms to the shapes ({len(data)} triples)")
+        raise typer.Exit(0)
+    from rdflib.namespace import SH
+    for result in sorted(report.subjects(SH.resultSeverity, SH.Violation), key=str):
+        typer.echo(f"{report.value(result, SH.focusNode)} {report.value(result, SH.resultPath)}: "
+                   f"{report.value(result, SH.resultMessage)}")
+    raise typer.Exit(1)
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise QueryError(f"--param wants key=value, not {pair!r}")
+        k, v = pair.split("=", 1)
+        out[k.strip()] = v
+    return out
+
+
+@app.command()
+def query(
+    name: Annotated[str, typer.Argument(help="A query of queries/ (e.g. who-chaired-what)")],
+    param: Annotated[list[str], typer.Option("--param", "-p", help="key=value")] = [],  # noqa: B006
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table|csv|json")] = "table",
+    store: Annotated[Path, typer.Option(help="The store folder")] = Path("out/store"),
+    neo4j: Annotated[str | None, typer.Option("--neo4j", help="Run the Cypher twin on this Neo4j")] = None,
+    database: Annotated[str | None, typer.Option(help="Neo4j database")] = None,
+) -> None:
+    """Run a named query (SPARQL on the store, or Cypher on Neo4j with --neo4j)."""
+    from builder import queries
+
+    if fmt not in ("table", "csv", "json"):
+        raise _fail(f"--format is table, csv or json, not {fmt!r}")
+    try:
+        q = queries.load(name)
+        given = _params(param)
+        if neo4j:
+            from builder.neo4j.queries import run_cypher_uri
+            columns, rows = run_cypher_uri(q, queries.cypher_parameters(q, given), neo4j,
+                                           database)
+        else:
+            if q.sparql is None:
+                raise QueryError(f"query {name!r} has no SPARQL form")
+            if not store.exists():
+                raise StoreError(f"no store at {store}; run `partygraph build` first")
+            from builder.store import GraphStore
+            columns, raw = GraphStore(store).query(q.sparql, queries.sparql_bindings(q, given))
+            rows = [tuple(queries.as_text(v) for v in r) for r in raw]
+    except PartygraphError as exc:
+        raise _fail(str(exc)) from exc
+    _print_rows(columns, rows, fmt)
+
+
+def _print_rows(columns: list[str], rows: list[tuple[str, ...]], fmt: str) -> None:
+    if fmt == "json":
+        typer.echo(json.dumps([dict(zip(columns, r, strict=False)) for r in rows],
+                              ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(columns)
+        w.writerows(rows)
+        typer.echo(buf.getvalue().rstrip("\n"))
+    else:
+        table = Table(*columns)
+        for r in rows:
+            table.add_row(*r)
+        Console().print(table)
+        console.print(f"{len(rows)} row(s)")
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl|nt|nq|trig|jsonld|xml")] = "ttl",
+    store: Annotated[Path, typer.Option(help="The store folder")] = Path("out/store"),
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default stdout)")] = None,
+    from_neo4j: Annotated[str | None, typer.Option("--from-neo4j", help="Read back from this Neo4j URI")] = None,
+    database: Annotated[str | None, typer.Option(help="Neo4j database")] = None,
+) -> None:
+    """Export the graph as linked data."""
+    if fmt not in EXPORT_FORMATS:
+        raise _fail(f"--format is one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
+    sink = output.open("wb") if output else sys.stdout.buffer
+    try:
+        if from_neo4j:
+            from builder.neo4j.export import read_back_uri
+            graph = read_back_uri(from_neo4j, database)
+            for prefix, ns in PREFIXES.items():
+                graph.bind(prefix, ns)
+            sink.write(graph.serialize(format=EXPORT_FORMATS[fmt]).encode("utf-8")
+                       if isinstance(graph.serialize(format=EXPORT_FORMATS[fmt]), str)
+                       else graph.serialize(format=EXPORT_FORMATS[fmt]))
+            return
+        if not store.exists():
+            raise _fail(f"no store at {store}; run `partygraph build` first")
+        from builder.store import RDF_FORMATS, GraphStore
+        gs = GraphStore(store)
+        if fmt in ("trig", "nq"):
+            gs.dump_dataset(sink, fmt)
+        elif fmt in RDF_FORMATS:
+            gs.dump_merged(sink, fmt)
+        else:   # JSON-LD through rdflib
+            ds = Dataset()
+            for name in gs.graph_names():
+                g = ds.graph(name)
+                for t in gs.triples(name):
+                    g.add(t)
+            sink.write(ds.serialize(format="json-ld").encode("utf-8"))
+    finally:
+        if output:
+            sink.close()
+
+
+if __name__ == "__main__":
+    app()

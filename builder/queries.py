@@ -1,0 +1,131 @@
+"""Named queries: ``queries/NAME.rq`` (SPARQL) and ``queries/NAME.cypher`` (Cypher).
+
+Each file declares its parameters in its header::
+
+    # param: person literal  canonical name of the chair (optional)
+
+and every parameter reaches the store as a bound value (SPARQL substitutions, Cypher
+parameters), never as text spliced into the query. Types: ``literal`` (a string),
+``date`` (YYYY-MM-DD), and the three vocabularies ``role``, ``orgtype``, ``doctype``
+(a concept's local name, e.g. ``head``), which become concept IRIs in SPARQL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from rdflib import Literal
+from rdflib.term import Node
+
+from builder.errors import QueryError
+from builder.namespaces import DOC_TYPES, ORG_TYPES, PGDOC, PGORG, PGROLE, ROLES, XSD
+from builder.resources import folder
+
+_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(\w+)\s*(.*)$")
+_VOCAB = {"role": (PGROLE, ROLES), "orgtype": (PGORG, ORG_TYPES), "doctype": (PGDOC, DOC_TYPES)}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str
+    doc: str
+
+    @property
+    def required(self) -> bool:
+        return "(required)" in self.doc
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    sparql: str | None
+    cypher: str | None
+
+
+def available() -> list[str]:
+    return sorted({p.stem for p in folder("queries").glob("*.rq")}
+                  | {p.stem for p in folder("queries").glob("*.cypher")})
+
+
+def load(name: str) -> NamedQuery:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9\-]*", name):
+        raise QueryError(f"{name!r} is not a query name; known: {', '.join(available())}")
+    rq = folder("queries") / f"{name}.rq"
+    cy = folder("queries") / f"{name}.cypher"
+    if not rq.exists() and not cy.exists():
+        raise QueryError(f"no query named {name!r}; known: {', '.join(available())}")
+    sparql = rq.read_text(encoding="utf-8") if rq.exists() else None
+    cypher = cy.read_text(encoding="utf-8") if cy.exists() else None
+    header = sparql or cypher or ""
+    params = []
+    description = ""
+    for line in header.splitlines():
+        line = line.replace("//", "#", 1) if line.startswith("//") else line
+        m = _PARAM.match(line)
+        if m:
+            params.append(Param(m.group(1), m.group(2), m.group(3).strip()))
+        elif line.startswith("# description:"):
+            description = line.split(":", 1)[1].strip()
+    return NamedQuery(name, description, tuple(params), sparql, cypher)
+
+
+def _check(query: NamedQuery, given: dict[str, str]) -> None:
+    known = {p.name for p in query.params}
+    unknown = set(given) - known
+    if unknown:
+        raise QueryError(f"query {query.name!r} has no parameter {', '.join(sorted(unknown))}; "
+                         f"it takes: {', '.join(sorted(known)) or 'none'}")
+    missing = [p.name for p in query.params if p.required and p.name not in given]
+    if missing:
+        raise QueryError(f"query {query.name!r} needs --param {missing[0]}=…")
+
+
+def sparql_bindings(query: NamedQuery, given: dict[str, str]) -> dict[str, Node]:
+    """Typed RDF values for the parameters given on the command line."""
+    _check(query, given)
+    out: dict[str, Node] = {}
+    for p in query.params:
+        if p.name not in given:
+            continue
+        value = given[p.name]
+        if p.kind in _VOCAB:
+            ns, allowed = _VOCAB[p.kind]
+            if value not in allowed:
+                raise QueryError(f"{value!r} is not a {p.kind}; one of: {', '.join(allowed)}")
+            out[p.name] = ns[value]
+        elif p.kind == "date":
+            try:
+                date.fromisoformat(value)
+            except ValueError as exc:
+                raise QueryError(f"--param {p.name} wants a date YYYY-MM-DD, not {value!r}") from exc
+            out[p.name] = Literal(value, datatype=XSD.date)
+        else:
+            out[p.name] = Literal(value)
+    return out
+
+
+def cypher_parameters(query: NamedQuery, given: dict[str, str]) -> dict[str, object]:
+    """Parameters for the Cypher twin: plain strings (concepts by local name), or None."""
+    _check(query, given)
+    out: dict[str, object] = {p.name: None for p in query.params}
+    for p in query.params:
+        if p.name in given:
+            value = given[p.name]
+            if p.kind in _VOCAB and value not in _VOCAB[p.kind][1]:
+                raise QueryError(f"{value!r} is not a {p.kind}")
+            out[p.name] = value
+    return out
+
+
+def as_text(value: Node | None) -> str:
+    return "" if value is None else str(value)
+
+
+def query_files() -> list[Path]:
+    return sorted(folder("queries").glob("*.rq"))

@@ -1,0 +1,104 @@
+"""Stage 3 — resolve: the keys that make one node of one real person, organization,
+place or document across articles and scripts.
+
+Keys are functions of content, so they do not depend on the order of the input:
+
+* a **person** is their Latin name (every script is read back to Latin Vietnamese by
+  :mod:`builder.translit`) in their *home province* — the province of the posts the
+  article gives them, else the article's province. Two Nguyen Van Hung of two provinces
+  stay two persons; a person named in an article without any province joins the one
+  person of that name the corpus knows, when there is exactly one
+  (:class:`IdentityIndex`, filled in a first pass over the corpus);
+* an **organization** is its type, jurisdiction and qualifier (an emulation group's
+  number), so "Comité provincial du Parti de Binh Thuan", "Binh Thuan Provincial Party
+  Committee" and "Tỉnh ủy Bình Thuận" are one node;
+* a **place** is its gazetteer key;
+* a **document** with a full Vietnamese number ("17/2023/NQ-HDND") is that number; a
+  bare number ("Plan 256") is only unique within its issuer's province and year.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from builder.gazetteer import Gazetteer
+from builder.iris import article_key, slug
+from builder.models import ArticleFacts, DocumentFacts, OrgRef, PersonFacts, PlaceRef
+
+NO_PROVINCE = "vn"
+
+
+def home_province(person: PersonFacts, facts: ArticleFacts, gz: Gazetteer) -> PlaceRef | None:
+    """The province of the person's first local post, else the article's province."""
+    for post in person.posts:
+        org: OrgRef | None = post.org
+        while org is not None:
+            if org.jurisdiction is not None:
+                prov = gz.province_of(org.jurisdiction)
+                if prov is not None and prov.level == "province":
+                    return prov
+            org = org.parent
+    return facts.province
+
+
+@dataclass
+class IdentityIndex:
+    """Latin name slug -> the province slugs persons of that name were seen in."""
+
+    provinces: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def observe(self, facts: ArticleFacts, gz: Gazetteer) -> None:
+        for person in facts.persons:
+            prov = home_province(person, facts, gz)
+            if prov is not None:
+                self.provinces[slug(person.name)].add(prov.key)
+
+    def observe_key(self, person_key: str) -> None:
+        prov, _, name = person_key.partition("/")
+        if prov != NO_PROVINCE and name:
+            self.provinces[name].add(prov)
+
+    def person_key(self, person: PersonFacts, facts: ArticleFacts, gz: Gazetteer) -> str:
+        name = slug(person.name)
+        prov = home_province(person, facts, gz)
+        if prov is not None:
+            return f"{prov.key}/{name}"
+        known = self.provinces.get(name, set())
+        if len(known) == 1:
+            return f"{next(iter(known))}/{name}"
+        return f"{NO_PROVINCE}/{name}"
+
+
+def org_key(org: OrgRef, source_id: str) -> str:
+    """Type / jurisdiction / qualifier; an unplaced local body stays within its article."""
+    where = org.jurisdiction.key if org.jurisdiction is not None else ""
+    if not where:
+        where = "central" if org.level in ("", "central") and _is_central(org) else \
+            f"unplaced/{article_key(source_id)}"
+    parts = [org.org_type, where]
+    if org.qualifier:
+        parts.append(slug(org.qualifier))
+    if org.parent is not None and org.parent.org_type not in ("party-committee",):
+        parts.append(f"of-{org.parent.org_type}")
+    return "/".join(parts)
+
+
+def _is_central(org: OrgRef) -> bool:
+    from builder.extract.lexicon import roles
+    return org.org_type in roles().central_org_types
+
+
+def document_key(doc: DocumentFacts, facts: ArticleFacts) -> str:
+    if "/" in doc.number:
+        return f"{doc.doc_type}/{slug(doc.number)}"
+    scope = None
+    if doc.issuer is not None and doc.issuer.jurisdiction is not None:
+        scope = doc.issuer.jurisdiction.key
+    scope = scope or (facts.province.key if facts.province else "vn")
+    year = str(doc.issued_on.year) if doc.issued_on else "undated"
+    return f"{doc.doc_type}/{scope}/{year}/{slug(doc.number)}"
+
+
+def event_key(facts: ArticleFacts, index: int) -> str:
+    return f"{article_key(facts.document.source_id)}/{index}"
