@@ -112,9 +112,9 @@ def _lexicon_annotations(text: str, lex: lexicon.Lexicon) -> list[Ann]:
                          ("HOLD", lex.hold), ("EVENT", lex.event), ("DOC", lex.document),
                          ("TODAY", lex.today_words)):
         out.extend(Ann(s, e, kind, v) for s, e, v in tagger.finditer(text))
-    if lex.group is not None:
+    for pattern in lex.groups:
         out.extend(Ann(m.start(), m.end(), "GROUP", int(m.group("n")))
-                   for m in lex.group.finditer(text))
+                   for m in pattern.finditer(text))
     out.extend(dates.find(text, lex))
     return out
 
@@ -321,14 +321,13 @@ def _issuer(art: _Article, anns: list[Ann], after: int, facts: ArticleFacts):
 
 
 def _read_groups(art: _Article, facts: ArticleFacts) -> None:
-    if art.lex.group is None:
-        return
     seen = set()
-    for m in art.lex.group.finditer(art.folded.text):
-        n = int(m.group("n"))
-        if n not in seen:
-            seen.add(n)
-            facts.groups.append(GroupFacts(n, art.span(m.start(), m.end())))
+    for pattern in art.lex.groups:
+        for m in pattern.finditer(art.folded.text):
+            n = int(m.group("n"))
+            if n not in seen:
+                seen.add(n)
+                facts.groups.append(GroupFacts(n, art.span(m.start(), m.end())))
 
 
 def _read_event(art: _Article, anns: list[Ann], facts: ArticleFacts) -> None:

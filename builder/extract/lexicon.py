@@ -57,7 +57,7 @@ class Lexicon:
     hold: Tagger
     event: Tagger
     document: Tagger
-    group: re.Pattern[str] | None
+    groups: tuple[re.Pattern[str], ...]
     connector: re.Pattern[str]
     conjunction: re.Pattern[str]
     number_marker: str
@@ -143,7 +143,7 @@ def load(lang: str) -> Lexicon | None:
         hold=_tagger(data.get("verbs", {}).get("hold", []), script, "hold"),
         event=_tagger(data.get("events", {}), script, "event"),
         document=_tagger(data.get("documents", {}), script, "doc"),
-        group=re.compile(_wrap("|".join(data["groups"]), script)) if data.get("groups") else None,
+        groups=tuple(re.compile(_wrap(p, script)) for p in data.get("groups", [])),
         connector=re.compile("|".join(sorted(conn, key=len, reverse=True)) or "(?!)"),
         conjunction=re.compile("|".join(sorted(conj, key=len, reverse=True)) or "(?!)"),
         number_marker=data.get("number_marker", r"(?:n\s?°|no\.?|№)"),

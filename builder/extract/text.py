@@ -19,6 +19,7 @@ _MAP = {
     "–": "-", "—": "-", "‑": "-", "«": '"', "»": '"', "“": '"', "”": '"',
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ـ": "",
     "œ": "œ", "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+    "،": ",", "؛": ";", "؟": "?", "，": ",", "；": ";", "：": ":", "（": "(", "）": ")",
 }
 
 
@@ -30,6 +31,8 @@ def fold_char(c: str) -> str:
         return ""
     if c.isascii():
         return c.lower()
+    if c.isdigit():
+        return str(unicodedata.digit(c, 0))
     base = unicodedata.normalize("NFD", c)
     base = "".join(ch for ch in base if not unicodedata.combining(ch)) or c
     low = base.lower()

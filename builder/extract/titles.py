@@ -50,6 +50,11 @@ class Chain:
                 current.append(a)
         if current:
             out.append(current)
+        if lex.title_order == "head-first" and len(out) >= 2 and \
+                not any(a.kind == "ROLE" for a in out[0]) and \
+                not any(a.kind in ("ORG", "GROUP") for a in out[1]):
+            # "Provincial Party Committee Secretary X": a compound title read right to left
+            out = [[*out[1], *reversed(out[0])], *out[2:]]
         return [t if lex.title_order == "head-first" else list(reversed(t))
                 for t in out if any(a.kind == "ROLE" for a in t)]
 

@@ -96,9 +96,13 @@ def _onset_vowel(syl: Syllable) -> Variants:
             if r.startswith("ь"):
                 out.append((hard + r, w))  # Chiến -> Тьен
                 continue
-            out.append((hard + r[0].translate(_IOTATE) + r[1:], w))
-            if syl.onset != "gi" and r[0] in "иеыэ":
-                out.append((hard + "ь" + r, 0.9 * w))  # Chính -> Тьинь, Như -> Ньы
+            soft = hard + r[0].translate(_IOTATE) + r[1:]
+            if syl.onset == "gi" or r[0] not in "иеыэ":
+                out.append((soft, w))  # Châu -> Тяу, Nhân -> Нян, Giang -> Зянг
+            elif syl.onset == "ch" or r[0] == "ы":
+                out += [(hard + "ь" + r, w), (soft, 0.9 * w)]  # Chính -> Тьинь, Như -> Ньы
+            else:
+                out += [(soft, w), (hard + "ь" + r, 0.8 * w)]  # Nhi -> Ни
             if syl.onset == "ch":
                 out.append(("ч" + r, 0.5 * w))  # Chín -> Чин
         return out

@@ -18,7 +18,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from builder.translit.text import strip_diacritics, strip_tones
+from builder.translit.text import strip_diacritics, strip_tones, tone_key
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "translit"
 
@@ -63,6 +63,16 @@ def spelling_weights() -> dict[str, float]:
     totals: dict[str, float] = {}
     for row in read_tsv("syllable_prior.tsv"):
         key = strip_tones(row[0].lower())
+        totals[key] = totals.get(key, 0.0) + float(row[1])
+    return totals
+
+
+@lru_cache(maxsize=1)
+def toned_weights() -> dict[str, float]:
+    """Tone key (``text.tone_key``: spelling plus tone number) -> raw weight."""
+    totals: dict[str, float] = {}
+    for row in read_tsv("syllable_prior.tsv"):
+        key = tone_key(row[0])
         totals[key] = totals.get(key, 0.0) + float(row[1])
     return totals
 

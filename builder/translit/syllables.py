@@ -55,13 +55,14 @@ _RIMES: dict[str, str] = {
     "uy": "- ch nh t", "uya": "-", "uyu": "-",
     "uyê": "n t",
     "uơ": "-",
+    "oô": "c",  # medial + ô, written only after qu: "quốc"
 }  # fmt: skip
 
 #: Vowel parts that begin with the medial /w/, and their spelling after ``qu``.
 MEDIAL_AFTER_QU: dict[str, str] = {
     "oa": "a", "oai": "ai", "oay": "ay", "oao": "ao", "oă": "ă", "oe": "e", "oeo": "eo",
     "uâ": "â", "uây": "ây", "uê": "ê", "uy": "y", "uya": "ya", "uyu": "yu", "uyê": "yê",
-    "uơ": "ơ",
+    "uơ": "ơ", "oô": "ô",
 }  # fmt: skip
 
 _FRONT = ("i", "e", "ê", "y")
@@ -101,7 +102,7 @@ def _spell(initial: str, vowel: str) -> list[tuple[str, str]]:
     """Spelled (initial, vowel) pairs for a sound initial and a vowel part."""
     front = vowel.startswith(_FRONT)
     if vowel in MEDIAL_AFTER_QU:
-        if initial in _LABIALS or initial == "gi":
+        if initial in _LABIALS or initial == "gi" or (vowel == "oô" and initial != "c"):
             return []
         if initial == "c":
             return [("qu", MEDIAL_AFTER_QU[vowel])]

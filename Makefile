@@ -1,0 +1,46 @@
+# partygraph — the two commands a newcomer runs:
+#   make demo   build the graph of examples/ (or INPUT=folder) into out/ and show who chaired what
+#   make test   install the dev tools and every service the tests need, then run pytest
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+INPUT  ?= examples
+OUT    ?= out
+
+.PHONY: demo test install dev lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+dev: $(VENV)/.dev-installed
+
+demo: install
+	$(BIN)/partygraph build $(INPUT) --out $(OUT)
+	$(BIN)/partygraph query who-chaired-what --store $(OUT)/store
+
+test: dev neo4j-build
+	$(BIN)/python -m pytest
+
+lint: dev
+	$(BIN)/ruff check builder tests benchmarks
+
+clean:
+	rm -rf $(OUT) .pytest_cache
+
+-include services/neo4j/Makefile.inc
+
+ifeq ($(wildcard services/neo4j/Makefile.inc),)
+neo4j-build:
+	@true
+endif

@@ -1,0 +1,245 @@
+"""Read Vietnamese names back from Cyrillic, Arabic and Han renderings, and forward.
+
+Machine-translated articles spell Vietnamese people and places the way Russian,
+Arabic or Chinese press does (Нгуен Фу Чонг, نجوين فو ترونغ, 阮富仲). To merge
+them with the Latin Vietnamese spelling we transliterate back *by rule*, never by
+a list of known names:
+
+1. ``syllables`` generates every Vietnamese syllable from initials x rimes;
+2. ``cyrillic`` and ``arabic`` hold the forward rules (Latin -> script) with
+   weighted variants; ``han`` holds the Hán-Việt reading of each character;
+3. ``index`` inverts the forward rules over the whole inventory, so a token is
+   a plausible syllable exactly when some rule renders some syllable as it;
+4. ``prior`` ranks the candidates by how common each syllable is in names.
+
+Outputs are mark-less Latin, each syllable capitalised, family name first
+("Nguyen Thanh Nam"); Latin input keeps its marks.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from builder.translit import arabic, cyrillic, han
+from builder.translit.index import RULES, rule_matches
+from builder.translit.prior import family_weights, prior, read_tsv, spelling_weights
+from builder.translit.syllables import parse
+from builder.translit.text import capitalize, script_of, strip_diacritics
+
+__all__ = [
+    "is_family_name",
+    "latinize_name",
+    "render",
+    "script_of",
+    "strip_inflection",
+    "syllable_candidates",
+]
+
+#: Share of the general name prior kept when scoring a first token as a family name.
+_GIVEN_NAME_SHARE = 0.25
+#: Penalty for a reading found only after removing a case ending or a clitic.
+_STRIPPED = 0.9
+#: Separators between syllables of a Latin name and between Han name characters.
+_LATIN_SPLIT = re.compile(r"[\s\-\u2010\u2011]+")
+_HAN_DOTS = frozenset("·•・‧ \u3000")
+
+
+def strip_inflection(token: str) -> list[str]:
+    """Russian case endings on a transliterated name: the token, then base forms.
+
+    ``"Хая"`` -> ``["Хая", "Хай"]``, ``"Зунга"`` -> ``["Зунга", "Зунг"]``,
+    ``"Ханое"`` -> ``["Ханое", "Ханой"]``, ``"Нгуеном"`` -> ``["Нгуеном", "Нгуен"]``.
+    """
+    return cyrillic.strip_inflection(token)
+
+
+def _rule_weights(token: str, script: str, strip: bool) -> dict[str, float]:
+    """Mark-less syllables a Cyrillic/Arabic token renders, with their rule weight.
+
+    The token as written is tried first; only if it renders nothing are the forms
+    without a Russian case ending (``strip_inflection``) or, when ``strip`` is set,
+    without Arabic clitics (و ل ب ال ...) tried, at a small penalty.
+    """
+    normalize = RULES[script][1]
+    if script == "cyrillic":
+        if token.islower() and normalize(token) in cyrillic.FUNCTION_WORDS:
+            return {}
+        variants = strip_inflection(token)
+    else:
+        variants = arabic.strip_prefixes(normalize(token)) if strip else [token]
+    found: dict[str, float] = {}
+    for i, variant in enumerate(variants):
+        penalty = 1.0 if i == 0 else _STRIPPED
+        for plain, weight in rule_matches(normalize(variant), script).items():
+            found[plain] = max(found.get(plain, 0.0), weight * penalty)
+        if found and i == 0:
+            break
+    return found
+
+
+def _first_token_score(plain: str, rule: float) -> float:
+    """Score of a reading for the first token: family names first, then the prior."""
+    return rule * max(_GIVEN_NAME_SHARE * prior(plain), family_weights().get(plain, 0.0))
+
+
+def _ranked(token: str, script: str, first: bool) -> list[tuple[str, float]]:
+    if script == "latin":
+        plains = dict.fromkeys(s.plain for s in parse(token))
+        found = dict.fromkeys(plains, 1.0)
+    elif script == "han":
+        if len(token) != 1:
+            return []
+        found = dict(han.candidates(token))
+    elif script in RULES:
+        found = _rule_weights(token, script, strip=first)
+    else:
+        return []
+    if first:
+        scored = {p: _first_token_score(p, w) for p, w in found.items()}
+    elif script == "han":
+        scored = found
+    else:
+        scored = {p: w * prior(p) for p, w in found.items()}
+    return sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def syllable_candidates(token: str, script: str) -> list[tuple[str, float]]:
+    """Ranked mark-less Vietnamese syllables a token may render, score in (0, 1].
+
+    The score is rule weight x name prior (Han: 1.0 for the standard reading,
+    0.8 for the next ...). Cyrillic case endings and Arabic clitics are tried when
+    the token as written renders nothing. ``[]`` if the token renders no syllable.
+    """
+    if script == "arabic":
+        found = _rule_weights(token, script, strip=True)
+        ranked = {p: w * prior(p) for p, w in found.items()}
+        return sorted(ranked.items(), key=lambda kv: (-kv[1], kv[0]))
+    return _ranked(token, script, first=False)
+
+
+def is_family_name(token: str, script: str) -> bool:
+    """Whether the token renders one of the common Vietnamese family names."""
+    if script == "latin":
+        return strip_diacritics(token.lower()) in family_weights()
+    if script == "han":
+        chars = [c for c in token if c not in _HAN_DOTS]
+        return len(chars) == 1 and han.is_family_name(chars[0])
+    if script in RULES:
+        return any(p in family_weights() for p in _rule_weights(token, script, strip=True))
+    return False
+
+
+def latinize_name(tokens: list[str], script: str) -> str | None:
+    """Person name tokens in a script -> "Family Middle Given" in mark-less Latin.
+
+    Cyrillic/Arabic tokens are one syllable each, as written; a Han name may come
+    as one string or split into characters. The first token prefers a family-name
+    reading. ``None`` when any token is not a plausible rendering of a Vietnamese
+    syllable. Latin tokens are validated and returned capitalised with their marks.
+    """
+    if script == "han":
+        tokens = [c for t in tokens for c in t if c not in _HAN_DOTS]
+    tokens = [t.strip() for t in tokens if t and t.strip()]
+    if not tokens:
+        return None
+    conventional = _conventional_person(tokens, script)
+    if conventional is not None:
+        return conventional
+    out = []
+    for i, token in enumerate(tokens):
+        ranked = _ranked(token, script, first=i == 0)
+        if not ranked:
+            return None
+        out.append(capitalize(token) if script == "latin" else capitalize(ranked[0][0]))
+    return " ".join(out)
+
+
+def render(latin: str, script: str) -> list[str]:
+    """Latin Vietnamese (marks optional) -> usual renderings in a script, best first.
+
+    Multi-syllable names come both joined (Russian habit for places: "Куангнам")
+    and spaced (Arabic habit: "كوانغ نام"); Han gives traditional then simplified
+    ("廣南", "广南"). Conventional exonyms (``conventional.tsv``) come first.
+    ``[]`` if the text is not Vietnamese syllables or the script is unknown.
+    """
+    syllables = [s for s in _LATIN_SPLIT.split(latin.strip()) if s]
+    if not syllables or any(not parse(s) for s in syllables):
+        return []
+    forms = list(_conventional_place(syllables, script))
+    if script == "latin":
+        marked = " ".join(capitalize(s) for s in syllables)
+        forms += [marked, strip_diacritics(marked)]
+    elif script == "han":
+        forms += han.render(syllables)
+    elif script in RULES:
+        forms += _render_rules(syllables, script)
+    else:
+        return []
+    return list(dict.fromkeys(forms))
+
+
+def _syllable_renderings(text: str, script: str) -> list[tuple[str, float]]:
+    """Renderings of one Latin syllable; unmarked input weighs its likely markings."""
+    weights = spelling_weights()
+    options = sorted(parse(text), key=lambda s: -weights.get(s.spelling, 0.0))
+    forward = RULES[script][0]
+    best: dict[str, float] = {}
+    for rank, syl in enumerate(options[:3]):
+        for form, weight in forward(syl):
+            score = weight * (0.5**rank)
+            if score > best.get(form, 0.0):
+                best[form] = score
+    return sorted(best.items(), key=lambda kv: -kv[1])
+
+
+def _render_rules(syllables: list[str], script: str, combos: int = 4) -> list[str]:
+    per = [_syllable_renderings(s, script)[:3] for s in syllables]
+    paths: list[tuple[list[str], float]] = [([], 1.0)]
+    for options in per:
+        paths = [(p + [f], w * fw) for p, w in paths for f, fw in options]
+        paths = sorted(paths, key=lambda pw: -pw[1])[:combos]
+    out: list[str] = []
+    for parts, _ in paths:
+        if script == "cyrillic":
+            joined = capitalize("".join(parts))
+            spaced = " ".join(capitalize(p) for p in parts)
+            group = [joined, spaced] if len(parts) > 1 else [spaced]
+            group += [g.replace("ё", "е").replace("Ё", "Е") for g in group if "ё" in g.lower()]
+        else:
+            group = [" ".join(parts), "".join(parts)] if len(parts) > 1 else parts
+        out += group
+    return out
+
+
+_CONVENTIONAL_COLUMNS = {"cyrillic": 2, "arabic": 3, "han": 4}
+
+
+@lru_cache(maxsize=1)
+def _conventional() -> list[list[str]]:
+    return read_tsv("conventional.tsv")
+
+
+def _conventional_place(syllables: list[str], script: str) -> list[str]:
+    column = _CONVENTIONAL_COLUMNS.get(script)
+    key = strip_diacritics(" ".join(syllables).lower())
+    for row in _conventional():
+        if row[0] == "place" and column and strip_diacritics(row[1].lower()) == key:
+            return [f for f in row[column].split("|") if f]
+    return []
+
+
+def _conventional_person(tokens: list[str], script: str) -> str | None:
+    column = _CONVENTIONAL_COLUMNS.get(script)
+    if column is None:
+        return None
+    normalize = RULES[script][1] if script in RULES else (lambda s: s)
+    sep = "" if script == "han" else " "
+    key = sep.join(normalize(t) for t in tokens)
+    for row in _conventional():
+        if row[0] != "person":
+            continue
+        for form in row[column].split("|"):
+            if sep.join(normalize(t) for t in form.split()) == key:
+                return strip_diacritics(row[1])
+    return None

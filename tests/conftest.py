@@ -1,0 +1,34 @@
+"""Shared fixtures: the example corpus built once per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.pipeline import BuildSummary, build_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def examples_dir() -> Path:
+    return EXAMPLES
+
+
+@pytest.fixture(scope="session")
+def built_examples(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildSummary]:
+    """The graph of examples/, built once (out dir, summary)."""
+    out = tmp_path_factory.mktemp("examples-out")
+    summary = build_corpus([EXAMPLES], out)
+    return out, summary
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    """A private copy of examples/ that a test may change."""
+    target = tmp_path / "in"
+    shutil.copytree(EXAMPLES, target)
+    return target
