@@ -142,7 +142,7 @@ def _decide_persons(art: _Article, base: list[Ann], runs: list[names.NameRun],
         if honorific or titled_after or titled_before:
             accept = run.family_first or honorific
         else:
-            accept = run.family_first and (n_syllables >= 3 or art.lex.script != "latin") \
+            accept = run.family_first and (n_syllables >= 3 or art.lex.script == "cyrillic") \
                 and not is_place
         if accept:
             persons.append(Ann(fs, fe, "PERSON", run))

@@ -34,9 +34,18 @@ def fold_char(c: str) -> str:
     if c.isdigit():
         return str(unicodedata.digit(c, 0))
     base = unicodedata.normalize("NFD", c)
+    if not _is_latin(base[0]):
+        # й, ё (mapped above), Arabic hamza seats: the mark is part of the letter
+        low = c.lower()
+        return low if len(low) == 1 else c
     base = "".join(ch for ch in base if not unicodedata.combining(ch)) or c
     low = base.lower()
     return low if len(low) == 1 else base
+
+
+def _is_latin(c: str) -> bool:
+    o = ord(c)
+    return o < 0x250 or 0x1E00 <= o <= 0x1EFF
 
 
 @dataclass(frozen=True)

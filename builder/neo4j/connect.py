@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 
 import neo4j
-from neo4j.exceptions import AuthError, ServiceUnavailable
+from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 
 from builder.errors import StoreError
 
@@ -58,11 +58,13 @@ def connect(conn: Connection | str | None = None, *, verify: bool = True) -> neo
     if verify:
         try:
             driver.verify_connectivity()
-        except AuthError as exc:
+        except (AuthError, ClientError) as exc:
+            # AuthError, or the rate limit Neo4j puts on repeated wrong logins
             driver.close()
             raise StoreError(
-                f"Neo4j at {conn.uri} refused the login of user {conn.user!r}: "
-                "set NEO4J_USER / NEO4J_PASSWORD to the server's credentials") from exc
+                f"Neo4j at {conn.uri} refused the login of user {conn.user!r} "
+                f"({getattr(exc, 'message', exc)}): set NEO4J_USER / NEO4J_PASSWORD to the "
+                "server's credentials") from exc
         except (ServiceUnavailable, OSError, ValueError) as exc:
             driver.close()
             raise StoreError(

@@ -174,21 +174,37 @@ def _log_tail(cfg: ServerConfig, lines: int = 30) -> str:
         return "(no log)"
 
 
-def wait_for_bolt(cfg: ServerConfig, timeout: float = 180.0, pid: int | None = None) -> None:
-    """Return once Bolt on ``cfg.uri`` accepts the login; fail early if the process dies."""
+def _ready_since(cfg: ServerConfig, offset: int) -> bool:
+    try:
+        with open(cfg.log_file, "rb") as f:
+            f.seek(offset)
+            return READY_MARK.encode() in f.read()
+    except OSError:
+        return False
+
+
+def wait_for_bolt(cfg: ServerConfig, timeout: float = 180.0, pid: int | None = None,
+                  log_offset: int | None = None) -> None:
+    """Return once Bolt on ``cfg.uri`` accepts the login; fail early if the process dies.
+
+    When ``log_offset`` is given (a fresh start), the login is only tried once the launcher
+    has logged its READY line past that offset: Bolt opens before the launcher has set the
+    password, and early wrong logins would trip Neo4j's authentication rate limit.
+    """
     deadline = time.monotonic() + timeout
     last: Exception | None = None
     while time.monotonic() < deadline:
         if pid is not None and not _alive(pid):
             raise StoreError(f"the Neo4j launcher (pid {pid}) exited while starting; "
                              f"last lines of {cfg.log_file}:\n{_log_tail(cfg)}")
-        if _port_open(cfg.host, cfg.port):
+        if (log_offset is None or _ready_since(cfg, log_offset)) \
+                and _port_open(cfg.host, cfg.port):
             try:
                 connect(cfg.connection()).close()
                 return
             except StoreError as exc:
                 last = exc
-                if "refused the login" in str(exc) and READY_MARK in _log_tail(cfg, 5):
+                if "refused the login" in str(exc):
                     raise
         time.sleep(0.5)
     raise StoreError(f"Neo4j did not answer on {cfg.uri} within {timeout:.0f} s ({last}); "
@@ -217,6 +233,7 @@ def start(cfg: ServerConfig | None = None, *, timeout: float = 180.0, build: boo
         raise StoreError(f"port {cfg.port} on {cfg.host} is already in use by another "
                          "process; stop it or choose another port (NEO4J_PORT=...)")
     env = dict(os.environ, NEO4J_PASSWORD=cfg.password)
+    offset = cfg.log_file.stat().st_size if cfg.log_file.exists() else 0
     with open(cfg.log_file, "ab") as log:
         log.write(f"\n=== starting {' '.join(java_command(cfg))}\n".encode())
         log.flush()
@@ -225,7 +242,7 @@ def start(cfg: ServerConfig | None = None, *, timeout: float = 180.0, build: boo
                                 start_new_session=True)
     cfg.pid_file.write_text(f"{proc.pid}\n")
     try:
-        wait_for_bolt(cfg, timeout=timeout, pid=proc.pid)
+        wait_for_bolt(cfg, timeout=timeout, pid=proc.pid, log_offset=offset)
     except BaseException:
         stop(cfg)
         raise

@@ -164,9 +164,9 @@ def render(latin: str, script: str) -> list[str]:
     ``[]`` if the text is not Vietnamese syllables or the script is unknown.
     """
     syllables = [s for s in _LATIN_SPLIT.split(latin.strip()) if s]
+    forms = _conventional_place(syllables, script)
     if not syllables or any(not parse(s) for s in syllables):
-        return []
-    forms = list(_conventional_place(syllables, script))
+        return forms
     if script == "latin":
         marked = " ".join(capitalize(s) for s in syllables)
         forms += [marked, strip_diacritics(marked)]
@@ -207,7 +207,7 @@ def _render_rules(syllables: list[str], script: str, combos: int = 4) -> list[st
             group = [joined, spaced] if len(parts) > 1 else [spaced]
             group += [g.replace("ё", "е").replace("Ё", "Е") for g in group if "ё" in g.lower()]
         else:
-            group = [" ".join(parts), "".join(parts)] if len(parts) > 1 else parts
+            group = [" ".join(parts), arabic.join(parts)] if len(parts) > 1 else parts
         out += group
     return out
 
@@ -226,7 +226,7 @@ def _conventional_place(syllables: list[str], script: str) -> list[str]:
     for row in _conventional():
         if row[0] == "place" and column and strip_diacritics(row[1].lower()) == key:
             return [f for f in row[column].split("|") if f]
-    return []
+    return []  # also for script "latin", which has no column
 
 
 def _conventional_person(tokens: list[str], script: str) -> str | None:

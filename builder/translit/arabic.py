@@ -4,8 +4,9 @@ Arabic press renders Vietnamese names from their *Latin spelling without marks*
 (mostly via English or French copy), letter group by letter group: ng -> نج or
 نغ, nh -> نه, th -> ث or ت, ch -> تش, ph/v -> ف, x -> ش or س, every a -> ا,
 every e/i/y -> ي, every o/u -> و (so Nguyen -> نجوين, Thanh -> ثانه, Hoang ->
-هوانغ, Quoc -> كووك or كوك). Doubled vowel letters are often written once, and
-the i of -inh is sometimes dropped (Minh -> منه). The rules therefore read the
+هوانغ, Quoc -> كووك or كوك). A vowel letter is rarely written twice (Nguyen ->
+نجوين, Truong -> ترونغ; the doubled forms are kept as variants), and the i of
+-inh is sometimes dropped (Minh -> منه). The rules therefore read the
 syllable's spelled parts with marks removed, except that đ (always د) is kept
 apart from d (د or ز).
 
@@ -56,10 +57,9 @@ _INITIAL_VOWEL: dict[str, Variants] = {
 def _vowel_variants(vowel: str, final: str) -> Variants:
     """Renderings of a mark-less vowel group, letter by letter plus collapses."""
     full = "".join(_LETTER[c] for c in vowel)
-    out: Variants = [(full, 1.0)]
     collapsed = full.replace("يي", "ي").replace("وو", "و")
-    if collapsed != full:
-        out.append((collapsed, 0.8))
+    # Arabic seldom writes a vowel letter twice: Nguyen -> نجوين rather than نجويين
+    out: Variants = [(collapsed, 1.0)] if collapsed == full else [(collapsed, 1.0), (full, 0.8)]
     if vowel in ("ie", "ye"):
         out.append(("يا", 0.3))  # Dien Bien -> ديان بيان
     if vowel.endswith("e") and not final:
@@ -91,9 +91,19 @@ def forward(syl: Syllable) -> Variants:
                 # doubled vowel letters across the parts are often written once
                 # (qu + oc -> كوك, y + en -> ين)
                 collapsed = text.replace("يي", "ي").replace("وو", "و")
-                for form, w in ((text, weight), (collapsed, 0.8 * weight)):
-                    best[form] = max(best.get(form, 0.0), w)
+                best[collapsed] = max(best.get(collapsed, 0.0), weight)
+                if collapsed != text:
+                    best[text] = max(best.get(text, 0.0), 0.8 * weight)
     return sorted(best.items(), key=lambda kv: -kv[1])
+
+
+def join(parts: list[str]) -> str:
+    """Write syllable renderings as one word (هانوي); inner vowels lose their hamza seat."""
+    return parts[0] + "".join(_unseat(p) for p in parts[1:])
+
+
+def _unseat(part: str) -> str:
+    return "ا" + part[1:] if part[:1] in ("آ", "أ", "إ") else part
 
 
 _FOLD = str.maketrans(

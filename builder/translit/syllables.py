@@ -18,6 +18,7 @@ syllable prior (``prior.py``) ranks real name syllables far above those.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -166,10 +167,20 @@ def parse(text: str) -> tuple[Syllable, ...]:
 
     With vowel marks (``"Dương"``, tones ignored) the answer is that one syllable;
     without (``"Duong"``) it is every syllable spelled so once marks are dropped.
-    ``()`` if the text is not a Vietnamese syllable.
+    Place names of minority origin write k where the norm has c ("Đắk Lắk",
+    "Kon Tum"); they are read as the standard spelling. ``()`` if the text is not
+    a Vietnamese syllable.
     """
     bare = strip_tones(text.strip().lower())
-    exact = by_spelling().get(bare)
-    if exact is not None:
-        return (exact,)
-    return by_plain().get(bare, ())
+    for spelling in (bare, _LOAN_K.sub("c", bare)):
+        exact = by_spelling().get(spelling)
+        if exact is not None:
+            return (exact,)
+        found = by_plain().get(spelling)
+        if found:
+            return found
+    return ()
+
+
+#: k before a back vowel, or k as a final: loan spellings of c.
+_LOAN_K = re.compile(r"^k(?=[aăâoôơuư])|(?<=[aăâeêioôơuưy])k$")
