@@ -138,7 +138,8 @@ def query(
     param: Annotated[list[str], typer.Option("--param", "-p", help="key=value")] = [],  # noqa: B006
     fmt: Annotated[str, typer.Option("--format", "-f", help="table|csv|json")] = "table",
     store: Annotated[Path, typer.Option(help="The store folder")] = Path("out/store"),
-    neo4j: Annotated[str | None, typer.Option("--neo4j", help="Run the Cypher twin on this Neo4j")] = None,
+    neo4j: Annotated[str | None,
+                     typer.Option("--neo4j", help="Run the Cypher twin on this Neo4j")] = None,
     database: Annotated[str | None, typer.Option(help="Neo4j database")] = None,
 ) -> None:
     """Run a named query (SPARQL on the store, or Cypher on Neo4j with --neo4j)."""
@@ -188,8 +189,10 @@ def _print_rows(columns: list[str], rows: list[tuple[str, ...]], fmt: str) -> No
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="ttl|nt|nq|trig|jsonld|xml")] = "ttl",
     store: Annotated[Path, typer.Option(help="The store folder")] = Path("out/store"),
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default stdout)")] = None,
-    from_neo4j: Annotated[str | None, typer.Option("--from-neo4j", help="Read back from this Neo4j URI")] = None,
+    output: Annotated[Path | None,
+                      typer.Option("--output", "-o", help="File (default stdout)")] = None,
+    from_neo4j: Annotated[str | None,
+                          typer.Option("--from-neo4j", help="Read back from Neo4j")] = None,
     database: Annotated[str | None, typer.Option(help="Neo4j database")] = None,
 ) -> None:
     """Export the graph as linked data."""

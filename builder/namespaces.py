@@ -11,7 +11,7 @@ ontology by the same test.
 from __future__ import annotations
 
 from rdflib import Namespace
-from rdflib.namespace import SH, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, XSD, DefinedNamespace
 from rdflib.term import URIRef
 
 ORG = Namespace("http://www.w3.org/ns/org#")

@@ -103,7 +103,8 @@ def sparql_bindings(query: NamedQuery, given: dict[str, str]) -> dict[str, Node]
             try:
                 date.fromisoformat(value)
             except ValueError as exc:
-                raise QueryError(f"--param {p.name} wants a date YYYY-MM-DD, not {value!r}") from exc
+                raise QueryError(
+                    f"--param {p.name} wants a date YYYY-MM-DD, not {value!r}") from exc
             out[p.name] = Literal(value, datatype=XSD.date)
         else:
             out[p.name] = Literal(value)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal
@@ -115,6 +114,7 @@ def test_evidence_offsets_point_into_the_input(built_examples, examples_dir: Pat
 def test_no_place_from_the_headline_list(built_examples) -> None:
     out, _ = built_examples
     g = Graph().parse(out / "graph.ttl")
-    mentioned = {str(g.value(p, PG.canonicalName)) for p, _, _ in g.triples((None, PG.mentionedIn, None))}
+    mentioned = {str(g.value(p, PG.canonicalName))
+                 for p, _, _ in g.triples((None, PG.mentionedIn, None))}
     assert "Ninh Binh" not in mentioned and "Gia Lai" not in mentioned
     assert Literal("Ha Noi") not in set(g.objects(None, PG.canonicalName))

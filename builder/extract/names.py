@@ -10,6 +10,7 @@ next to a title — the title test is done by the caller, which knows the titles
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 import unicodedata
@@ -100,7 +101,7 @@ def _script_runs(text: str, pattern: re.Pattern[str], script: str,
             if len(run) < n:
                 continue
             if any(len(text[a[1]:b[0]]) > max_gap or text[a[1]:b[0]].strip()
-                   for a, b in zip(run, run[1:], strict=False)):
+                   for a, b in itertools.pairwise(run)):
                 continue
             words = [t[2] for t in run]
             latin = translit.latinize_name(words, script)

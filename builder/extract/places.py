@@ -9,6 +9,7 @@ then picks the unit inside that province.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -62,10 +63,7 @@ def find(folded: Folded, script: str, gz: Gazetteer, *, on: date | None,
     def free(a: int, b: int) -> bool:
         return not any(a < e and s < b for s, e in blocked)
 
-    if script == "latin":
-        spans = _latin_spans(text)
-    else:
-        spans = _script_spans(text, script)
+    spans = _latin_spans(text) if script == "latin" else _script_spans(text, script)
     for start, end, surface, key in spans:
         if not free(start, end):
             continue
@@ -103,7 +101,7 @@ def _latin_spans(text: str) -> list[tuple[int, int, str, str]]:
         for n in (4, 3, 2, 1):
             run = words[i:i + n]
             if len(run) < n or any(text[a[1]:b[0]] not in (" ", "-", "\u00a0")
-                                   for a, b in zip(run, run[1:], strict=False)):
+                                   for a, b in itertools.pairwise(run)):
                 continue
             surface = text[run[0][0]:run[-1][1]]
             key = squash(surface)
@@ -168,7 +166,7 @@ def _script_spans(text: str, script: str) -> list[tuple[int, int, str, str]]:
         for n in (3, 2, 1):
             run = words[i:i + n]
             if len(run) < n or any(text[a[1]:b[0]] not in (" ", "-")
-                                   for a, b in zip(run, run[1:], strict=False)):
+                                   for a, b in itertools.pairwise(run)):
                 continue
             surface = text[run[0][0]:run[-1][1]]
             forms = [surface]

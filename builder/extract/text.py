@@ -82,8 +82,9 @@ def fold_text(text: str) -> Folded:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟。！？])[\"'»”)]?\s+|\n\s*\n|\n(?=\S)")
-_ABBREV = re.compile(r"(?:\b(?:n°|no|nr|m|mme|mr|mrs|dr|st|г|гг|т|им|ст|ул|tp|tr|p|q)\.|\b[A-ZА-Я]\.)$",
-                     re.IGNORECASE)
+_ABBREV = re.compile(
+    r"(?:\b(?:n°|no|nr|m|mme|mr|mrs|dr|st|г|гг|т|им|ст|ул|tp|tr|p|q)\.|\b[A-ZА-Я]\.)$",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)

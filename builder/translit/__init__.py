@@ -25,7 +25,7 @@ from builder.translit import arabic, cyrillic, han
 from builder.translit.index import RULES, rule_matches
 from builder.translit.prior import family_weights, prior, read_tsv, spelling_weights
 from builder.translit.syllables import parse
-from builder.translit.text import capitalize, script_of, strip_diacritics
+from builder.translit.text import capitalize, script_of, strip_diacritics, tone_key
 
 __all__ = [
     "is_family_name",
@@ -221,12 +221,22 @@ def _conventional() -> list[list[str]]:
 
 
 def _conventional_place(syllables: list[str], script: str) -> list[str]:
+    """Conventional forms of a place; marked input must match marks ("Huệ" is not Huế)."""
     column = _CONVENTIONAL_COLUMNS.get(script)
-    key = strip_diacritics(" ".join(syllables).lower())
+    if column is None:
+        return []
+    text = " ".join(syllables).lower()
+    marked = text != strip_diacritics(text)
+    key = _marked_key(text) if marked else text
     for row in _conventional():
-        if row[0] == "place" and column and strip_diacritics(row[1].lower()) == key:
+        name = row[1].lower()
+        if row[0] == "place" and (_marked_key(name) if marked else strip_diacritics(name)) == key:
             return [f for f in row[column].split("|") if f]
-    return []  # also for script "latin", which has no column
+    return []
+
+
+def _marked_key(text: str) -> str:
+    return " ".join(tone_key(s) for s in text.split())
 
 
 def _conventional_person(tokens: list[str], script: str) -> str | None:

@@ -12,7 +12,7 @@ Building both indexes takes well under a second; they are built once, lazily.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 
 from builder.translit import arabic, cyrillic
 from builder.translit.syllables import Syllable, inventory
@@ -26,7 +26,7 @@ RULES: dict[str, tuple[Forward, Callable[[str], str]]] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def reverse_index(script: str) -> dict[str, dict[str, float]]:
     """Normalised rendering -> {mark-less syllable: best rule weight} for a script."""
     forward, normalize = RULES[script]
