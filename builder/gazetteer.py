@@ -55,6 +55,7 @@ class Gazetteer:
     city_word_names: dict[str, str] = field(default_factory=dict)
     country_names: frozenset[str] = frozenset()
     level_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    municipalities: frozenset[str] = frozenset()   # provinces that are cities (Hà Nội …)
 
     # -- look-ups ------------------------------------------------------------------
     def get(self, key: str) -> PlaceRef | None:
@@ -132,6 +133,13 @@ def _add(gz: Gazetteer, unit: PlaceRef) -> None:
 
 
 def _load_legacy(gz: Gazetteer, db: sqlite3.Connection) -> None:
+    gz.municipalities = frozenset(
+        slug(short) for long, short in db.execute(
+            "SELECT DISTINCT province, provinceShort FROM admin_units_legacy")
+        if long.startswith("Thành phố")) | frozenset(
+        f"2025/{slug(short)}" for long, short in db.execute(
+            "SELECT DISTINCT province, provinceShort FROM admin_units")
+        if long.startswith("Thành phố"))
     rows = db.execute(
         "SELECT DISTINCT provinceShort, provinceCode, districtShort, districtCode, "
         "districtType, wardShort, wardCode, wardType FROM admin_units_legacy")

@@ -41,6 +41,8 @@ from builder.newspapers import province_of_code
 
 _POSTFIX_GAP = re.compile(r"^\s*[,\-–—:(]\s*$")
 _PREFIX_GAP = re.compile(r"^[\s,]*$")
+# between a document number and its date: at most one short word ("du", "dated", "от")
+_DATE_GAP = re.compile(r"^[\s,(]*(?:[^\W\d]{1,6}\.?\s*){0,2}$")
 
 __all__ = ["extract"]
 
@@ -251,6 +253,8 @@ def _posts(art: _Article, chain: titles.Chain, facts: ArticleFacts) -> list[Post
                                            "province": facts.province}
     if facts.about_place is not None and facts.about_place.level in ("district", "city"):
         context[facts.about_place.level] = facts.about_place
+    if facts.province is not None and facts.province.key in gz.municipalities:
+        context.setdefault("city", facts.province)   # Hà Nội's "Comité municipal du Parti"
     explicit = [a.value for a in chain.items if a.kind == "PLACE"]
     for place in explicit:   # the chain's own places come before the article's
         context[place.level] = place
@@ -291,7 +295,8 @@ def _read_documents(art: _Article, anns: list[Ann], facts: ArticleFacts) -> None
             continue
         seen.add((doc_type, number))
         issued = None
-        tail = [x for x in anns if a.end <= x.start <= a.end + 40 and x.kind == "DATE"]
+        tail = [x for x in anns if x.kind == "DATE" and a.end <= x.start
+                and _DATE_GAP.match(art.folded.text[a.end:x.start])]
         if tail:
             d, m, y = tail[0].value
             issued = dates.resolve(d, m, y, art.doc.published, ref_year)
@@ -317,6 +322,8 @@ def _issuer(art: _Article, anns: list[Ann], after: int, facts: ArticleFacts):
     if reading is None:
         return None
     context: dict[str, PlaceRef | None] = {"": facts.about_place, "province": facts.province}
+    if facts.province is not None and facts.province.key in art.gz.municipalities:
+        context["city"] = facts.province
     return titles.to_org_ref(reading, context)[1]
 
 

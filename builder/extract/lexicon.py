@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from builder.errors import ConfigurationError
@@ -30,17 +30,28 @@ class OrgEntry:
 
 @dataclass(frozen=True)
 class Tagger:
-    """One regex per kind of annotation; ``values`` maps a group name to its value."""
+    """The patterns of one kind of annotation, each with its value.
 
-    regex: re.Pattern[str] | None
-    values: dict[str, object]
+    Every pattern is matched on its own, so overlapping matches all come out and the
+    caller keeps the longest (a single alternation would keep the first alternative
+    that matches, "provincial party committee" inside "provincial party committee's
+    organization commission").
+    """
+
+    patterns: tuple[tuple[re.Pattern[str], object], ...]
+
+    @cached_property
+    def regex(self) -> re.Pattern[str] | None:
+        """One alternation of all patterns, for quick removal (e.g. honorifics in a gap)."""
+        if not self.patterns:
+            return None
+        return re.compile("|".join(f"(?:{p.pattern})" for p, _ in self.patterns))
 
     def finditer(self, text: str):
-        if self.regex is None:
-            return
-        for m in self.regex.finditer(text):
-            if m.end() > m.start():
-                yield m.start(), m.end(), self.values[m.lastgroup or ""]
+        for pattern, value in self.patterns:
+            for m in pattern.finditer(text):
+                if m.end() > m.start():
+                    yield m.start(), m.end(), value
 
 
 @dataclass(frozen=True)
@@ -79,19 +90,14 @@ def _wrap(pattern: str, script: str) -> str:
 def _tagger(entries: dict[str, object] | list[str], script: str, kind: str,
             value: object = True) -> Tagger:
     items = entries.items() if isinstance(entries, dict) else ((e, value) for e in entries)
-    parts = []
-    values: dict[str, object] = {}
-    # longest patterns first, so "secretaire adjoint permanent" wins over "secretaire"
-    for n, (pattern, val) in enumerate(sorted(items, key=lambda kv: -len(kv[0]))):
-        name = f"{kind}{n}"
-        parts.append(f"(?P<{name}>{_wrap(pattern, script)})")
-        values[name] = val
-    if not parts:
-        return Tagger(None, {})
-    try:
-        return Tagger(re.compile("|".join(parts)), values)
-    except re.error as exc:
-        raise ConfigurationError(f"lexicon {kind} pattern does not compile: {exc}") from exc
+    compiled = []
+    for pattern, val in items:
+        try:
+            compiled.append((re.compile(_wrap(pattern, script)), val))
+        except re.error as exc:
+            raise ConfigurationError(
+                f"lexicon {kind} pattern {pattern!r} does not compile: {exc}") from exc
+    return Tagger(tuple(compiled))
 
 
 def _org_entries(raw: dict[str, object]) -> dict[str, OrgEntry]:

@@ -59,34 +59,31 @@ def _has_vietnamese_marks(text: str) -> bool:
 
 
 def latin_runs(text: str) -> Iterator[NameRun]:
-    """Capitalized runs of 2-4 Vietnamese syllables in Latin script."""
+    """Capitalized runs of 2-4 Vietnamese syllables in Latin script.
+
+    A run starts at a syllable-shaped capitalized token and grows over the tokens that
+    follow it after a single space, so "Organization Commission Nguyen Van Hoang" gives
+    "Nguyen Van Hoang".
+    """
     tokens = [(m.start(), m.end(), m.group(0)) for m in _LATIN_TOKEN.finditer(text)]
     i = 0
     while i < len(tokens):
+        if not is_latin_syllable(tokens[i][2]):
+            i += 1
+            continue
         run = [tokens[i]]
         j = i + 1
-        while j < len(tokens) and len(run) < 4:
-            gap = text[run[-1][1]:tokens[j][0]]
-            if gap not in (" ", "\u00a0"):
-                break
+        while (j < len(tokens) and len(run) < 4 and is_latin_syllable(tokens[j][2])
+               and text[run[-1][1]:tokens[j][0]] in (" ", "\u00a0")):
             run.append(tokens[j])
             j += 1
-        # trim tokens that are not syllables from both ends
-        while run and not is_latin_syllable(run[0][2]):
-            run = run[1:]
-        k = 0
-        while k < len(run) and is_latin_syllable(run[k][2]):
-            k += 1
-        run = run[:k]
         if len(run) >= 2:
             surface = text[run[0][0]:run[-1][1]]
             latin = " ".join(fold(t[2]).capitalize() for t in run)
             yield NameRun(run[0][0], run[-1][1], latin, surface,
                           fold(run[0][2]) in family_names(),
                           surface if _has_vietnamese_marks(surface) else None)
-            i = max(j, i + 1) if k == len(run) else i + 1
-        else:
-            i += 1
+        i = j
 
 
 def _script_runs(text: str, pattern: re.Pattern[str], script: str,

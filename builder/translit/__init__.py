@@ -197,7 +197,7 @@ def _render_rules(syllables: list[str], script: str, combos: int = 4) -> list[st
     per = [_syllable_renderings(s, script)[:3] for s in syllables]
     paths: list[tuple[list[str], float]] = [([], 1.0)]
     for options in per:
-        paths = [(p + [f], w * fw) for p, w in paths for f, fw in options]
+        paths = [([*p, f], w * fw) for p, w in paths for f, fw in options]
         paths = sorted(paths, key=lambda pw: -pw[1])[:combos]
     out: list[str] = []
     for parts, _ in paths:

@@ -23,6 +23,7 @@ Run in a throw-away environment (neither package is a dependency)::
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 from importlib import resources
@@ -49,15 +50,11 @@ def _common_chars() -> set[str]:
     chars: set[str] = set()
     for b1 in range(0xB0, 0xD8):
         for b2 in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 chars.add(bytes([b1, b2]).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
     for code in range(0xA440, 0xC67F):
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             chars.add(code.to_bytes(2, "big").decode("big5"))
-        except UnicodeDecodeError:
-            pass
     return chars
 
 
@@ -85,8 +82,9 @@ def main() -> None:
     for trad, readings in core.items():
         std = standard.get(trad) or standard.get(t2s.convert(trad))
         if std is not None:
-            add(trad, std, min((r for x, r in readings if tone_key(x) == tone_key(std)),
-                               default=99))
+            add(
+                trad, std, min((r for x, r in readings if tone_key(x) == tone_key(std)), default=99)
+            )
         for reading, rank in readings:
             if std is not None and tone_key(reading) == tone_key(std):
                 continue

@@ -1,0 +1,506 @@
+"""Loading a :class:`~builder.store.GraphStore` into Neo4j: incremental and idempotent.
+
+The unit of change is the named graph (one per article). Each graph's content hash is kept
+on its ``(:NamedGraph {iri, hash, triples})`` node, so a load
+
+- skips graphs whose hash is unchanged (loading twice changes nothing),
+- adds graphs Neo4j has not seen,
+- replaces graphs whose content changed: their old statements go, the nodes they touched
+  are recomputed from the statements other graphs still make about them, and relationships
+  or nodes nobody states any more are deleted,
+- removes graphs the store no longer has (``prune``, the default: Neo4j mirrors the store).
+
+How a write stays safe to retry: every batch runs in one managed transaction
+(``session.execute_write``), which the driver retries after transient errors, and which may
+also be replayed after a commit whose acknowledgement was lost. So every statement is
+idempotent: nodes, relationships and ``STATED_IN`` links are MERGEd, a node's properties are
+set to a value computed from the union of what it had and what the batch states (the same
+result twice), deletions match before they delete, and a graph's hash is written in the same
+transaction as its content. Values always travel as parameters; labels and relationship
+types, which Cypher cannot take as plain parameters, go through Neo4j 5.26's dynamic
+``$(...)`` syntax, so no query text is ever built from data.
+
+Only the driver's routing-agnostic API is used (sessions with a database name, managed
+transactions), so ``neo4j://`` routing URIs (a cluster, Aura) work unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import neo4j
+from neo4j import ManagedTransaction
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from builder.errors import StoreError
+from builder.neo4j.mapping import (
+    IRI_KEY,
+    RESOURCE,
+    REVERSED_TYPES,
+    Entry,
+    NodeView,
+    entries_to_props,
+    node_key,
+    nt_term,
+    parse_statements,
+    props_to_entries,
+    statement_text,
+)
+from builder.store import GraphStore
+
+#: Constraints first (MERGE on ``iri`` needs the unique index to be fast and safe), then the
+#: indexes the named queries filter on.
+SCHEMA: tuple[str, ...] = (
+    "CREATE CONSTRAINT partygraph_resource_iri IF NOT EXISTS "
+    "FOR (n:Resource) REQUIRE n.iri IS UNIQUE",
+    "CREATE CONSTRAINT partygraph_named_graph_iri IF NOT EXISTS "
+    "FOR (g:NamedGraph) REQUIRE g.iri IS UNIQUE",
+    "CREATE INDEX partygraph_person_name IF NOT EXISTS FOR (n:Person) ON (n.canonicalName)",
+    "CREATE INDEX partygraph_province_name IF NOT EXISTS FOR (n:Province) ON (n.canonicalName)",
+    "CREATE INDEX partygraph_district_name IF NOT EXISTS FOR (n:District) ON (n.canonicalName)",
+    "CREATE INDEX partygraph_article_source IF NOT EXISTS FOR (n:Article) ON (n.sourceId)",
+    "CREATE INDEX partygraph_org_type IF NOT EXISTS FOR (n:Organization) ON (n.orgType)",
+    "CREATE INDEX partygraph_membership_role IF NOT EXISTS FOR (n:Membership) ON (n.role)",
+    "CREATE INDEX partygraph_document_number IF NOT EXISTS "
+    "FOR (n:LegalDocument) ON (n.documentNumber)",
+)
+
+ProgressFn = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class Counters:
+    """What Neo4j reports having changed (summed over statements)."""
+
+    nodes_created: int = 0
+    nodes_deleted: int = 0
+    relationships_created: int = 0
+    relationships_deleted: int = 0
+    properties_set: int = 0
+    labels_added: int = 0
+    labels_removed: int = 0
+
+    def add(self, summary: neo4j.ResultSummary) -> None:
+        c = summary.counters
+        self.nodes_created += c.nodes_created
+        self.nodes_deleted += c.nodes_deleted
+        self.relationships_created += c.relationships_created
+        self.relationships_deleted += c.relationships_deleted
+        self.properties_set += c.properties_set
+        self.labels_added += c.labels_added
+        self.labels_removed += c.labels_removed
+
+    def merge(self, other: Counters) -> None:
+        for name in self.__slots__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass(slots=True)
+class LoadSummary:
+    """What a load did, and what the database holds after it.
+
+    ``nodes`` / ``relationships`` / ``properties`` count the view (``Resource`` nodes, their
+    relationships and properties); ``statement_links`` counts the ``STATED_IN`` bookkeeping
+    relationships. ``triples`` is the number of statements written (added and replaced
+    graphs), the rate's numerator.
+    """
+
+    graphs_in_store: int = 0
+    graphs_added: int = 0
+    graphs_replaced: int = 0
+    graphs_removed: int = 0
+    graphs_unchanged: int = 0
+    triples: int = 0
+    changes: Counters = field(default_factory=Counters)
+    nodes: int = 0
+    relationships: int = 0
+    properties: int = 0
+    statement_links: int = 0
+    seconds: float = 0.0
+    conflicts: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def triples_per_second(self) -> float:
+        return self.triples / self.seconds if self.seconds else 0.0
+
+    @property
+    def elements_written(self) -> int:
+        """Nodes and relationships created (view and bookkeeping)."""
+        return self.changes.nodes_created + self.changes.relationships_created
+
+    @property
+    def elements_per_second(self) -> float:
+        return self.elements_written / self.seconds if self.seconds else 0.0
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(label, value) pairs for a summary table."""
+        c = self.changes
+        return [
+            ("graphs", f"{self.graphs_in_store} in store: {self.graphs_added} added, "
+                       f"{self.graphs_replaced} replaced, {self.graphs_removed} removed, "
+                       f"{self.graphs_unchanged} unchanged"),
+            ("triples written", f"{self.triples:,}"),
+            ("nodes", f"{self.nodes:,} (+{c.nodes_created:,} / -{c.nodes_deleted:,})"),
+            ("relationships", f"{self.relationships:,} (+{c.relationships_created:,} / "
+                              f"-{c.relationships_deleted:,}), "
+                              f"{self.statement_links:,} STATED_IN"),
+            ("properties", f"{self.properties:,} ({c.properties_set:,} set)"),
+            ("time", f"{self.seconds:.1f} s"),
+            ("rate", f"{self.triples_per_second:,.0f} triples/s, "
+                     f"{self.elements_per_second:,.0f} nodes+relationships/s"),
+            ("conflicts", f"{len(self.conflicts)} functional properties with several values"),
+        ]
+
+    def __str__(self) -> str:
+        return "\n".join(f"{k:>15}: {v}" for k, v in self.rows())
+
+
+# -- preparing graphs -------------------------------------------------------------------------
+@dataclass(slots=True)
+class _GraphWork:
+    """One graph (or one chunk of a big graph) to write in a batch."""
+
+    iri: str
+    digest: str
+    triples: int
+    by_subject: dict[str, list[tuple[URIRef, Node, str]]]   # key -> (p, o, "<p> o")
+    replace: bool          # Neo4j has an older version: remove it first (first chunk only)
+    final: bool            # last chunk: write the hash
+    remove_only: bool = False
+
+
+def _read_graph(store: GraphStore, graph: URIRef,
+                ) -> tuple[str, int, dict[str, list[tuple[URIRef, Node, str]]]]:
+    by_subject: dict[str, list[tuple[URIRef, Node, str]]] = {}
+    lines: list[str] = []
+    for s, p, o in store.triples(graph):
+        key = node_key(s)
+        text = statement_text(p, o)        # type: ignore[arg-type]
+        by_subject.setdefault(key, []).append((p, o, text))  # type: ignore[arg-type]
+        lines.append(f"{nt_term(s)} {text}")
+    lines.sort()
+    h = hashlib.sha256()
+    for line in lines:
+        h.update(line.encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest(), len(lines), by_subject
+
+
+def _chunks(iri: str, digest: str, n: int, by_subject: dict[str, list[Any]], replace: bool,
+            limit: int) -> Iterator[_GraphWork]:
+    """Split a graph bigger than a batch by subjects (a subject is never split)."""
+    part: dict[str, list[Any]] = {}
+    size = 0
+    first = True
+    items = sorted(by_subject.items())
+    for i, (key, sts) in enumerate(items):
+        part[key] = sts
+        size += len(sts)
+        if size >= limit and i < len(items) - 1:
+            yield _GraphWork(iri, digest, n, part, replace and first, final=False)
+            first, part, size = False, {}, 0
+    yield _GraphWork(iri, digest, n, part, replace and first, final=True)
+
+
+# -- the transaction of one batch -----------------------------------------------------------
+def _run(tx: ManagedTransaction, counters: Counters, query: str, **params: Any,
+         ) -> list[neo4j.Record]:
+    result = tx.run(query, params)
+    records = list(result)
+    counters.add(result.consume())
+    return records
+
+
+def _node_rows(keys: Iterable[str], views: dict[str, NodeView],
+               current: dict[str, tuple[set[str], dict[str, Any]]], full: set[str],
+               conflicts: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Rows ``{iri, props, add, drop}`` for the nodes whose labels or properties change."""
+    rows = []
+    for key in keys:
+        view = views.get(key, NodeView())
+        old_labels, old_props = current.get(key, ({RESOURCE}, {IRI_KEY: key}))
+        if key in full:
+            labels = view.labels | {RESOURCE}
+            entries: set[Entry] = set(view.entries)
+        else:
+            labels = old_labels | view.labels
+            entries = props_to_entries(old_props) | view.entries
+        props, bad = entries_to_props(entries)
+        conflicts.extend((key, b) for b in bad)
+        props[IRI_KEY] = key
+        if labels == old_labels and props == old_props:
+            continue
+        rows.append({"iri": key, "props": props, "add": sorted(labels - old_labels),
+                     "drop": sorted(old_labels - labels)})
+    return rows
+
+
+def _apply_batch(tx: ManagedTransaction, works: list[_GraphWork],
+                 ) -> tuple[Counters, list[tuple[str, str]]]:
+    """Write one batch; the whole function is the unit the driver retries."""
+    counters = Counters()
+    conflicts: list[tuple[str, str]] = []
+    replaced = [w.iri for w in works if w.replace]
+
+    # 1. forget what replaced graphs said before
+    touched: set[str] = set()
+    orphans: set[str] = set()
+    if replaced:
+        for rec in _run(tx, counters,
+                        "MATCH (g:NamedGraph) WHERE g.iri IN $graphs "
+                        "MATCH (n:Resource)-[f:STATED_IN]->(g) "
+                        "RETURN n.iri AS s, f.st AS st", graphs=replaced):
+            touched.add(rec["s"])
+            orphans.add(rec["s"])
+            for _p, o in parse_statements(rec["s"], rec["st"]):
+                if not isinstance(o, Literal):          # IRI or blank node object
+                    orphans.add(node_key(o))
+        _run(tx, counters,
+             "MATCH (g:NamedGraph) WHERE g.iri IN $graphs SET g.hash = null "
+             "WITH g MATCH (:Resource)-[f:STATED_IN]->(g) DELETE f", graphs=replaced)
+
+    # 2. what this batch states, subject by subject
+    views: dict[str, NodeView] = {}
+    frag_rows: list[dict[str, Any]] = []
+    keys: set[str] = set()
+    for w in works:
+        for key, sts in w.by_subject.items():
+            view = views.setdefault(key, NodeView())
+            for p, o, _text in sts:
+                view.add(p, o)
+            frag_rows.append({"s": key, "g": w.iri, "st": sorted(t for _, _, t in sts)})
+            keys.add(key)
+    for view in views.values():
+        keys.update(other for _t, other, _out in view.rels)
+
+    graphs = sorted({w.iri for w in works if not w.remove_only})
+    if graphs:
+        _run(tx, counters, "UNWIND $graphs AS g MERGE (:NamedGraph {iri: g})", graphs=graphs)
+    if keys:
+        _run(tx, counters, "UNWIND $keys AS k MERGE (:Resource {iri: k})", keys=sorted(keys))
+    if frag_rows:
+        _run(tx, counters,
+             "UNWIND $rows AS row "
+             "MATCH (n:Resource {iri: row.s}) MATCH (g:NamedGraph {iri: row.g}) "
+             "MERGE (n)-[f:STATED_IN]->(g) SET f.st = row.st", rows=frag_rows)
+
+    # 3. nodes whose statements shrank are recomputed from every graph still stating them
+    full_views: dict[str, NodeView] = {}
+    if touched:
+        for rec in _run(tx, counters,
+                        "MATCH (n:Resource)-[f:STATED_IN]->() WHERE n.iri IN $keys "
+                        "RETURN n.iri AS s, f.st AS st", keys=sorted(touched)):
+            view = full_views.setdefault(rec["s"], NodeView())
+            for p, o in parse_statements(rec["s"], rec["st"]):
+                view.add(p, o)
+    merged = {k: v for k, v in views.items() if k not in touched}
+    merged.update({k: full_views.get(k, NodeView()) for k in touched})
+
+    subjects = sorted(set(views) | touched)
+    current: dict[str, tuple[set[str], dict[str, Any]]] = {}
+    if subjects:
+        for rec in _run(tx, counters,
+                        "MATCH (n:Resource) WHERE n.iri IN $keys "
+                        "RETURN n.iri AS s, labels(n) AS labels, properties(n) AS props",
+                        keys=subjects):
+            current[rec["s"]] = (set(rec["labels"]), dict(rec["props"]))
+    rows = _node_rows(subjects, merged, current, touched, conflicts)
+    if rows:
+        _run(tx, counters,
+             "UNWIND $rows AS row MATCH (n:Resource {iri: row.iri}) "
+             "SET n = row.props SET n:$(row.add) REMOVE n:$(row.drop)", rows=rows)
+
+    # 4. relationships: new ones MERGEd; for recomputed nodes, the ones no graph states go
+    wanted: set[tuple[str, str, str]] = set()     # (start, type, end)
+    for key, view in merged.items():
+        for rel_type, other, out in view.rels:
+            wanted.add((key, rel_type, other) if out else (other, rel_type, key))
+    unwanted: list[dict[str, str]] = []
+    have: set[tuple[str, str, str]] = set()
+    if touched:
+        for rec in _run(tx, counters,
+                        "MATCH (n:Resource)-[r]->(m:Resource) WHERE n.iri IN $keys "
+                        "AND NOT type(r) IN $reversed RETURN n.iri AS a, type(r) AS t, "
+                        "m.iri AS b UNION "
+                        "MATCH (m:Resource)-[r]->(n:Resource) WHERE n.iri IN $keys "
+                        "AND type(r) IN $reversed RETURN m.iri AS a, type(r) AS t, n.iri AS b",
+                        keys=sorted(touched), reversed=sorted(REVERSED_TYPES)):
+            have.add((rec["a"], rec["t"], rec["b"]))
+        for a, t, b in sorted(have - wanted):
+            # only relationships owned by a recomputed node are judged here
+            owner = b if t in REVERSED_TYPES else a
+            if owner in touched:
+                unwanted.append({"a": a, "t": t, "b": b})
+                orphans.update((a, b))
+    if unwanted:
+        _run(tx, counters,
+             "UNWIND $rows AS row "
+             "MATCH (a:Resource {iri: row.a})-[r:$(row.t)]->(b:Resource {iri: row.b}) "
+             "DELETE r", rows=unwanted)
+    missing = wanted - have
+    if missing:
+        _run(tx, counters,
+             "UNWIND $rows AS row "
+             "MATCH (a:Resource {iri: row.a}) MATCH (b:Resource {iri: row.b}) "
+             "MERGE (a)-[:$(row.t)]->(b)",
+             rows=[{"a": a, "t": t, "b": b} for a, t, b in sorted(missing)])
+
+    # 5. nodes nothing states and nothing points to any more
+    if orphans:
+        _run(tx, counters,
+             "UNWIND $keys AS k MATCH (n:Resource {iri: k}) WHERE NOT (n)--() DELETE n",
+             keys=sorted(orphans))
+
+    # 6. bookkeeping, in the same transaction as the content
+    done = [{"g": w.iri, "hash": w.digest, "triples": w.triples}
+            for w in works if w.final and not w.remove_only]
+    if done:
+        _run(tx, counters,
+             "UNWIND $rows AS row MATCH (g:NamedGraph {iri: row.g}) "
+             "SET g.hash = row.hash, g.triples = row.triples", rows=done)
+    gone = [w.iri for w in works if w.remove_only]
+    if gone:
+        _run(tx, counters,
+             "MATCH (g:NamedGraph) WHERE g.iri IN $graphs DETACH DELETE g", graphs=gone)
+    return counters, conflicts
+
+
+# -- public API -------------------------------------------------------------------------------
+def ensure_schema(driver: neo4j.Driver, database: str | None = None) -> None:
+    """Create the uniqueness constraints and indexes (idempotent), and wait for them."""
+    with driver.session(database=database) as session:
+        for statement in SCHEMA:
+            session.execute_write(lambda tx, q=statement: tx.run(q).consume())
+        session.run("CALL db.awaitIndexes(300)").consume()
+
+
+def clear_database(driver: neo4j.Driver, database: str | None = None,
+                   batch: int = 10_000) -> int:
+    """Delete every node partygraph wrote (labels ``Resource`` and ``NamedGraph``), in
+    batches so that no transaction outgrows the heap; return how many were deleted."""
+    total = 0
+    query = ("MATCH (n) WHERE n:Resource OR n:NamedGraph WITH n LIMIT $n "
+             "DETACH DELETE n RETURN count(*) AS c")
+    with driver.session(database=database) as session:
+        while True:
+            deleted = session.execute_write(
+                lambda tx: tx.run(query, n=batch).single(strict=True)["c"])
+            total += deleted
+            if deleted == 0:
+                return total
+
+
+def stored_graphs(driver: neo4j.Driver, database: str | None = None) -> dict[str, str | None]:
+    """Named graph IRI -> content hash, as loaded in Neo4j (None: a load was interrupted)."""
+    with driver.session(database=database) as session:
+        return session.execute_read(
+            lambda tx: {r["g"]: r["h"] for r in tx.run(
+                "MATCH (g:NamedGraph) RETURN g.iri AS g, g.hash AS h")})
+
+
+def database_counts(driver: neo4j.Driver, database: str | None = None) -> dict[str, int]:
+    """Nodes, relationships, properties of the view, and STATED_IN links."""
+    with driver.session(database=database) as session:
+        def read(tx: ManagedTransaction) -> dict[str, int]:
+            nodes = tx.run("MATCH (n:Resource) RETURN count(n) AS c").single(strict=True)["c"]
+            props = tx.run("MATCH (n:Resource) RETURN sum(size(keys(n))) AS c"
+                           ).single(strict=True)["c"] or 0
+            rels = tx.run("MATCH ()-[r]->() RETURN count(r) AS c").single(strict=True)["c"]
+            links = tx.run("MATCH ()-[r:STATED_IN]->() RETURN count(r) AS c"
+                           ).single(strict=True)["c"]
+            graphs = tx.run("MATCH (g:NamedGraph) RETURN count(g) AS c"
+                            ).single(strict=True)["c"]
+            return {"nodes": nodes, "relationships": rels - links, "properties": props,
+                    "statement_links": links, "graphs": graphs}
+        return session.execute_read(read)
+
+
+def load_store(store: GraphStore, driver: neo4j.Driver, database: str | None = None, *,
+               clear: bool = False, prune: bool = True, batch_triples: int = 20_000,
+               progress: ProgressFn | None = None) -> LoadSummary:
+    """Load (or update) Neo4j from ``store``; return what was done.
+
+    ``database``: None for the server's default (Community Edition has one user database).
+    ``clear``: delete partygraph's nodes first (a full reload). ``prune``: remove graphs that
+    are no longer in the store, so Neo4j mirrors it. ``batch_triples``: statements per
+    transaction (a graph is never split unless it alone is bigger). ``progress(done, total)``
+    is called with the number of graphs handled so far, for a progress bar.
+    """
+    start = time.perf_counter()
+    summary = LoadSummary()
+    if batch_triples < 1:
+        raise StoreError("batch_triples must be at least 1")
+    ensure_schema(driver, database)
+    if clear:
+        clear_database(driver, database)
+    known = stored_graphs(driver, database)
+    names = store.graph_names()
+    summary.graphs_in_store = len(names)
+    in_store = {str(n) for n in names}
+    gone = sorted(set(known) - in_store) if prune else []
+    total = len(names) + len(gone)
+    done = 0
+
+    with driver.session(database=database) as session:
+        batch: list[_GraphWork] = []
+        batch_size = 0
+        batch_graphs = 0
+
+        def flush() -> None:
+            nonlocal batch, batch_size, batch_graphs, done
+            if not batch:
+                return
+            counters, conflicts = session.execute_write(_apply_batch, batch)
+            summary.changes.merge(counters)
+            summary.conflicts.extend(conflicts)
+            done += batch_graphs
+            if progress is not None:
+                progress(done, total)
+            batch, batch_size, batch_graphs = [], 0, 0
+
+        for name in names:
+            iri = str(name)
+            digest, n, by_subject = _read_graph(store, name)
+            if known.get(iri) == digest:
+                summary.graphs_unchanged += 1
+                done += 1
+                if progress is not None and not batch:
+                    progress(done, total)
+                continue
+            replace = iri in known
+            if replace:
+                summary.graphs_replaced += 1
+            else:
+                summary.graphs_added += 1
+            summary.triples += n
+            for work in _chunks(iri, digest, n, by_subject, replace, batch_triples):
+                size = sum(len(v) for v in work.by_subject.values())
+                if batch and batch_size + size > batch_triples:
+                    flush()
+                batch.append(work)
+                batch_size += size
+            batch_graphs += 1
+        for iri in gone:
+            summary.graphs_removed += 1
+            batch.append(_GraphWork(iri, "", 0, {}, replace=True, final=True,
+                                    remove_only=True))
+            batch_graphs += 1
+            batch_size += 1_000
+            if batch_size >= batch_triples:
+                flush()
+        flush()
+        if progress is not None:
+            progress(total, total)
+
+    counts = database_counts(driver, database)
+    summary.nodes = counts["nodes"]
+    summary.relationships = counts["relationships"]
+    summary.properties = counts["properties"]
+    summary.statement_links = counts["statement_links"]
+    summary.seconds = time.perf_counter() - start
+    return summary

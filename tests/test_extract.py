@@ -1,0 +1,85 @@
+"""Engine regressions on short articles written for these tests (not the seeds)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from builder import ingest
+from builder.extract import extract
+from builder.models import ArticleFacts
+
+FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+
+
+def facts_of(name: str) -> ArticleFacts:
+    doc = next(ingest.read([FIXTURES / name]))
+    return extract(doc)
+
+
+def posts(facts: ArticleFacts, person: str) -> set[tuple[str, str, str | None]]:
+    p = next(x for x in facts.persons if x.name == person)
+    return {(post.role, post.org.org_type,
+             post.org.jurisdiction.name if post.org.jurisdiction else None) for post in p.posts}
+
+
+@pytest.fixture(scope="module")
+def quang_ninh() -> ArticleFacts:
+    return facts_of("en_quang_ninh.txt")
+
+
+@pytest.fixture(scope="module")
+def ha_noi() -> ArticleFacts:
+    return facts_of("fr_ha_noi.txt")
+
+
+def test_name_after_a_capitalized_title_is_whole(quang_ninh: ArticleFacts) -> None:
+    names = {p.name for p in quang_ninh.persons}
+    assert "Nguyen Van Hoang" in names and "Nguyen Van" not in names
+
+
+def test_possessive_title(quang_ninh: ArticleFacts) -> None:
+    assert ("head", "organization-commission", "Quảng Ninh") in posts(
+        quang_ninh, "Nguyen Van Hoang")
+
+
+def test_titles_and_central_bodies(quang_ninh: ArticleFacts) -> None:
+    assert posts(quang_ninh, "Vu Dai Thang") == {
+        ("member", "party-central-committee", None), ("secretary", "party-committee", "Quảng Ninh")}
+    assert posts(quang_ninh, "Cao Tuong Huy") == {
+        ("deputy-secretary", "party-committee", "Quảng Ninh"),
+        ("chair", "peoples-committee", "Quảng Ninh")}
+
+
+def test_event_chair_attendees_date(quang_ninh: ArticleFacts) -> None:
+    (event,) = quang_ninh.events
+    assert event.date == date(2025, 1, 14)
+    assert [n for n, _ in event.chairs] == ["Vu Dai Thang"]
+    assert {n for n, _ in event.attendees} == {"Dang Xuan Phuong", "Cao Tuong Huy"}
+
+
+def test_documents_with_issuers(quang_ninh: ArticleFacts) -> None:
+    docs = {(d.doc_type, d.number): d for d in quang_ninh.documents}
+    assert set(docs) == {("resolution", "21-NQ/TW"), ("plan", "15-KH/TU")}
+    assert docs[("resolution", "21-NQ/TW")].issued_on == date(2022, 6, 16)
+    assert docs[("resolution", "21-NQ/TW")].issuer.org_type == "party-central-committee"
+
+
+def test_cities_of_a_province_and_groups(quang_ninh: ArticleFacts) -> None:
+    assert quang_ninh.about_place.name == "Quảng Ninh"
+    assert {p.place.name for p in quang_ninh.places} >= {"Hạ Long", "Cẩm Phả", "Móng Cái"}
+    assert [g.number for g in quang_ninh.groups] == [2]
+
+
+def test_municipal_bodies_of_a_city_province(ha_noi: ArticleFacts) -> None:
+    assert ("secretary", "party-committee", "Hà Nội") in posts(ha_noi, "Dinh Tien Dung")
+    assert ("standing-deputy-secretary", "party-committee", "Hà Nội") in posts(
+        ha_noi, "Nguyen Thi Tuyen")
+
+
+def test_document_date_is_not_borrowed_from_the_next_one(ha_noi: ArticleFacts) -> None:
+    docs = {(d.doc_type, d.number): d for d in ha_noi.documents}
+    assert docs[("resolution", "05-NQ/TU")].issued_on is None
+    assert docs[("plan", "120/KH-UBND")].issued_on == date(2024, 2, 2)
