@@ -83,3 +83,26 @@ def test_document_date_is_not_borrowed_from_the_next_one(ha_noi: ArticleFacts) -
     docs = {(d.doc_type, d.number): d for d in ha_noi.documents}
     assert docs[("resolution", "05-NQ/TU")].issued_on is None
     assert docs[("plan", "120/KH-UBND")].issued_on == date(2024, 2, 2)
+
+
+def test_russian_places_are_read_joined_and_inflected() -> None:
+    facts = facts_of("ru_binh_thuan.txt")
+    assert facts.about_place.name == "Bình Thuận"
+    assert {p.place.name for p in facts.places} == {"Bình Thuận", "Hàm Thuận Nam", "Tuy Phong"}
+    assert posts(facts, "Duong Van An") == {("secretary", "party-committee", "Bình Thuận")}
+    assert posts(facts, "Phan Van Thanh") == {("vice-chair", "peoples-committee", "Bình Thuận")}
+    (event,) = facts.events
+    assert event.date == date(2023, 12, 19)
+    assert [n for n, _ in event.attendees] == ["Phan Van Thanh"]
+
+
+def test_arabic_place_after_a_level_word_is_not_a_person() -> None:
+    facts = facts_of("ar_ninh_binh.txt")
+    assert "Ninh Binh" not in {p.name for p in facts.persons}
+    assert facts.about_place.name == "Ninh Bình"
+    assert posts(facts, "Doan Minh Hoan") == {("secretary", "party-committee", "Ninh Bình")}
+    (event,) = facts.events
+    assert [n for n, _ in event.chairs] == ["Doan Minh Hoan"]
+    assert [n for n, _ in event.attendees] == ["Pham Quang Ngoc"]
+    assert [(d.doc_type, d.number, d.issued_on) for d in facts.documents] == [
+        ("resolution", "26-NQ/TU", date(2023, 10, 10))]

@@ -141,8 +141,10 @@ def _decide_persons(art: _Article, base: list[Ann], runs: list[names.NameRun],
                             if fs - 3 <= e <= fs)
         n_syllables = len(run.latin.split())
         is_place = any(h.start == run.start and h.end == run.end for h in hits)
-        if honorific or titled_after or titled_before:
+        if honorific or titled_after:
             accept = run.family_first or honorific
+        elif titled_before:   # "Comité du Parti de la province de Ninh Binh" is a place
+            accept = run.family_first and not is_place
         else:
             accept = run.family_first and (n_syllables >= 3 or art.lex.script == "cyrillic") \
                 and not is_place
