@@ -80,6 +80,10 @@ class ArticleGraph:
         parent = self.gz.get(unit.parent) if unit.parent else None
         if parent is not None:
             self.add(iri, PG.withinUnit, self.place(parent))
+        successor = self.gz.successor.get(unit.key) if unit.level == "province" else None
+        if successor and successor != unit.key and self.gz.get(successor) is not None:
+            # the 2025 reform: the province became part of this one on 1 July 2025
+            self.add(iri, PG.succeededBy, self.place(self.gz.get(successor)))
         return iri
 
     def organization(self, org: OrgRef) -> URIRef:

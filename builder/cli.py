@@ -155,13 +155,10 @@ def query(
             columns, rows = run_cypher_uri(q, queries.cypher_parameters(q, given), neo4j,
                                            database)
         else:
-            if q.sparql is None:
-                raise QueryError(f"query {name!r} has no SPARQL form")
             if not store.exists():
                 raise StoreError(f"no store at {store}; run `partygraph build` first")
             from builder.store import GraphStore
-            columns, raw = GraphStore(store).query(q.sparql, queries.sparql_bindings(q, given))
-            rows = [tuple(queries.as_text(v) for v in r) for r in raw]
+            columns, rows = queries.run_sparql(q, given, GraphStore(store))
     except PartygraphError as exc:
         raise _fail(str(exc)) from exc
     _print_rows(columns, rows, fmt)
@@ -183,6 +180,39 @@ def _print_rows(columns: list[str], rows: list[tuple[str, ...]], fmt: str) -> No
             table.add_row(*r)
         Console().print(table)
         console.print(f"{len(rows)} row(s)")
+
+
+@app.command()
+def identities(
+    store: Annotated[Path, typer.Option(help="The store folder")] = Path("out/store"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text|json")] = "text",
+) -> None:
+    """List person clusters (one node each) with their evidence, and the splits."""
+    from builder.identities import clusters, splits
+    from builder.store import GraphStore
+
+    if not store.exists():
+        raise _fail(f"no store at {store}; run `partygraph build` first")
+    found = clusters(GraphStore(store))
+    apart = splits(found)
+    if fmt == "json":
+        typer.echo(json.dumps({
+            "clusters": [{"node": c.node, "name": c.name, "surfaces": sorted(c.surfaces),
+                          "articles": sorted(c.articles), "provinces": sorted(c.provinces)}
+                         for c in found],
+            "splits": [{"name": n, "nodes": [c.node for c in g], "reason": r}
+                       for n, g, r in apart]}, ensure_ascii=False, indent=2))
+        return
+    for c in found:
+        merged = "merged from " + str(len(c.articles)) + " articles" if len(c.articles) > 1 \
+            else "1 article"
+        typer.echo(f"{c.name}  <{c.node}>  ({merged})")
+        typer.echo(f"    surfaces: {', '.join(sorted(c.surfaces))}")
+        typer.echo(f"    articles: {', '.join(sorted(c.articles))}")
+        if c.provinces:
+            typer.echo(f"    posts in: {', '.join(sorted(c.provinces))}")
+    for name, group, reason in apart:
+        typer.echo(f"SPLIT {name}: {len(group)} nodes — {reason}")
 
 
 @app.command()

@@ -23,6 +23,7 @@ from rdflib.term import Node
 from builder.errors import QueryError
 from builder.namespaces import DOC_TYPES, ORG_TYPES, PGDOC, PGORG, PGROLE, ROLES, XSD
 from builder.resources import folder
+from builder.store import GraphStore
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(\w+)\s*(.*)$")
 _VOCAB = {"role": (PGROLE, ROLES), "orgtype": (PGORG, ORG_TYPES), "doctype": (PGDOC, DOC_TYPES)}
@@ -44,6 +45,7 @@ class NamedQuery:
     name: str
     description: str
     params: tuple[Param, ...]
+    output: tuple[str, ...]      # the columns shown, in order (``# output:`` header)
     sparql: str | None
     cypher: str | None
 
@@ -65,6 +67,7 @@ def load(name: str) -> NamedQuery:
     header = sparql or cypher or ""
     params = []
     description = ""
+    output: tuple[str, ...] = ()
     for line in header.splitlines():
         line = line.replace("//", "#", 1) if line.startswith("//") else line
         m = _PARAM.match(line)
@@ -72,7 +75,29 @@ def load(name: str) -> NamedQuery:
             params.append(Param(m.group(1), m.group(2), m.group(3).strip()))
         elif line.startswith("# description:"):
             description = line.split(":", 1)[1].strip()
-    return NamedQuery(name, description, tuple(params), sparql, cypher)
+        elif line.startswith("# output:"):
+            output = tuple(line.split(":", 1)[1].split())
+    return NamedQuery(name, description, tuple(params), output, sparql, cypher)
+
+
+def select_output(query: NamedQuery, columns: list[str], rows: list[tuple[str, ...]]
+                  ) -> tuple[list[str], list[tuple[str, ...]]]:
+    """Keep the declared output columns (parameters are projected only so that the
+    store can bind them) in the declared order."""
+    if not query.output:
+        return columns, rows
+    idx = [columns.index(c) for c in query.output if c in columns]
+    return [columns[i] for i in idx], [tuple(r[i] for i in idx) for r in rows]
+
+
+def run_sparql(query: NamedQuery, given: dict[str, str], store: GraphStore
+               ) -> tuple[list[str], list[tuple[str, ...]]]:
+    """Run the SPARQL form on a :class:`~builder.store.GraphStore`; rows as strings."""
+    if query.sparql is None:
+        raise QueryError(f"query {query.name!r} has no SPARQL form")
+    columns, raw = store.query(query.sparql, sparql_bindings(query, given))
+    rows = [tuple(as_text(v) for v in r) for r in raw]
+    return select_output(query, columns, rows)
 
 
 def _check(query: NamedQuery, given: dict[str, str]) -> None:

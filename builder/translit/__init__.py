@@ -136,7 +136,9 @@ def latinize_name(tokens: list[str], script: str) -> str | None:
     Cyrillic/Arabic tokens are one syllable each, as written; a Han name may come
     as one string or split into characters. The first token prefers a family-name
     reading. ``None`` when any token is not a plausible rendering of a Vietnamese
-    syllable. Latin tokens are validated and returned capitalised with their marks.
+    syllable, or (Arabic) is a function word such as في or أن anywhere but at the
+    head of a 3+ token name. Latin tokens are validated and returned capitalised
+    with their marks.
     """
     if script == "han":
         tokens = [c for t in tokens for c in t if c not in _HAN_DOTS]
@@ -148,6 +150,8 @@ def latinize_name(tokens: list[str], script: str) -> str | None:
         return conventional
     out = []
     for i, token in enumerate(tokens):
+        if script == "arabic" and arabic.is_function_word(token) and (i or len(tokens) < 3):
+            return None
         ranked = _ranked(token, script, first=i == 0)
         if not ranked:
             return None

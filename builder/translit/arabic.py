@@ -144,3 +144,22 @@ def strip_prefixes(token: str) -> list[str]:
         if len(stem) >= 2:
             out.append(stem)
     return list(dict.fromkeys(out))
+
+
+#: Arabic function words that are also renderings of syllables (في = Vi, أن = An,
+#: هو = Hồ, لا = La ...), as written (harakat removed, hamza kept: the name An is
+#: written آن or ان, the conjunction أن). ``latinize_name`` accepts one only as the
+#: first of three or more tokens (هو دوك فوك = Hồ Đức Phớc), never inside or at the
+#: end of a name, where it is almost always the next word of the sentence.
+FUNCTION_WORDS = frozenset(
+    {
+        "في", "فى", "إن", "أن", "ما", "لا", "هو", "هي", "هى", "أو", "كان", "بين", "لم",
+        "لن", "ثم", "قد", "إذا", "إلى", "إلي", "على", "عن", "من", "مع", "التي", "الذي",
+    }
+)  # fmt: skip
+
+
+def is_function_word(token: str) -> bool:
+    """Whether a token, as written, is one of ``FUNCTION_WORDS``."""
+    bare = "".join(c for c in token if not ("\u064b" <= c <= "\u065f") and c != "ـ")
+    return bare in FUNCTION_WORDS
