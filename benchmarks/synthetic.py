@@ -103,13 +103,23 @@ SHARED_TIMELINE = "graph/shared-membership-timeline"
 # (role, org type) -> how many slots per province / per district
 PROVINCE_POSTS: tuple[tuple[str, str, int], ...] = (
     ("secretary", "party-committee", 1), ("standing-deputy-secretary", "party-committee", 1),
-    ("deputy-secretary", "party-committee", 2), ("member", "standing-committee", 5),
+    ("deputy-secretary", "party-committee", 2),
     ("head", "organization-commission", 1), ("deputy-head", "organization-commission", 2),
     ("head", "propaganda-commission", 1), ("head", "inspection-commission", 1),
-    ("head", "mass-mobilization-commission", 1), ("chair", "peoples-council", 1),
+    ("head", "mass-mobilization-commission", 1),
     ("vice-chair", "peoples-council", 1), ("chair", "peoples-committee", 1),
     ("standing-vice-chair", "peoples-committee", 1), ("vice-chair", "peoples-committee", 2),
     ("chair", "fatherland-front", 1),
+)
+#: Posts held together, as in the real articles: the heads of the commissions and of the
+#: Front sit on the Standing Committee; the standing deputy secretary chairs the Council.
+CONCURRENT: tuple[tuple[str, str, str, str], ...] = (
+    ("member", "standing-committee", "head", "organization-commission"),
+    ("member", "standing-committee", "head", "propaganda-commission"),
+    ("member", "standing-committee", "head", "inspection-commission"),
+    ("member", "standing-committee", "head", "mass-mobilization-commission"),
+    ("member", "standing-committee", "chair", "fatherland-front"),
+    ("chair", "peoples-council", "standing-deputy-secretary", "party-committee"),
 )
 DISTRICT_POSTS: tuple[tuple[str, str, int], ...] = (
     ("secretary", "party-committee", 1), ("deputy-secretary", "party-committee", 1),
@@ -167,9 +177,25 @@ class World:
     slots: list[Slot]
     provinces: list[str]
     districts: dict[str, list[str]]           # province key -> district keys
+    by_post: dict[tuple[str, str], list[Slot]] = field(default_factory=dict)
+    by_person: dict[str, list[Slot]] = field(default_factory=dict)
 
-    def slots_of(self, org: str, role: str | None = None) -> list[Slot]:
-        return [s for s in self.slots if s.org == org and (role is None or s.role == role)]
+    def index(self) -> None:
+        self.by_post.clear()
+        self.by_person.clear()
+        for slot in self.slots:
+            self.by_post.setdefault((slot.org, slot.role), []).append(slot)
+            for _, person in slot.holders:
+                if slot not in self.by_person.setdefault(person, []):
+                    self.by_person[person].append(slot)
+
+    def slots_of(self, org: str, role: str) -> list[Slot]:
+        return self.by_post.get((org, role), [])
+
+    def posts_of(self, person: str, day: dt.date) -> list[tuple[str, str]]:
+        """(role, org key) of every post ``person`` holds on ``day``."""
+        return [(s.role, s.org) for s in self.by_person.get(person, ())
+                if s.holder(day) == person]
 
 
 def _name(rng: random.Random, taken: set[str]) -> tuple[str, str]:
@@ -223,6 +249,14 @@ def make_world(seed: int = 7) -> World:
                     else None
                 orgs[okey] = Org(okey, org_type, pkey, parent)
             fill(okey, role, count)
+        for role, org_type, src_role, src_type in CONCURRENT:
+            okey = f"{pkey}/{org_type}"
+            if okey not in orgs:
+                orgs[okey] = Org(okey, org_type, pkey, party if org_type.endswith("committee")
+                                 and org_type != "peoples-committee" else None)
+            source = next(s for s in slots if s.org == f"{pkey}/{src_type}"
+                          and s.role == src_role)
+            slots.append(Slot(role, okey, list(source.holders)))
         districts[pkey] = []
         used: set[str] = set()
         while len(districts[pkey]) < 3:
@@ -251,7 +285,9 @@ def make_world(seed: int = 7) -> World:
             source = next(s for s in slots if s.org == f"{prov}/organization-commission"
                           and s.role == "head")
             slots.append(Slot(role, gkey, list(source.holders)))
-    return World(places, persons, orgs, slots, provinces, districts)
+    world = World(places, persons, orgs, slots, provinces, districts)
+    world.index()
+    return world
 
 
 # -- articles ---------------------------------------------------------------------------------
@@ -357,16 +393,10 @@ ROLE_WORDS = {
 
 
 def _title(world: World, role: str, org_key: str, lang: str) -> str:
-    of = "of the" if lang == "en" else "du"
     phrase = _org_phrase(world, org_key, lang)
-    if lang == "fr" and phrase.startswith(("Conseil", "Comité", "Groupe", "Commission")):
-        return f"{ROLE_WORDS[lang][role]} du {phrase}" if not phrase.startswith(
-            ("Commission",)) else f"{ROLE_WORDS[lang][role]} de la {phrase}"
+    fr_of = "de la" if phrase.startswith("Commission") else "du"
+    of = "of the" if lang == "en" else fr_of
     return f"{ROLE_WORDS[lang][role]} {of} {phrase}"
-
-
-def _posts_of(world: World, person: str, day: dt.date) -> list[tuple[str, str]]:
-    return [(s.role, s.org) for s in world.slots if s.holder(day) == person]
 
 
 def _date_words(day: dt.date, lang: str) -> str:
@@ -415,7 +445,7 @@ def make_article(world: World, index: int, seed: int = 7, langs: tuple[str, ...]
         return Mention(person, [], Span(0, 0), world.persons[person].name)
 
     def describe(m: Mention, max_posts: int = 3) -> str:
-        posts = _posts_of(world, m.person, day)
+        posts = world.posts_of(m.person, day)
         posts.sort(key=lambda p: (p[1].count("/"), p[1], p[0]))
         m.posts = posts[:max_posts]
         titles = ", ".join(_title(world, r, o, lang) for r, o in m.posts)
@@ -437,7 +467,7 @@ def make_article(world: World, index: int, seed: int = 7, langs: tuple[str, ...]
     elif kind == "emulation":
         group = rng.randrange(1, 9)
         gkey = f"central/emulation-group-{group}"
-        province = world.orgs[gkey].parent and world.provinces[(group - 1) * 5]
+        province = rng.choice(world.provinces[(group - 1) * 5:(group - 1) * 5 + 5])
         art.about = province
         art.places = [province]
         pname = world.places[province].name
@@ -471,22 +501,25 @@ def make_article(world: World, index: int, seed: int = 7, langs: tuple[str, ...]
 
     # the same person may hold the chair and an attendee slot: keep them once
     seen = {m.person for m in chairs}
-    attendees = [m for m in attendees if m.person not in seen and not seen.add(m.person)]
+    unique: list[Mention] = []
+    for m in attendees:
+        if m.person not in seen:
+            seen.add(m.person)
+            unique.append(m)
+    attendees = unique
     text.add(headline)
     text.add(dateline, gap="\n\n")
     part = "the morning" if rng.random() < 0.6 else "the afternoon"
     when = (f"on {part} of {day.day} {MONTHS['en'][day.month - 1]}" if lang == "en" else
             f"le {'matin' if part == 'the morning' else 'après-midi'} du {day.day} "
             f"{MONTHS['fr'][day.month - 1]}")
+    joined = "; ".join(describe(m) for m in chairs)
+    joined = joined[0].upper() + joined[1:]
     if len(chairs) == 1:
-        sentence = (f"{describe(chairs[0])}, chaired {what} {when}." if lang == "en" else
-                    f"{describe(chairs[0])[0].upper()}{describe(chairs[0])[1:]}, a présidé "
-                    f"{what} {when}.")
+        verb = "chaired" if lang == "en" else "a présidé"
     else:
-        joined = "; ".join(describe(m) for m in chairs)
-        sentence = (f"{joined[0].upper()}{joined[1:]}, co-chaired {what} {when}."
-                    if lang == "en" else
-                    f"{joined[0].upper()}{joined[1:]}, ont coprésidé {what} {when}.")
+        verb = "co-chaired" if lang == "en" else "ont coprésidé"
+    sentence = f"{joined}, {verb} {what} {when}."
     span = text.add(sentence, gap="\n\n")
     art.event_span = span
     for m in chairs:
@@ -639,7 +672,7 @@ class RdfWriter:
                     (doc, PG.issuedBy, self.org(d.issuer, a, out)),
                     (doc, PG.mentionedIn, a)]
             self.evidence(art, a, doc, PG.documentNumber, Literal(d.number), d.span, out)
-        return out
+        return list(dict.fromkeys(out))
 
     def timeline(self) -> list[Triple]:
         """The shared graph: each membership's first and last dates seen."""

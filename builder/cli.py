@@ -158,7 +158,7 @@ def query(
             if not store.exists():
                 raise StoreError(f"no store at {store}; run `partygraph build` first")
             from builder.store import GraphStore
-            columns, rows = queries.run_sparql(q, given, GraphStore(store))
+            columns, rows = queries.run_sparql(q, given, GraphStore(store, read_only=True))
     except PartygraphError as exc:
         raise _fail(str(exc)) from exc
     _print_rows(columns, rows, fmt)
@@ -193,7 +193,7 @@ def identities(
 
     if not store.exists():
         raise _fail(f"no store at {store}; run `partygraph build` first")
-    found = clusters(GraphStore(store))
+    found = clusters(GraphStore(store, read_only=True))
     apart = splits(found)
     if fmt == "json":
         typer.echo(json.dumps({
@@ -242,7 +242,7 @@ def export(
         if not store.exists():
             raise _fail(f"no store at {store}; run `partygraph build` first")
         from builder.store import RDF_FORMATS, GraphStore
-        gs = GraphStore(store)
+        gs = GraphStore(store, read_only=True)
         if fmt in ("trig", "nq"):
             gs.dump_dataset(sink, fmt)
         elif fmt in RDF_FORMATS:

@@ -64,10 +64,14 @@ Triple = tuple[Node, Node, Node]
 class GraphStore:
     """An Oxigraph store holding one named graph per article (plus shared graphs)."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         try:
             if path is None:
                 self._store = ox.Store()
+            elif read_only:
+                if not path.is_dir():
+                    raise StoreError(f"no store at {path}; run `partygraph build` first")
+                self._store = ox.Store.read_only(str(path))
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
