@@ -541,9 +541,13 @@ def make_article(world: World, index: int, seed: int = 7, langs: tuple[str, ...]
     if kind in ("resolution", "organization") and rng.random() < 0.8:
         year = day.year - rng.randrange(0, 2)
         number = f"{rng.randrange(1, 40)}/{year}/NQ-HDND"
-        issued = dt.date(year, rng.randrange(1, 13), rng.randrange(1, 28))
-        if issued > day:
-            issued = dt.date(year, 1, 5)
+        # one issuer, one number, one date: the date is a function of them, not of the article
+        drng = random.Random(f"document-{seed}-{province}-{number}")
+        issued = dt.date(year, drng.randrange(1, 13), drng.randrange(1, 28))
+        if issued > day:     # not yet issued on the article's date: cite an older one
+            number = f"{drng.randrange(1, 40)}/{year - 1}/NQ-HDND"
+            drng = random.Random(f"document-{seed}-{province}-{number}")
+            issued = dt.date(year - 1, drng.randrange(1, 13), drng.randrange(1, 28))
         issuer = f"{province}/peoples-council"
         sentence = (
             f"The province proactively implemented Resolution No. {number} dated "
@@ -665,7 +669,7 @@ class RdfWriter:
             out.append((event, PG.attendedBy, p))
             self.evidence(art, a, event, PG.attendedBy, p, m.span, out)
         for d in art.documents:
-            doc = self.m.document(slug(d.number))
+            doc = self.m.document(f"{slug(d.issuer)}--{slug(d.number)}")
             out += [(doc, RDF.type, PG.LegalDocument), (doc, PG.documentType, PGDOC[d.doc_type]),
                     (doc, PG.documentNumber, Literal(d.number)),
                     (doc, PG.issuedOn, Literal(d.issued_on)),

@@ -153,10 +153,12 @@ class ArticleGraph:
             iri = self.place(mention.place)
             self.add(iri, PG.mentionedIn, a)
         persons = {}
+        person_keys = {}
         for person in f.persons:
             key = self.ids.person_key(person, f, self.gz)
             p = self.m.person(key)
             persons[person.name] = p
+            person_keys[person.name] = key
             self.add(p, RDF.type, PG.Person)
             self.add(p, PG.canonicalName, Literal(person.name))
             if person.vi_label:
@@ -176,7 +178,8 @@ class ArticleGraph:
                 self.add(ms, PROV.wasDerivedFrom, a)
                 self.evidence(ms, ORG.role, PGROLE[post.role], post.span)
         for i, event in enumerate(f.events):
-            e = self.m.event(event_key(f, i))
+            chairs = [person_keys[n] for n, _ in event.chairs if n in person_keys]
+            e = self.m.event(event_key(f, i, chairs))
             self.add(e, RDF.type, EVENT_CLASS.get(event.kind, PG.Event))
             self.add(e, PROV.wasDerivedFrom, a)
             if event.date:

@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from builder.gazetteer import Gazetteer
-from builder.iris import article_key, slug
+from builder.iris import article_key, digest, slug
 from builder.models import ArticleFacts, DocumentFacts, OrgRef, PersonFacts, PlaceRef
 
 NO_PROVINCE = "vn"
@@ -100,5 +100,11 @@ def document_key(doc: DocumentFacts, facts: ArticleFacts) -> str:
     return f"{doc.doc_type}/{scope}/{year}/{slug(doc.number)}"
 
 
-def event_key(facts: ArticleFacts, index: int) -> str:
+def event_key(facts: ArticleFacts, index: int, chair_keys: list[str]) -> str:
+    """An event is its place, date and chairs when all are known — so the same
+    conference reported by two articles (or by an article and its translation) is one
+    node with both articles as witnesses; otherwise it stays within its article."""
+    event = facts.events[index]
+    if event.date is not None and facts.about_place is not None and chair_keys:
+        return f"{facts.about_place.key}/{event.date.isoformat()}/" + digest(*sorted(chair_keys))
     return f"{article_key(facts.document.source_id)}/{index}"

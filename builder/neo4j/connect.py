@@ -54,7 +54,10 @@ def connect(conn: Connection | str | None = None, *, verify: bool = True) -> neo
     """
     if conn is None or isinstance(conn, str):
         conn = connection_from_env(conn)
-    driver = neo4j.GraphDatabase.driver(conn.uri, auth=(conn.user, conn.password))
+    # The loader reads properties that may not exist yet (a first load): Neo4j's
+    # "property key does not exist" notifications would only be noise.
+    driver = neo4j.GraphDatabase.driver(conn.uri, auth=(conn.user, conn.password),
+                                        notifications_min_severity="OFF")
     if verify:
         try:
             driver.verify_connectivity()
