@@ -23,6 +23,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from builder.errors import StoreError
+from builder.neo4j.connect import connect, connection_from_env
 from builder.neo4j.mapping import REVERSED_TYPES, key_term, parse_statements, view_statements
 from builder.store import GraphStore
 
@@ -113,3 +114,15 @@ def graph_names(driver: neo4j.Driver, database: str | None = None) -> list[str]:
     with driver.session(database=database) as session:
         return session.execute_read(lambda tx: [r["g"] for r in tx.run(
             "MATCH (g:NamedGraph) RETURN g.iri AS g ORDER BY g")])
+
+
+def read_back_uri(uri: str, database: str | None = None, *,
+                  source: Source = "statements") -> Dataset:
+    """:func:`read_back` on the server at ``uri`` (credentials from NEO4J_USER /
+    NEO4J_PASSWORD) -- what ``partygraph export --from-neo4j URI`` writes."""
+    conn = connection_from_env(uri, database)
+    driver = connect(conn)
+    try:
+        return read_back(driver, conn.database, source=source)
+    finally:
+        driver.close()

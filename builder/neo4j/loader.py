@@ -422,13 +422,15 @@ def database_counts(driver: neo4j.Driver, database: str | None = None) -> dict[s
 
 def load_store(store: GraphStore, driver: neo4j.Driver, database: str | None = None, *,
                clear: bool = False, prune: bool = True, batch_triples: int = 20_000,
-               progress: ProgressFn | None = None) -> LoadSummary:
+               exclude_prefix: str = "", progress: ProgressFn | None = None) -> LoadSummary:
     """Load (or update) Neo4j from ``store``; return what was done.
 
     ``database``: None for the server's default (Community Edition has one user database).
     ``clear``: delete partygraph's nodes first (a full reload). ``prune``: remove graphs that
     are no longer in the store, so Neo4j mirrors it. ``batch_triples``: statements per
-    transaction (a graph is never split unless it alone is bigger). ``progress(done, total)``
+    transaction (a graph is never split unless it alone is bigger). ``exclude_prefix``: leave
+    out graphs whose IRI starts with it (e.g. the builder's quarantine graphs; by default
+    everything is loaded, as the SPARQL queries see it). ``progress(done, total)``
     is called with the number of graphs handled so far, for a progress bar.
     """
     start = time.perf_counter()
@@ -439,7 +441,8 @@ def load_store(store: GraphStore, driver: neo4j.Driver, database: str | None = N
     if clear:
         clear_database(driver, database)
     known = stored_graphs(driver, database)
-    names = store.graph_names()
+    names = [n for n in store.graph_names()
+             if not (exclude_prefix and str(n).startswith(exclude_prefix))]
     summary.graphs_in_store = len(names)
     in_store = {str(n) for n in names}
     gone = sorted(set(known) - in_store) if prune else []
