@@ -18,11 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import write_texts  # noqa: E402
+from synthetic import write_texts
 
-from builder import ingest  # noqa: E402
-from builder.extract import extract  # noqa: E402
-from builder.pipeline import build_corpus  # noqa: E402
+from builder import ingest
+from builder.extract import extract
+from builder.pipeline import build_corpus
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -72,6 +72,7 @@ class ArticleGraph:
         if unit.key in self._places_done:
             return iri
         self._places_done.add(unit.key)
+        self.add(iri, RDF.type, PG.AdministrativeUnit)
         self.add(iri, RDF.type, PLACE_CLASS.get(unit.level, PG.AdministrativeUnit))
         self.add(iri, PG.canonicalName, Literal(ascii_name(unit.name)))
         self.add(iri, RDFS.label, Literal(unit.name, lang="vi"))
@@ -180,6 +181,7 @@ class ArticleGraph:
         for i, event in enumerate(f.events):
             chairs = [person_keys[n] for n, _ in event.chairs if n in person_keys]
             e = self.m.event(event_key(f, i, chairs))
+            self.add(e, RDF.type, PG.Event)
             self.add(e, RDF.type, EVENT_CLASS.get(event.kind, PG.Event))
             self.add(e, PROV.wasDerivedFrom, a)
             if event.date:

@@ -152,6 +152,7 @@ def _update_timeline(store: GraphStore, minter: Minter) -> None:
     for m, first, last in rows:
         if m is None or first is None or last is None:
             continue
+        triples.append((m, RDF.type, ORG.Membership))
         triples.append((m, PG.firstSeen, Literal(str(first), datatype=XSD.date)))
         triples.append((m, PG.lastSeen, Literal(str(last), datatype=XSD.date)))
     store.replace_graph(URIRef(str(minter.base) + TIMELINE_GRAPH), triples)
