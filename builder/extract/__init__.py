@@ -141,7 +141,9 @@ def _decide_persons(art: _Article, base: list[Ann], runs: list[names.NameRun],
                             if fs - 3 <= e <= fs)
         n_syllables = len(run.latin.split())
         is_place = any(h.start == run.start and h.end == run.end for h in hits)
-        if honorific or titled_after:
+        if fold(run.latin) in names.eponyms():
+            accept = honorific or titled_before   # "President Ho Chi Minh", not his city
+        elif honorific or titled_after:
             accept = run.family_first or honorific
         elif titled_before:   # "Comité du Parti de la province de Ninh Binh" is a place
             accept = run.family_first and not is_place

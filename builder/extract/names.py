@@ -44,10 +44,24 @@ class NameRun:
 
 
 @cache
-def family_names() -> frozenset[str]:
-    data = tomllib.loads(resources.files("builder").joinpath("data/names.toml")
+def _names_data() -> dict[str, list[str]]:
+    return tomllib.loads(resources.files("builder").joinpath("data/names.toml")
                          .read_text(encoding="utf-8"))
-    return frozenset(data["family"])
+
+
+def family_names() -> frozenset[str]:
+    return frozenset(_names_data()["family"])
+
+
+@cache
+def eponyms() -> frozenset[str]:
+    """Folded names that need an honorific to count as a person."""
+    return frozenset(_names_data().get("eponyms", []))
+
+
+@cache
+def _family() -> frozenset[str]:
+    return family_names()
 
 
 def is_latin_syllable(token: str) -> bool:
@@ -81,7 +95,7 @@ def latin_runs(text: str) -> Iterator[NameRun]:
             surface = text[run[0][0]:run[-1][1]]
             latin = " ".join(fold(t[2]).capitalize() for t in run)
             yield NameRun(run[0][0], run[-1][1], latin, surface,
-                          fold(run[0][2]) in family_names(),
+                          fold(run[0][2]) in _family(),
                           surface if _has_vietnamese_marks(surface) else None)
         i = j
 

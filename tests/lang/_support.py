@@ -1,0 +1,307 @@
+"""What the per-language tests share: a gold record per test article, reading the facts
+the extractor found, running the CLI, and a small scorer of the built graph.
+
+Each ``test_<lang>.py`` holds two or three short articles of its own, written in the
+style of Vietnamese provincial Party-building news as machine translation renders it,
+each with a :class:`Gold` record of what a careful reader finds in it. The tests check
+the extractor (``builder.extract.extract``) against the gold directly, and once per
+language the whole command line (``partygraph build``) and the graph it writes, scored
+here with the vocabulary of the graph contract -- the project does not need ../shared.
+
+Some tests are expected to fail because of a known gap in the engine, not in the
+language data; they carry :func:`engine_gap` markers that name the gap, are computed
+from a probe of the engine (so a fixed gap turns the test into an ordinary one) and are
+strict (an unexpected pass fails, so that the marker gets removed).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDF
+
+from builder.extract import extract
+from builder.iris import fold
+from builder.models import ArticleFacts, OrgRef
+from builder.namespaces import ORG, PG, PROV, SDO
+
+Post = tuple[str, str, str, str]   # (person, role, org type, folded jurisdiction or "")
+
+
+@dataclass(frozen=True)
+class Gold:
+    """What a careful reader finds in one test article (names folded, Latin)."""
+
+    source_id: str
+    lang: str
+    text: str
+    published: date
+    persons: frozenset[str]
+    posts: frozenset[Post]
+    chairs: frozenset[str]
+    attendees: frozenset[str]
+    event_date: date | None
+    documents: frozenset[tuple[str, str, date | None]]   # (type, number, issued on)
+    places: frozenset[str]                               # folded canonical names
+    groups: frozenset[int] = frozenset()
+    about_place: str | None = None
+
+
+def gold(source_id: str, lang: str, text: str, published: date, *, persons: Iterable[str],
+         posts: Iterable[Post], chairs: Iterable[str], attendees: Iterable[str],
+         event_date: date | None, documents: Iterable[tuple[str, str, date | None]],
+         places: Iterable[str], groups: Iterable[int] = (), about_place: str | None = None
+         ) -> Gold:
+    return Gold(source_id, lang, text, published, frozenset(persons),
+                frozenset((p, r, t, fold(j)) for p, r, t, j in posts), frozenset(chairs),
+                frozenset(attendees), event_date, frozenset(documents),
+                frozenset(fold(p) for p in places), frozenset(groups),
+                fold(about_place) if about_place else None)
+
+
+# -- what the extractor found ----------------------------------------------------------
+@dataclass
+class Found:
+    persons: set[str] = field(default_factory=set)
+    posts: set[Post] = field(default_factory=set)
+    chairs: set[str] = field(default_factory=set)
+    attendees: set[str] = field(default_factory=set)
+    event_dates: set[date] = field(default_factory=set)
+    documents: set[tuple[str, str, date | None]] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    groups: set[int] = field(default_factory=set)
+    about_place: str | None = None
+    issuers: dict[str, OrgRef | None] = field(default_factory=dict)
+
+
+def run_extract(g: Gold) -> ArticleFacts:
+    """Extract one test article the way the pipeline does (dateline read by ingest)."""
+    from builder.ingest import make_document
+
+    doc = make_document(g.source_id, g.text, lang=g.lang)
+    assert doc.published == g.published, "the test article's dateline was not read"
+    return extract(doc)
+
+
+def found_in(facts: ArticleFacts) -> Found:
+    out = Found()
+    for p in facts.persons:
+        out.persons.add(p.name)
+        for post in p.posts:
+            j = post.org.jurisdiction
+            out.posts.add((p.name, post.role, post.org.org_type, fold(j.name) if j else ""))
+    for e in facts.events:
+        out.chairs.update(n for n, _ in e.chairs)
+        out.attendees.update(n for n, _ in e.attendees)
+        if e.date is not None:
+            out.event_dates.add(e.date)
+    for d in facts.documents:
+        out.documents.add((d.doc_type, d.number, d.issued_on))
+        out.issuers[d.number] = d.issuer
+    out.places = {fold(m.place.name) for m in facts.places}
+    out.groups = {g.number for g in facts.groups}
+    out.about_place = fold(facts.about_place.name) if facts.about_place else None
+    return out
+
+
+def check_article(g: Gold, found: Found) -> None:
+    """Every gold fact is found; no person is invented."""
+    assert found.persons == g.persons
+    assert g.posts <= found.posts, f"missing posts: {sorted(g.posts - found.posts)}"
+    assert g.chairs <= found.chairs, f"missing chairs: {sorted(g.chairs - found.chairs)}"
+    assert g.attendees <= found.attendees, \
+        f"missing attendees: {sorted(g.attendees - found.attendees)}"
+    if g.event_date is not None:
+        assert g.event_date in found.event_dates
+    assert g.documents <= found.documents, \
+        f"missing documents: {sorted(g.documents - found.documents, key=str)}"
+    assert g.places <= found.places, f"missing places: {sorted(g.places - found.places)}"
+    assert g.groups <= found.groups
+    if g.about_place is not None:
+        assert found.about_place == g.about_place
+
+
+# -- the command line and the graph it writes ------------------------------------------
+def partygraph_command() -> list[str]:
+    exe = Path(sys.executable).with_name("partygraph")
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which("partygraph")
+    return [found] if found else [sys.executable, "-m", "builder.cli"]
+
+
+def build_with_cli(articles: Iterable[Gold], tmp: Path) -> Path:
+    """Write the articles as files, run ``partygraph build``, return the output folder."""
+    src, out = tmp / "in", tmp / "out"
+    src.mkdir()
+    for g in articles:
+        (src / g.source_id).write_text(g.text, encoding="utf-8")
+    proc = subprocess.run([*partygraph_command(), "build", str(src), "--out", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+def query_json(name: str, out: Path, *params: str) -> list[dict[str, str]]:
+    import json
+
+    args = [*partygraph_command(), "query", name, "--format", "json",
+            "--store", str(out / "store")]
+    for p in params:
+        args += ["--param", p]
+    proc = subprocess.run(args, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return json.loads(proc.stdout)
+
+
+def load_graph(out: Path) -> Graph:
+    g = Graph()
+    trig = out / "graph.trig"
+    if trig.exists():
+        ds = Dataset()
+        ds.parse(trig, format="trig")
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            g.add((s, p, o))
+    else:
+        g.parse(out / "graph.ttl", format="turtle")
+    return g
+
+
+_PLACE_CLASSES = (PG.AdministrativeUnit, PG.Province, PG.City, PG.District, PG.Commune,
+                  PG.Country)
+
+
+def _tail(iri) -> str:
+    return str(iri).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def graph_facts(g: Graph, source_id: str) -> Found:
+    """The facts the graph states for one article, in the terms of the contract."""
+    articles = list(g.subjects(PG.sourceId, None))
+    art = next((a for a in articles if str(g.value(a, PG.sourceId)) == source_id), None)
+    assert art is not None, f"no pg:Article for {source_id}"
+    out = Found()
+
+    def name(node) -> str:
+        return str(g.value(node, PG.canonicalName) or "")
+
+    for node in g.subjects(PG.mentionedIn, art):
+        types = set(g.objects(node, RDF.type))
+        if PG.Person in types:
+            out.persons.add(name(node))
+        elif types & set(_PLACE_CLASSES):
+            out.places.add(fold(name(node)))
+        if PG.EmulationGroup in types:
+            out.groups.update(int(n) for n in g.objects(node, PG.groupNumber))
+        if PG.LegalDocument in types:
+            issued = g.value(node, PG.issuedOn)
+            out.documents.add((_tail(g.value(node, PG.documentType)),
+                               str(g.value(node, PG.documentNumber)),
+                               issued.toPython() if issued is not None else None))
+    for node in g.subjects(PROV.wasDerivedFrom, art):
+        if (node, RDF.type, ORG.Membership) in g:
+            person = name(g.value(node, ORG.member))
+            organization = g.value(node, ORG.organization)
+            unit = g.value(organization, PG.jurisdiction)
+            out.posts.add((person, _tail(g.value(node, ORG.role)),
+                           _tail(g.value(organization, PG.orgType)),
+                           fold(name(unit)) if unit is not None else ""))
+        if g.value(node, PG.chairedBy) is not None or g.value(node, PG.attendedBy) is not None \
+                or g.value(node, SDO.startDate) is not None:
+            out.chairs.update(name(p) for p in g.objects(node, PG.chairedBy))
+            out.attendees.update(name(p) for p in g.objects(node, PG.attendedBy))
+            out.event_dates.update(d.toPython() for d in g.objects(node, SDO.startDate))
+    about = g.value(art, PG.aboutPlace)
+    out.about_place = fold(name(about)) if about is not None else None
+    return out
+
+
+@dataclass
+class Score:
+    """Per kind of fact: (true positives, false positives, false negatives)."""
+
+    counts: dict[str, tuple[int, int, int]]
+
+    def recall(self, kind: str) -> float:
+        tp, _, fn = self.counts[kind]
+        return tp / (tp + fn) if tp + fn else 1.0
+
+    def precision(self, kind: str) -> float:
+        tp, fp, _ = self.counts[kind]
+        return tp / (tp + fp) if tp + fp else 1.0
+
+    def table(self) -> str:
+        return "\n".join(f"{k:11} tp={tp} fp={fp} fn={fn}"
+                         for k, (tp, fp, fn) in sorted(self.counts.items()))
+
+
+def score(pairs: Iterable[tuple[Gold, Found]]) -> Score:
+    """Compare gold and found facts, summed over articles.
+
+    Posts, chairs and attendees are scored on what gold states; spurious posts are
+    counted only for persons in gold (a post of a real person held in a body gold does
+    not list is a false positive).
+    """
+    counts: dict[str, list[int]] = {}
+
+    def add(kind: str, expected: set, got: set) -> None:
+        c = counts.setdefault(kind, [0, 0, 0])
+        c[0] += len(expected & got)
+        c[1] += len(got - expected)
+        c[2] += len(expected - got)
+
+    for g, f in pairs:
+        add("persons", set(g.persons), f.persons)
+        add("posts", set(g.posts), {p for p in f.posts if p[0] in g.persons})
+        add("chairs", set(g.chairs), f.chairs)
+        add("attendees", set(g.attendees), f.attendees)
+        add("dates", {g.event_date} if g.event_date else set(),
+            f.event_dates if g.event_date else set())
+        add("documents", set(g.documents), f.documents)
+        add("places", set(g.places), f.places)
+        add("groups", set(g.groups), f.groups)
+    return Score({k: (v[0], v[1], v[2]) for k, v in counts.items()})
+
+
+# -- known engine gaps -----------------------------------------------------------------
+def engine_gap(present: Callable[[], bool], reason: str):
+    """xfail while the probe finds the gap in the engine; an ordinary test once fixed."""
+    try:
+        is_present = present()
+    except Exception:   # a probe that cannot run says the gap is still there
+        is_present = True
+    return pytest.mark.xfail(is_present, reason=f"engine gap: {reason}", strict=True)
+
+
+@cache
+def han_names_wired() -> bool:
+    """Whether ``names.find_runs(text, "han")`` finds Han names (builder.extract.han)."""
+    from builder.extract import names
+
+    return bool(names.find_runs("省委组织部部长阮清南同志主持会议。", "han"))
+
+
+@cache
+def latin_tokens_start_words() -> bool:
+    """Whether the Latin name finder starts tokens at word starts only.
+
+    "đồng chí Nguyễn Thanh Nam" must give "Nguyen Thanh Nam", not "I Nguyen Thanh Nam"
+    from the accented lower-case "í" at the end of "chí".
+    """
+    from builder.extract import names
+
+    return [r.latin for r in names.find_runs("đồng chí Nguyễn Thanh Nam, Ủy viên", "latin")] \
+        == ["Nguyen Thanh Nam"]
+
+
+def internal(url: URIRef | str) -> str:
+    return _tail(url)
