@@ -38,8 +38,7 @@ class Cluster:
     @property
     def home(self) -> str:
         """The province part of the node's key (``…/person/<province>/<name>``)."""
-        parts = self.node.rsplit("/person/", 1)[-1].split("/")
-        return "/".join(parts[:-1])
+        return self.node.rsplit("/person/", 1)[-1].rpartition("/")[0]
 
 
 def clusters(store: GraphStore) -> list[Cluster]:

@@ -7,6 +7,7 @@ name ("Baonghean.vn", "baolaocai") is read through the gazetteer instead.
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from functools import cache
 from importlib import resources
 
@@ -23,18 +24,18 @@ def _table() -> tuple[dict[str, str], frozenset[str]]:
     return provincial, national
 
 
-def province_of_code(code: str, gz: Gazetteer) -> PlaceRef | None:
+def province_of_code(code: str, gz: Gazetteer, on: date | None = None) -> PlaceRef | None:
     """The province a newspaper code stands for, or None (national or unknown)."""
     provincial, national = _table()
     key = squash(code).upper()
     if key in national:
         return None
     if key in provincial:
-        found = gz.lookup(provincial[key], levels=("province",))
+        found = gz.lookup(provincial[key], levels=("province",), on=on)
         return found[0] if found else None
     lowered = key.lower().removeprefix("bao").split(".")[0]
     if len(lowered) >= 5:
-        found = gz.lookup(lowered, levels=("province",))
+        found = gz.lookup(lowered, levels=("province",), on=on)
         if found:
             return found[0]
     return None

@@ -42,6 +42,13 @@ def home_province(person: PersonFacts, facts: ArticleFacts, gz: Gazetteer) -> Pl
     return facts.province
 
 
+def identity_province(prov: PlaceRef, gz: Gazetteer) -> str:
+    """The province key a person is known by: the unit in force since the 2025 reform,
+    so an official of Yên Bái before July 2025 and of (new) Lào Cai after it, named the
+    same, stays one person."""
+    return gz.successor.get(prov.key, prov.key)
+
+
 @dataclass
 class IdentityIndex:
     """Latin name slug -> the province slugs persons of that name were seen in."""
@@ -52,18 +59,18 @@ class IdentityIndex:
         for person in facts.persons:
             prov = home_province(person, facts, gz)
             if prov is not None:
-                self.provinces[slug(person.name)].add(prov.key)
+                self.provinces[slug(person.name)].add(identity_province(prov, gz))
 
     def observe_key(self, person_key: str) -> None:
-        prov, _, name = person_key.partition("/")
-        if prov != NO_PROVINCE and name:
+        prov, _, name = person_key.rpartition("/")
+        if prov and prov != NO_PROVINCE and name:
             self.provinces[name].add(prov)
 
     def person_key(self, person: PersonFacts, facts: ArticleFacts, gz: Gazetteer) -> str:
         name = slug(person.name)
         prov = home_province(person, facts, gz)
         if prov is not None:
-            return f"{prov.key}/{name}"
+            return f"{identity_province(prov, gz)}/{name}"
         known = self.provinces.get(name, set())
         if len(known) == 1:
             return f"{next(iter(known))}/{name}"

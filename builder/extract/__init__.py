@@ -164,7 +164,7 @@ def _settle_place(art: _Article, base: list[Ann], persons: list[Ann],
     gz = art.gz
     code_province = None
     if art.doc.newspaper_code:
-        code_province = province_of_code(art.doc.newspaper_code, gz)
+        code_province = province_of_code(art.doc.newspaper_code, gz, art.doc.published)
     votes: Counter[str] = Counter()
     for h in hits:
         provs = {(gz.province_of(c) or c).key for c in h.candidates}
