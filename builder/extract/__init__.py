@@ -128,21 +128,29 @@ def _decide_persons(art: _Article, base: list[Ann], runs: list[names.NameRun],
     honorific_ends = {a.end for a in base if a.kind == "HON"}
     title_starts = sorted(a.start for a in base if a.kind in ("ROLE", "ORG", "GROUP"))
     title_ends = sorted(a.end for a in base if a.kind in ("ROLE", "ORG", "LEVEL", "GROUP"))
+    org_ends = sorted(a.end for a in base if a.kind in ("ORG", "LEVEL"))
+    blockers = [(a.start, a.end) for a in base if a.kind in ("HON", "ROLE", "ORG", "LEVEL")]
+    hit_spans = [art.to_folded(h.start, h.end) for h in hits]
     persons: list[Ann] = []
     person_spans: list[tuple[int, int]] = []
-    for run in runs:
+    for raw in runs:
+        run = _trim_run(art, raw, blockers, hit_spans)
+        if run is None:
+            continue
         fs, fe = art.to_folded(run.start, run.end)
-        before = text[max(0, fs - 40):fs]
-        honorific = any(before.rstrip().endswith(text[e - 1:e]) and
-                        not text[e:fs].strip(" ,:-") for e in honorific_ends if e <= fs)
+        honorific = any(not text[e:fs].strip(" ,:-") for e in honorific_ends if e <= fs)
         titled_after = any(_POSTFIX_GAP.match(text[fe:s]) for s in title_starts
                            if fe <= s <= fe + 4)
         titled_before = any(_PREFIX_GAP.match(text[e:fs]) for e in title_ends
                             if fs - 3 <= e <= fs)
+        after_org = any(_connector_gap(text[e:fs], art.lex) for e in org_ends
+                        if fs - 25 <= e <= fs)
         n_syllables = len(run.latin.split())
         is_place = any(h.start == run.start and h.end == run.end for h in hits)
         if fold(run.latin) in names.eponyms():
             accept = honorific or titled_before   # "President Ho Chi Minh", not his city
+        elif is_place and after_org and not honorific:
+            accept = False    # "Comité provincial du Parti de Ninh Thuan, vice-président …"
         elif honorific or titled_after:
             accept = run.family_first or honorific
         elif titled_before:   # "Comité du Parti de la province de Ninh Binh" is a place
@@ -156,6 +164,41 @@ def _decide_persons(art: _Article, base: list[Ann], runs: list[names.NameRun],
     kept = [h for h in hits
             if not any(h.start < e and s < h.end for s, e in person_spans)]
     return persons, kept
+
+
+def _connector_gap(gap: str, lex: lexicon.Lexicon) -> bool:
+    gap = gap.strip(" ,")
+    return not gap or bool(lex.connector.fullmatch(gap))
+
+
+def _trim_run(art: _Article, run: names.NameRun, blockers: list[tuple[int, int]],
+              hit_spans: list[tuple[int, int]]) -> names.NameRun | None:
+    """Cut title words, honorifics ("Ông", "Trưởng Ban") and a leading place ("Lạng Sơn
+    Nguyễn Văn Hùng") off a Latin name run; at most four syllables remain."""
+    def overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+        return any(span[0] < e and s < span[1] for s, e in spans)
+
+    if not run.tokens:   # other scripts: reject a run that cuts into a title word
+        return None if overlaps(art.to_folded(run.start, run.end), blockers) else run
+    tokens = list(run.tokens)
+    spans = [art.to_folded(t[0], t[1]) for t in tokens]
+    while tokens and overlaps(spans[0], blockers):
+        tokens, spans = tokens[1:], spans[1:]
+    while tokens and overlaps(spans[-1], blockers):
+        tokens, spans = tokens[:-1], spans[:-1]
+    # a place name standing before the name
+    for k in range(1, len(tokens) - 1):
+        lead = (spans[0][0], spans[k - 1][1])
+        if any(s <= lead[0] and lead[1] == e for s, e in hit_spans) and \
+                names.is_family(tokens[k][2]):
+            tokens, spans = tokens[k:], spans[k:]
+            break
+    tokens = tokens[:4]
+    if len(tokens) < 2:
+        return None
+    if len(tokens) == len(run.tokens):
+        return run
+    return names.make_run(art.doc.text, tokens)
 
 
 # -- step 3 -----------------------------------------------------------------------------

@@ -115,7 +115,8 @@ def _strong_names(text: str, seg: _Segment) -> list[names.NameRun]:
         return []
     if length <= _MAX and (seg.left == "strong" or seg.right == "strong"):
         whole = _name(text, seg.start, seg.end)
-        return [whole] if whole else []
+        if whole:
+            return [whole]
     found: list[names.NameRun] = []
     if seg.left == "strong":
         for n in (_PREFERRED, _MIN):
@@ -132,6 +133,16 @@ def _strong_names(text: str, seg: _Segment) -> list[names.NameRun]:
                 found.append(run)
                 break
     return found
+
+
+def _holds_name(seg: _Segment, found: dict[int, names.NameRun]) -> bool:
+    return any(seg.start <= r.start < seg.end for r in found.values())
+
+
+def _enumerated(text: str, seg: _Segment, other: _Segment) -> bool:
+    """Whether only an enumeration comma stands between two segments."""
+    gap = text[other.end:seg.start] if other.end <= seg.start else text[seg.end:other.start]
+    return gap in _ENUM
 
 
 def find_han_runs(text: str, lang: str = "zh") -> list[names.NameRun]:
@@ -155,16 +166,13 @@ def find_han_runs(text: str, lang: str = "zh") -> list[names.NameRun]:
     while changed:
         changed = False
         for k, seg in enumerate(segments):
-            if any(seg.start <= r.start < seg.end for r in found.values()):
+            if seg.left == "" or seg.right in ("", "place") or _holds_name(seg, found):
                 continue
-            if seg.left == "" or seg.right in ("", "place"):
+            neighbours = (nb for nb in segments[max(0, k - 1):k + 2] if nb is not seg)
+            if not any(_enumerated(text, seg, nb) and _holds_name(nb, found)
+                       for nb in neighbours):
                 continue
-            linked = any(
-                (nb.end <= seg.start and text[nb.end:seg.start] in _ENUM
-                 or nb.start >= seg.end and text[seg.end:nb.start] in _ENUM)
-                and any(nb.start <= r.start < nb.end for r in found.values())
-                for nb in segments[max(0, k - 1):k + 2] if nb is not seg)
-            run = _name(text, seg.start, seg.end) if linked else None
+            run = _name(text, seg.start, seg.end)
             if run:
                 found[run.start] = run
                 changed = True

@@ -25,10 +25,10 @@ from builder.iris import fold
 _SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
     r"(?:[aeiouy]{1,3})(?:ch|nh|ng|[cmnpt])?$")
-_LATIN_TOKEN = re.compile(r"[A-ZĐ\u00C0-\u1EF9][a-zđ\u00C0-\u1EF9]*(?:'[a-z]+)?")
+_LATIN_TOKEN = re.compile(r"(?<![\w'])[^\W\d_][^\W\d_]*(?:'[a-z]+)?")
 _CYR_TOKEN = re.compile(r"[А-ЯЁ][а-яё]+")
 _ARABIC_TOKEN = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u064B-\u065F]+")
-_VI_MARKS = re.compile(r"[\u0300-\u0309\u0323\u031b\u0302\u0306]|đ|Đ")
+_VI_MARKS = re.compile(r"[\u0300-\u0303\u0309\u0323\u031b\u0302\u0306]|đ|Đ")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class NameRun:
     surface: str
     family_first: bool
     vi_label: str | None = None
+    tokens: tuple[tuple[int, int, str], ...] = ()
 
 
 @cache
@@ -64,6 +65,10 @@ def _family() -> frozenset[str]:
     return family_names()
 
 
+def is_family(token: str) -> bool:
+    return fold(token) in _family()
+
+
 def is_latin_syllable(token: str) -> bool:
     return bool(_SYLLABLE.match(fold(token)))
 
@@ -72,14 +77,23 @@ def _has_vietnamese_marks(text: str) -> bool:
     return bool(_VI_MARKS.search(unicodedata.normalize("NFD", text)))
 
 
-def latin_runs(text: str) -> Iterator[NameRun]:
-    """Capitalized runs of 2-4 Vietnamese syllables in Latin script.
+def make_run(text: str, tokens: list[tuple[int, int, str]]) -> NameRun:
+    surface = text[tokens[0][0]:tokens[-1][1]]
+    latin = " ".join(fold(t[2]).capitalize() for t in tokens)
+    return NameRun(tokens[0][0], tokens[-1][1], latin, surface, fold(tokens[0][2]) in _family(),
+                   surface if _has_vietnamese_marks(surface) else None, tuple(tokens))
 
-    A run starts at a syllable-shaped capitalized token and grows over the tokens that
+
+def latin_runs(text: str) -> Iterator[NameRun]:
+    """Capitalized runs of Vietnamese syllables in Latin script (up to six tokens; the
+    caller trims title words and places off the ends and keeps at most four).
+
+    A run starts at a capitalized, syllable-shaped token and grows over the ones that
     follow it after a single space, so "Organization Commission Nguyen Van Hoang" gives
     "Nguyen Van Hoang".
     """
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _LATIN_TOKEN.finditer(text)]
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _LATIN_TOKEN.finditer(text)
+              if m.group(0)[0].isupper()]
     i = 0
     while i < len(tokens):
         if not is_latin_syllable(tokens[i][2]):
@@ -87,16 +101,12 @@ def latin_runs(text: str) -> Iterator[NameRun]:
             continue
         run = [tokens[i]]
         j = i + 1
-        while (j < len(tokens) and len(run) < 4 and is_latin_syllable(tokens[j][2])
+        while (j < len(tokens) and len(run) < 6 and is_latin_syllable(tokens[j][2])
                and text[run[-1][1]:tokens[j][0]] in (" ", "\u00a0")):
             run.append(tokens[j])
             j += 1
         if len(run) >= 2:
-            surface = text[run[0][0]:run[-1][1]]
-            latin = " ".join(fold(t[2]).capitalize() for t in run)
-            yield NameRun(run[0][0], run[-1][1], latin, surface,
-                          fold(run[0][2]) in _family(),
-                          surface if _has_vietnamese_marks(surface) else None)
+            yield make_run(text, run)
         i = j
 
 
@@ -135,5 +145,6 @@ def find_runs(text: str, script: str) -> list[NameRun]:
     if script == "arabic":
         return list(_script_runs(text, _ARABIC_TOKEN, "arabic"))
     if script == "han":
-        return []  # Han names are found next to titles and honorifics (see han module)
+        from builder.extract import han  # Han names need the title words around them
+        return han.find_han_runs(text)
     return list(latin_runs(text))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +22,7 @@ from builder.extract.text import Folded
 from builder.gazetteer import Gazetteer, squash
 from builder.models import PlaceRef
 
-_LATIN_WORD = re.compile(r"[A-ZĐ\u00C0-\u1EF9][\w\u00C0-\u1EF9]*")
+_LATIN_WORD = re.compile(r"(?<![\w'])[^\W\d_][^\W\d_]*")
 _CITY_WORDS = ("ville", "city", "ciudad", "stadt", "cidade", "thanh pho", "tp")
 _BARE_LEVELS = ("province", "city", "district")
 
@@ -78,10 +79,24 @@ def find(folded: Folded, script: str, gz: Gazetteer, *, on: date | None,
         found = gz.lookup(key, levels=levels, on=on)
         if not found and level == "city":
             found = gz.lookup(key, levels=("province", "city"), on=on)
+        if found and script == "latin" and _has_tone_marks(surface):
+            # "Chủ tịch" is not the town of Chũ: with marks written, they must agree
+            found = [u for u in found if _marked(u.name) == _marked(surface)]
         if found:
             hits.append(PlaceHit(start, end, surface, found, level or after))
             blocked.append((start, end))
     return sorted(hits, key=lambda h: h.start)
+
+
+_VI_MARK_CHARS = re.compile(r"[\u0300-\u0303\u0309\u0323\u031b\u0302\u0306]|đ|Đ")
+
+
+def _has_tone_marks(text: str) -> bool:
+    return bool(_VI_MARK_CHARS.search(unicodedata.normalize("NFD", text)))
+
+
+def _marked(text: str) -> str:
+    return unicodedata.normalize("NFC", text).lower().replace(" ", "").replace("-", "")
 
 
 def _fold_prefix(folded: Folded, original_start: int) -> str:
@@ -93,7 +108,8 @@ def _fold_prefix(folded: Folded, original_start: int) -> str:
 
 def _latin_spans(text: str) -> list[tuple[int, int, str, str]]:
     """Capitalized runs of up to four words, longest sub-run first at each start."""
-    words = [(m.start(), m.end(), m.group(0)) for m in _LATIN_WORD.finditer(text)]
+    words = [(m.start(), m.end(), m.group(0)) for m in _LATIN_WORD.finditer(text)
+             if m.group(0)[0].isupper()]
     out = []
     i = 0
     while i < len(words):
