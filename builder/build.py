@@ -96,10 +96,9 @@ class ArticleGraph:
         self.add(iri, RDF.type, ORG.Organization)
         if org.org_type == "party-committee":
             self.add(iri, RDF.type, PG.PartyCommittee)
-        if org.org_type == "emulation-group":
+        if org.org_type == "emulation-group" and org.qualifier.isdigit():
             self.add(iri, RDF.type, PG.EmulationGroup)
-            if org.qualifier.isdigit():
-                self.add(iri, PG.groupNumber, Literal(int(org.qualifier)))
+            self.add(iri, PG.groupNumber, Literal(int(org.qualifier)))
         self.add(iri, PG.orgType, PGORG[org.org_type])
         label = org.org_type.replace("-", " ")
         if org.qualifier:

@@ -145,6 +145,8 @@ class GraphStore:
                 continue
             g = ox.NamedNode(str(name))
             quads = sorted(self._store.quads_for_pattern(None, None, None, g), key=str)
+            if not quads:
+                continue
             chunk = ox.serialize(quads, format=RDF_FORMATS[fmt],
                                  prefixes=prefixes if fmt == "trig" else None)
             if fmt == "trig" and not first:

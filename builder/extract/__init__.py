@@ -42,7 +42,7 @@ from builder.newspapers import province_of_code
 _POSTFIX_GAP = re.compile(r"^\s*[,\-–—:(]\s*$")
 _PREFIX_GAP = re.compile(r"^[\s,]*$")
 # between a document number and its date: at most one short word ("du", "dated", "от")
-_DATE_GAP = re.compile(r"^[\s,(]*(?:[^\W\d]{1,6}\.?\s*){0,2}$")
+_DATE_GAP = re.compile(r"^[\s,(（]*(?:[^\W\d]{1,6}\.?[\s(（]*){0,2}$")
 
 __all__ = ["extract"]
 
@@ -56,6 +56,7 @@ class _Article:
         self.gz = gazetteer_mod.load()
         self.folded: Folded = fold_text(doc.text)
         self.sentences: list[Sentence] = sentences(self.folded)
+        self.groups: list[Ann] = []
 
     # -- coordinates ---------------------------------------------------------------
     def to_folded(self, start: int, end: int) -> tuple[int, int]:
@@ -99,6 +100,7 @@ def extract(doc: Document) -> ArticleFacts:
         place_anns.append(Ann(fs, fe, "PLACE", resolved[id(h)]))
         facts.places.append(PlaceMention(resolved[id(h)], h.surface, art.span(fs, fe)))
     anns = resolve_overlaps(base + persons + place_anns)
+    art.groups = [a for a in base if a.kind == "GROUP"]
     _read_persons(art, anns, facts)
     _read_documents(art, anns, facts)
     _read_groups(art, facts)
@@ -248,8 +250,11 @@ def _organizer_place(art: _Article, base: list[Ann], persons: list[Ann],
                 break
             kinds = [a.kind for a in chain.items]
             if "ORG" in kinds and "PLACE" in kinds and "ROLE" not in kinds:
-                hit = next(a.value for a in chain.items if a.kind == "PLACE")
-                return places.resolve(hit, art.gz, province)
+                # the most specific place of the chain: "谅山省平嘉县委" is Bình Gia's
+                found = [places.resolve(a.value, art.gz, province)
+                         for a in chain.items if a.kind == "PLACE"]
+                rank = {"commune": 0, "district": 1, "city": 2, "province": 3}
+                return min(found, key=lambda u: rank.get(u.level, 9))
     return None
 
 
@@ -308,10 +313,14 @@ def _posts(art: _Article, chain: titles.Chain, facts: ArticleFacts) -> list[Post
         if place.level != "province":
             context["province"] = gz.province_of(place) or context.get("province")
     posts = []
+    numbers = {a.value for a in art.groups}
     for items in chain.titles(art.lex):
         reading = titles.read_title(items)
         if reading is None:
             continue
+        for org in reading.orgs:   # "vice-président du Groupe d'émulation": the article's group
+            if org.org_type == "emulation-group" and not org.qualifier and len(numbers) == 1:
+                org.qualifier = str(next(iter(numbers)))
         role, org = titles.to_org_ref(reading, context)
         posts.append(Post(role, org, art.span(reading.start, reading.end)))
     return posts
@@ -427,9 +436,14 @@ def _verb_distance(text: str, person: Ann, verb: Ann) -> int:
 def _event_date(art: _Article, anns: list[Ann], hold_sentence: Sentence | None):
     published = art.doc.published
     ref_year = dates.reference_year(art.doc.text)
-    doc_spans = [(a.start, a.end + 40) for a in anns if a.kind == "DOC"]
-    candidates = [a for a in anns if a.kind in ("DATE", "TODAY")
-                  and not any(s <= a.start <= e for s, e in doc_spans)]
+    def after_document(date_ann: Ann) -> bool:
+        """A date that belongs to a document named just before it, in its sentence."""
+        sent = art.sentence_of(date_ann.start)
+        return any(a.kind == "DOC" and a.end <= date_ann.start <= a.end + 40
+                   and sent is not None and sent.start <= a.start
+                   for a in anns)
+
+    candidates = [a for a in anns if a.kind in ("DATE", "TODAY") and not after_document(a)]
     if hold_sentence is not None:
         inside = [a for a in candidates if hold_sentence.start <= a.start < hold_sentence.end]
         if inside:
