@@ -21,7 +21,7 @@ from rich.table import Table
 
 from builder import __version__
 from builder.errors import PartygraphError, QueryError, StoreError
-from builder.namespaces import DEFAULT_BASE, PREFIXES
+from builder.namespaces import DEFAULT_BASE
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Knowledge graphs of Vietnam's political organization from news articles.")
@@ -182,6 +182,38 @@ def _print_rows(columns: list[str], rows: list[tuple[str, ...]], fmt: str) -> No
         console.print(f"{len(rows)} row(s)")
 
 
+load_app = typer.Typer(help="Load the built graph into another store.", no_args_is_help=True)
+app.add_typer(load_app, name="load")
+
+
+@load_app.command("neo4j")
+def load_neo4j(
+    uri: Annotated[str, typer.Option(help="bolt:// or neo4j:// URI (NEO4J_USER, NEO4J_PASSWORD)")],
+    store: Annotated[Path, typer.Option(help="The store folder")] = Path("out/store"),
+    database: Annotated[str | None, typer.Option(help="Neo4j database")] = None,
+    clear: Annotated[bool, typer.Option(help="Empty the database first")] = False,
+) -> None:
+    """Load (or update) the store into Neo4j: changed articles replaced, others left alone."""
+    from builder.neo4j.loader import load_uri
+
+    if not store.exists():
+        raise _fail(f"no store at {store}; run `partygraph build` first")
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("loading article graphs", total=None)
+
+        def step(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        try:
+            summary = load_uri(store, uri, database, clear=clear, progress=step,
+                               exclude_prefix=DEFAULT_BASE + "quarantine/")
+        except PartygraphError as exc:
+            raise _fail(str(exc)) from exc
+    Console().print(summary)
+
+
 @app.command()
 def identities(
     store: Annotated[Path, typer.Option(help="The store folder")] = Path("out/store"),
@@ -231,13 +263,11 @@ def export(
     sink = output.open("wb") if output else sys.stdout.buffer
     try:
         if from_neo4j:
-            from builder.neo4j.export import read_back_uri
-            graph = read_back_uri(from_neo4j, database)
-            for prefix, ns in PREFIXES.items():
-                graph.bind(prefix, ns)
-            sink.write(graph.serialize(format=EXPORT_FORMATS[fmt]).encode("utf-8")
-                       if isinstance(graph.serialize(format=EXPORT_FORMATS[fmt]), str)
-                       else graph.serialize(format=EXPORT_FORMATS[fmt]))
+            from builder.neo4j.export import export_uri
+            try:
+                export_uri(from_neo4j, database, sink, fmt)
+            except PartygraphError as exc:
+                raise _fail(str(exc)) from exc
             return
         if not store.exists():
             raise _fail(f"no store at {store}; run `partygraph build` first")
