@@ -38,7 +38,8 @@ SUPPORTED_LANGS = ["vi", "en", "fr", "es", "de", "ru", "ar", "zh", "pt", "it", "
 _DATELINE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?!\d)")
 _ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 _CODE = re.compile(
-    r"^[\s\u2013\u2014-]*\(?\s*([A-ZĐ][A-Za-zĐđ0-9&]{1,14}(?:\.(?:vn|com|net))?)\s*\)?\s*[-\u2013\u2014:]")
+    r"^[\s\u2013\u2014-]*(?:\(\s*([A-ZĐ][A-Za-zĐđ0-9&]{1,14}(?:\.(?:vn|com|net))?)\s*\)"
+    r"|([A-ZĐ][A-Za-zĐđ0-9&]{1,14}(?:\.(?:vn|com|net))?)\s*[-\u2013\u2014:])")
 
 Item = Document | InputError
 
@@ -191,8 +192,9 @@ def newspaper_code(text: str) -> str | None:
         if not line.strip():
             continue
         m = _CODE.match(line)
-        if m and (m.group(1).isupper() or "." in m.group(1) or m.group(1).startswith("Bao")):
-            return m.group(1)
+        code = m and (m.group(1) or m.group(2))
+        if code and (code.isupper() or "." in code or code.startswith("Bao")):
+            return code
     return None
 
 

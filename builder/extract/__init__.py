@@ -418,6 +418,13 @@ def _read_event(art: _Article, anns: list[Ann], facts: ArticleFacts) -> None:
             continue
         for p in (a for a in here if a.kind == "PERSON"):
             verb = min(verbs, key=lambda v: _verb_distance(art.folded.text, p, v))
+            chair = [v for v in verbs if v.kind == "CHAIR"]
+            if verb.kind == "ATTEND" and chair:
+                # "dự và chủ trì", "attended and chaired": chairing says more
+                nearest_chair = min(_verb_distance(art.folded.text, p, v) for v in chair)
+                if nearest_chair - _verb_distance(art.folded.text, p, verb) < 25:
+                    verb = next(v for v in chair
+                                if _verb_distance(art.folded.text, p, v) == nearest_chair)
             target = event.chairs if verb.kind == "CHAIR" else event.attendees
             name = p.value.latin
             if all(n != name for n, _ in target):

@@ -81,7 +81,7 @@ def fold_text(text: str) -> Folded:
     return Folded(text, "".join(out), tuple(index))
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?؟。！？])[\"'»”)]?\s+|\n\s*\n|\n(?=\S)")
+_SENTENCE_END = re.compile(r"(?<=[.!?؟。！？])[\"'»”)]?\s+|\n\s*\n|\n(?=\S)|(?<=[。！？])(?=\S)")
 _ABBREV = re.compile(
     r"(?:\b(?:n°|no|nr|m|mme|mr|mrs|dr|st|г|гг|т|им|ст|ул|tp|tr|p|q)\.|\b[A-ZА-Я]\.)$",
     re.IGNORECASE)

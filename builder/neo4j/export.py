@@ -16,6 +16,7 @@ Two readers, both streaming one read transaction:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import IO
 from typing import Literal as TypingLiteral
 
 import neo4j
@@ -65,15 +66,18 @@ def read_back(driver: neo4j.Driver, database: str | None = None, *,
 
     ``source="statements"``: one named graph per ``NamedGraph`` node, exactly as loaded.
     ``source="view"``: the merged graph read from the property graph, in the default graph.
+    The dataset's default graph is the union of its graphs (``default_union``), so
+    serializing it as Turtle or RDF/XML writes the merged graph, as TriG / N-Quads every
+    named graph.
     """
-    ds = Dataset()
+    ds = Dataset(default_union=(source == "statements"))
     if source == "statements":
         for g in graph_names(driver, database):
             ds.graph(URIRef(g))
         for s, p, o, g in iter_quads(driver, database):
             ds.add((s, p, o, ds.graph(g)))
     elif source == "view":
-        default = ds.default_context
+        default = ds.default_graph
         for triple in iter_view_triples(driver, database):
             default.add(triple)
     else:
@@ -124,5 +128,38 @@ def read_back_uri(uri: str, database: str | None = None, *,
     driver = connect(conn)
     try:
         return read_back(driver, conn.database, source=source)
+    finally:
+        driver.close()
+
+
+#: ``partygraph export`` formats written from a store copy (the same bytes as exporting the
+#: embedded store), and the one rdflib writes.
+DATASET_FORMATS = ("trig", "nq")
+MERGED_FORMATS = ("ttl", "nt", "xml")
+
+
+def write_export(driver: neo4j.Driver, database: str | None, sink: IO[bytes],
+                 fmt: str = "ttl") -> None:
+    """Write the graph in Neo4j as ``partygraph export`` writes the embedded store: TriG /
+    N-Quads per named graph, Turtle / N-Triples / RDF-XML merged, all sorted (through
+    :meth:`GraphStore.dump_dataset` / :meth:`GraphStore.dump_merged`), or JSON-LD."""
+    if fmt in DATASET_FORMATS or fmt in MERGED_FORMATS:
+        store = read_back_store(driver, database)
+        if fmt in DATASET_FORMATS:
+            store.dump_dataset(sink, fmt)
+        else:
+            store.dump_merged(sink, fmt)
+    elif fmt == "jsonld":
+        sink.write(read_back(driver, database).serialize(format="json-ld").encode("utf-8"))
+    else:
+        raise StoreError(f"cannot export as {fmt!r}: one of trig, nq, ttl, nt, xml, jsonld")
+
+
+def export_uri(uri: str, database: str | None, sink: IO[bytes], fmt: str = "ttl") -> None:
+    """:func:`write_export` on the server at ``uri`` -- ``partygraph export --from-neo4j``."""
+    conn = connection_from_env(uri, database)
+    driver = connect(conn)
+    try:
+        write_export(driver, conn.database, sink, fmt)
     finally:
         driver.close()

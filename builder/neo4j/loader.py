@@ -27,18 +27,22 @@ transactions), so ``neo4j://`` routing URIs (a cluster, Aura) work unchanged.
 from __future__ import annotations
 
 import hashlib
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import neo4j
 from neo4j import ManagedTransaction
 from rdflib import Literal, URIRef
-from rdflib.term import Node
 
 from builder.errors import StoreError
+from builder.neo4j.connect import connect, connection_from_env
 from builder.neo4j.mapping import (
+    BY_REL,
     IRI_KEY,
     RESOURCE,
     REVERSED_TYPES,
@@ -71,6 +75,25 @@ SCHEMA: tuple[str, ...] = (
 )
 
 ProgressFn = Callable[[int, int], None]
+
+# Relationship writes. Neo4j 5.26 takes a relationship type as a parameter ($(row.t)), but
+# then plans MERGE's existence check without the type, and with the statistics of a freshly
+# emptied database it picks a scan of every relationship per row (minutes for a few thousand
+# rows). So the mapping's own types -- constants of builder.neo4j.mapping, never data -- get
+# one query each with the type written in; only types outside the mapping (predicates the
+# contract does not know) go through the dynamic form.
+# Rows are lists, not maps, and carry only what varies: packing each value costs the pure-
+# Python driver about a microsecond, and a load packs millions. Typed queries take
+# [start iri, end iri]; the dynamic ones [start iri, type, end iri].
+_MERGE_DYNAMIC = ("UNWIND $rows AS row MATCH (a:Resource {iri: row[0]}) "
+                  "MATCH (b:Resource {iri: row[2]}) MERGE (a)-[:$(row[1])]->(b)")
+_DELETE_DYNAMIC = ("UNWIND $rows AS row MATCH (a:Resource {iri: row[0]}) "
+                   "MATCH (b:Resource {iri: row[2]}) MATCH (a)-[r:$(row[1])]->(b) DELETE r")
+_MERGE_TYPED = {t: _MERGE_DYNAMIC.replace("$(row[1])", t).replace("row[2]", "row[1]")
+                for t in BY_REL}
+_DELETE_TYPED = {t: _DELETE_DYNAMIC.replace("$(row[1])", t).replace("row[2]", "row[1]")
+                 for t in BY_REL}
+assert all(t.replace("_", "").isalpha() and t.isupper() for t in BY_REL)
 
 
 @dataclass(slots=True)
@@ -162,45 +185,104 @@ class LoadSummary:
 
 # -- preparing graphs -------------------------------------------------------------------------
 @dataclass(slots=True)
+class _Subject:
+    """What one graph states about one subject: the ``STATED_IN`` texts and their view."""
+
+    texts: list[str] = field(default_factory=list)
+    view: NodeView = field(default_factory=NodeView)
+
+
+@dataclass(slots=True)
 class _GraphWork:
     """One graph (or one chunk of a big graph) to write in a batch."""
 
     iri: str
     digest: str
     triples: int
-    by_subject: dict[str, list[tuple[URIRef, Node, str]]]   # key -> (p, o, "<p> o")
+    by_subject: dict[str, _Subject]
     replace: bool          # Neo4j has an older version: remove it first (first chunk only)
     final: bool            # last chunk: write the hash
     remove_only: bool = False
 
 
-def _read_graph(store: GraphStore, graph: URIRef,
-                ) -> tuple[str, int, dict[str, list[tuple[URIRef, Node, str]]]]:
-    by_subject: dict[str, list[tuple[URIRef, Node, str]]] = {}
+@dataclass(slots=True)
+class _ReadGraph:
+    iri: str
+    digest: str
+    triples: int
+    by_subject: dict[str, _Subject]
+
+
+def _read_graph(store: GraphStore, graph: URIRef) -> _ReadGraph:
+    """A graph's statements grouped by subject, their views, and the graph's content hash
+    (SHA-256 of its sorted N-Triples lines: independent of storage order)."""
+    by_subject: dict[str, _Subject] = {}
     lines: list[str] = []
     for s, p, o in store.triples(graph):
         key = node_key(s)
         text = statement_text(p, o)        # type: ignore[arg-type]
-        by_subject.setdefault(key, []).append((p, o, text))  # type: ignore[arg-type]
+        subject = by_subject.get(key)
+        if subject is None:
+            subject = by_subject[key] = _Subject()
+        subject.texts.append(text)
+        subject.view.add(p, o)             # type: ignore[arg-type]
         lines.append(f"{nt_term(s)} {text}")
+    for subject in by_subject.values():
+        subject.texts.sort()
     lines.sort()
     h = hashlib.sha256()
     for line in lines:
         h.update(line.encode("utf-8"))
         h.update(b"\n")
-    return h.hexdigest(), len(lines), by_subject
+    return _ReadGraph(str(graph), h.hexdigest(), len(lines), by_subject)
 
 
-def _chunks(iri: str, digest: str, n: int, by_subject: dict[str, list[Any]], replace: bool,
+def _prefetch(items: Iterator[_ReadGraph], depth: int = 64) -> Iterator[_ReadGraph]:
+    """Read graphs in a thread while the main thread waits on Neo4j (the driver releases
+    the GIL in its socket waits, so preparing the next batch overlaps the server's work)."""
+    q: queue.Queue[_ReadGraph | BaseException | None] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def run() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        q.put(item, timeout=0.2)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+        except BaseException as exc:            # handed to the consumer
+            q.put(exc)
+        finally:
+            q.put(None)
+
+    thread = threading.Thread(target=run, name="partygraph-neo4j-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = q.get()
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+
+
+def _chunks(iri: str, digest: str, n: int, by_subject: dict[str, _Subject], replace: bool,
             limit: int) -> Iterator[_GraphWork]:
     """Split a graph bigger than a batch by subjects (a subject is never split)."""
-    part: dict[str, list[Any]] = {}
+    part: dict[str, _Subject] = {}
     size = 0
     first = True
     items = sorted(by_subject.items())
     for i, (key, sts) in enumerate(items):
         part[key] = sts
-        size += len(sts)
+        size += len(sts.texts)
         if size >= limit and i < len(items) - 1:
             yield _GraphWork(iri, digest, n, part, replace and first, final=False)
             first, part, size = False, {}, 0
@@ -216,10 +298,24 @@ def _run(tx: ManagedTransaction, counters: Counters, query: str, **params: Any,
     return records
 
 
+def _by_type(tx: ManagedTransaction, counters: Counters, typed: dict[str, str], dynamic: str,
+             rows: Iterable[tuple[str, str, str]]) -> None:
+    """Run a relationship write per type: the typed query for the mapping's types."""
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    for row in rows:
+        groups.setdefault(row[1] if row[1] in typed else "", []).append(row)
+    for rel_type, group in sorted(groups.items()):
+        if rel_type:
+            _run(tx, counters, typed[rel_type], rows=[(a, b) for a, _, b in group])
+        else:
+            _run(tx, counters, dynamic, rows=group)
+
+
 def _node_rows(keys: Iterable[str], views: dict[str, NodeView],
                current: dict[str, tuple[set[str], dict[str, Any]]], full: set[str],
-               conflicts: list[tuple[str, str]]) -> list[dict[str, Any]]:
-    """Rows ``{iri, props, add, drop}`` for the nodes whose labels or properties change."""
+               conflicts: list[tuple[str, str]],
+               ) -> list[tuple[str, dict[str, Any], list[str], list[str]]]:
+    """Rows (iri, properties, labels to add, labels to drop) for the nodes that change."""
     rows = []
     for key in keys:
         view = views.get(key, NodeView())
@@ -235,8 +331,7 @@ def _node_rows(keys: Iterable[str], views: dict[str, NodeView],
         props[IRI_KEY] = key
         if labels == old_labels and props == old_props:
             continue
-        rows.append({"iri": key, "props": props, "add": sorted(labels - old_labels),
-                     "drop": sorted(old_labels - labels)})
+        rows.append((key, props, sorted(labels - old_labels), sorted(old_labels - labels)))
     return rows
 
 
@@ -266,14 +361,16 @@ def _apply_batch(tx: ManagedTransaction, works: list[_GraphWork],
 
     # 2. what this batch states, subject by subject
     views: dict[str, NodeView] = {}
-    frag_rows: list[dict[str, Any]] = []
+    frag_rows: list[tuple[str, str, str]] = []
     keys: set[str] = set()
     for w in works:
-        for key, sts in w.by_subject.items():
-            view = views.setdefault(key, NodeView())
-            for p, o, _text in sts:
-                view.add(p, o)
-            frag_rows.append({"s": key, "g": w.iri, "st": sorted(t for _, _, t in sts)})
+        for key, subject in w.by_subject.items():
+            view = views.get(key)
+            if view is None:
+                view = views[key] = NodeView()
+            view.merge(subject.view)
+            # one string per link, split by the server: N-Triples text has no raw newline
+            frag_rows.append((key, w.iri, "\n".join(subject.texts)))
             keys.add(key)
     for view in views.values():
         keys.update(other for _t, other, _out in view.rels)
@@ -286,8 +383,9 @@ def _apply_batch(tx: ManagedTransaction, works: list[_GraphWork],
     if frag_rows:
         _run(tx, counters,
              "UNWIND $rows AS row "
-             "MATCH (n:Resource {iri: row.s}) MATCH (g:NamedGraph {iri: row.g}) "
-             "MERGE (n)-[f:STATED_IN]->(g) SET f.st = row.st", rows=frag_rows)
+             "MATCH (n:Resource {iri: row[0]}) MATCH (g:NamedGraph {iri: row[1]}) "
+             "MERGE (n)-[f:STATED_IN]->(g) SET f.st = split(row[2], $nl)", rows=frag_rows,
+             nl="\n")
 
     # 3. nodes whose statements shrank are recomputed from every graph still stating them
     full_views: dict[str, NodeView] = {}
@@ -312,15 +410,15 @@ def _apply_batch(tx: ManagedTransaction, works: list[_GraphWork],
     rows = _node_rows(subjects, merged, current, touched, conflicts)
     if rows:
         _run(tx, counters,
-             "UNWIND $rows AS row MATCH (n:Resource {iri: row.iri}) "
-             "SET n = row.props SET n:$(row.add) REMOVE n:$(row.drop)", rows=rows)
+             "UNWIND $rows AS row MATCH (n:Resource {iri: row[0]}) "
+             "SET n = row[1] SET n:$(row[2]) REMOVE n:$(row[3])", rows=rows)
 
     # 4. relationships: new ones MERGEd; for recomputed nodes, the ones no graph states go
     wanted: set[tuple[str, str, str]] = set()     # (start, type, end)
     for key, view in merged.items():
         for rel_type, other, out in view.rels:
             wanted.add((key, rel_type, other) if out else (other, rel_type, key))
-    unwanted: list[dict[str, str]] = []
+    unwanted: list[tuple[str, str, str]] = []
     have: set[tuple[str, str, str]] = set()
     if touched:
         for rec in _run(tx, counters,
@@ -335,20 +433,13 @@ def _apply_batch(tx: ManagedTransaction, works: list[_GraphWork],
             # only relationships owned by a recomputed node are judged here
             owner = b if t in REVERSED_TYPES else a
             if owner in touched:
-                unwanted.append({"a": a, "t": t, "b": b})
+                unwanted.append((a, t, b))
                 orphans.update((a, b))
     if unwanted:
-        _run(tx, counters,
-             "UNWIND $rows AS row "
-             "MATCH (a:Resource {iri: row.a})-[r:$(row.t)]->(b:Resource {iri: row.b}) "
-             "DELETE r", rows=unwanted)
+        _by_type(tx, counters, _DELETE_TYPED, _DELETE_DYNAMIC, unwanted)
     missing = wanted - have
     if missing:
-        _run(tx, counters,
-             "UNWIND $rows AS row "
-             "MATCH (a:Resource {iri: row.a}) MATCH (b:Resource {iri: row.b}) "
-             "MERGE (a)-[:$(row.t)]->(b)",
-             rows=[{"a": a, "t": t, "b": b} for a, t, b in sorted(missing)])
+        _by_type(tx, counters, _MERGE_TYPED, _MERGE_DYNAMIC, sorted(missing))
 
     # 5. nodes nothing states and nothing points to any more
     if orphans:
@@ -466,9 +557,8 @@ def load_store(store: GraphStore, driver: neo4j.Driver, database: str | None = N
                 progress(done, total)
             batch, batch_size, batch_graphs = [], 0, 0
 
-        for name in names:
-            iri = str(name)
-            digest, n, by_subject = _read_graph(store, name)
+        for read in _prefetch(_read_graph(store, name) for name in names):
+            iri, digest, n, by_subject = read.iri, read.digest, read.triples, read.by_subject
             if known.get(iri) == digest:
                 summary.graphs_unchanged += 1
                 done += 1
@@ -482,7 +572,7 @@ def load_store(store: GraphStore, driver: neo4j.Driver, database: str | None = N
                 summary.graphs_added += 1
             summary.triples += n
             for work in _chunks(iri, digest, n, by_subject, replace, batch_triples):
-                size = sum(len(v) for v in work.by_subject.values())
+                size = sum(len(v.texts) for v in work.by_subject.values())
                 if batch and batch_size + size > batch_triples:
                     flush()
                 batch.append(work)
@@ -507,3 +597,19 @@ def load_store(store: GraphStore, driver: neo4j.Driver, database: str | None = N
     summary.statement_links = counts["statement_links"]
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def load_uri(store_dir: Path, uri: str, database: str | None = None, *, clear: bool = False,
+             prune: bool = True, batch_triples: int = 20_000, exclude_prefix: str = "",
+             progress: ProgressFn | None = None) -> LoadSummary:
+    """:func:`load_store` from the store folder ``store_dir`` (opened read-only) to the server
+    at ``uri`` (credentials from NEO4J_USER / NEO4J_PASSWORD) -- ``partygraph load neo4j``."""
+    conn = connection_from_env(uri, database)
+    store = GraphStore(store_dir, read_only=True)
+    driver = connect(conn)
+    try:
+        return load_store(store, driver, conn.database, clear=clear, prune=prune,
+                          batch_triples=batch_triples, exclude_prefix=exclude_prefix,
+                          progress=progress)
+    finally:
+        driver.close()

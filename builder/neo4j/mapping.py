@@ -319,8 +319,10 @@ def native_value(lit: RDFLiteral) -> Native | None:
     """
     if lit.language:
         return None
-    lex = str(lit)
-    dtype = None if lit.datatype is None else str(lit.datatype)
+    return _native(str(lit), None if lit.datatype is None else str(lit.datatype))
+
+
+def _native(lex: str, dtype: str | None) -> Native | None:
     if dtype is None or dtype == _XSD_STRING:
         return lex
     if dtype == _XSD_INTEGER:
@@ -401,7 +403,7 @@ def _entry_native(entry: Entry) -> Native | None:
     _, kind, text, lang, dtype = entry
     if kind != "lit" or lang:
         return None
-    return native_value(RDFLiteral(text, datatype=URIRef(dtype) if dtype else None))
+    return _native(text, dtype)
 
 
 def entries_to_props(entries: Iterable[Entry]) -> tuple[dict[str, Any], list[str]]:
@@ -526,6 +528,12 @@ class NodeView:
             self.entries.add(entry)
         elif not isinstance(obj, RDFLiteral):
             self.rels.add((pm.rel, node_key(obj), not pm.reverse))
+
+    def merge(self, other: NodeView) -> None:
+        """Add what ``other`` says (views of one subject from several graphs)."""
+        self.labels |= other.labels
+        self.entries |= other.entries
+        self.rels |= other.rels
 
     def props(self) -> tuple[dict[str, Any], list[str]]:
         return entries_to_props(self.entries)
