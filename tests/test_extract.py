@@ -106,3 +106,17 @@ def test_arabic_place_after_a_level_word_is_not_a_person() -> None:
     assert [n for n, _ in event.attendees] == ["Pham Quang Ngoc"]
     assert [(d.doc_type, d.number, d.issued_on) for d in facts.documents] == [
         ("resolution", "26-NQ/TU", date(2023, 10, 10))]
+
+
+def test_vietnamese_code_in_brackets_and_attend_and_chair() -> None:
+    doc = next(ingest.read([FIXTURES / "vi_bac_ninh.txt"]))
+    assert doc.newspaper_code == "BBNĐT"
+    facts = extract(doc)
+    assert facts.about_place.name == "Bắc Ninh"
+    (event,) = facts.events
+    assert [n for n, _ in event.chairs] == ["Tran Van Khoa"]
+    assert [n for n, _ in event.attendees] == ["Le Thi Hang"]
+    assert ("standing-deputy-secretary", "party-committee", "Bắc Ninh") in posts(
+        facts, "Le Thi Hang")
+    labels = {p.name: p.vi_label for p in facts.persons}
+    assert labels["Tran Van Khoa"] == "Trần Văn Khoa"
