@@ -22,6 +22,16 @@ LANG_DIR = "data/lang"
 
 
 @dataclass(frozen=True)
+class RoleEntry:
+    """A role word that names its organization too ("Premier ministre", "Tỉnh ủy viên",
+    "Provinzparteisekretär"): used when no organization follows in the title."""
+
+    role: str
+    org_type: str = ""
+    level: str = ""
+
+
+@dataclass(frozen=True)
 class OrgEntry:
     org_type: str
     level: str = ""           # province | district | city | commune | central
@@ -100,6 +110,18 @@ def _tagger(entries: dict[str, object] | list[str], script: str, kind: str,
     return Tagger(tuple(compiled))
 
 
+def _role_entries(raw: dict[str, object]) -> dict[str, str | RoleEntry]:
+    out: dict[str, str | RoleEntry] = {}
+    for pattern, v in raw.items():
+        if isinstance(v, str):
+            out[pattern] = v
+        elif isinstance(v, dict):
+            out[pattern] = RoleEntry(v["role"], v.get("org", ""), v.get("level", ""))
+        else:
+            raise ConfigurationError(f"role entry {pattern!r} must be a role or a table")
+    return out
+
+
 def _org_entries(raw: dict[str, object]) -> dict[str, OrgEntry]:
     out = {}
     for pattern, v in raw.items():
@@ -141,7 +163,7 @@ def load(lang: str) -> Lexicon | None:
         script=script,
         title_order=data.get("title_order", "head-first"),
         honorific=_tagger(data.get("honorifics", []), script, "hon"),
-        role=_tagger(data.get("roles", {}), script, "role"),
+        role=_tagger(_role_entries(data.get("roles", {})), script, "role"),
         org=_tagger(_org_entries(data.get("orgs", {})), script, "org"),
         level=_tagger(data.get("levels", {}), script, "lvl"),
         chair=_tagger(data.get("verbs", {}).get("chair", []), script, "chair"),

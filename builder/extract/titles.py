@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from builder.extract.annotations import TITLE_KINDS, Ann
-from builder.extract.lexicon import Lexicon, OrgEntry, roles
+from builder.extract.lexicon import Lexicon, OrgEntry, RoleEntry, roles
 from builder.models import OrgRef, PlaceRef
 
 _SEPARATOR = re.compile(r"^[\s,;:\-–—()\"']*$")
@@ -129,7 +129,13 @@ def read_title(items: list[Ann]) -> TitleReading | None:
     role = next((a for a in items if a.kind == "ROLE"), None)
     if role is None:
         return None
-    reading = TitleReading(role=str(role.value), start=items[0].start, end=items[-1].end)
+    implied: _Org | None = None
+    if isinstance(role.value, RoleEntry):
+        if role.value.org_type:
+            implied = _Org(role.value.org_type, role.value.level)
+        reading = TitleReading(role=role.value.role, start=items[0].start, end=items[-1].end)
+    else:
+        reading = TitleReading(role=str(role.value), start=items[0].start, end=items[-1].end)
     pending_level = ""
     for a in items:
         if a.kind == "ORG":
@@ -150,6 +156,11 @@ def read_title(items: list[Ann]) -> TitleReading | None:
                 target.place = a.value
                 if pending_level and not target.level:
                     target.level = pending_level
+    if not reading.orgs and implied is not None:
+        reading.orgs.append(implied)
+        for a in items:   # "Provinzparteisekretär von Lao Cai"
+            if a.kind == "PLACE" and implied.place is None:
+                implied.place = a.value
     if not reading.orgs:
         return None
     return reading

@@ -155,12 +155,8 @@ def test_german_nouns_are_not_names():
     assert {p.name for p in extract(doc).persons} == {"Nguyen Van Son"}
 
 
-@pytest.mark.xfail(strict=True, reason="engine gap: a compound word that is both the "
-                   "organization and the role ('Provinzparteisekretär' = secretary of the "
-                   "Provincial Party Committee) cannot be one lexicon entry: the tagger gives "
-                   "one kind per span, and word boundaries keep 'sekretär' from matching "
-                   "inside the word")
 def test_compound_title_before_the_name():
+    # a role entry that names its organization: {role, org, level} in the lexicon
     doc = make_document("compound.txt", "Provinzparteisekretär Nguyen Van Son leitete die "
                         "Konferenz in der Provinz Lao Cai.", lang=LANG)
     posts = {(p.role, p.org.org_type) for person in extract(doc).persons for p in person.posts}
