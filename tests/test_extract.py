@@ -120,3 +120,13 @@ def test_vietnamese_code_in_brackets_and_attend_and_chair() -> None:
         facts, "Le Thi Hang")
     labels = {p.name: p.vi_label for p in facts.persons}
     assert labels["Tran Van Khoa"] == "Trần Văn Khoa"
+
+
+def test_english_chair_phrase_article_and_place_before_its_organization() -> None:
+    facts = facts_of("en_lang_son.txt")
+    assert facts.about_place.name == "Lạng Sơn"
+    (event,) = facts.events
+    assert [n for n, _ in event.chairs] == ["Nguyen Thi Lan"]
+    assert ("chair", "peoples-committee", "Lạng Sơn") in posts(facts, "Ho Tien Dung")
+    assert posts(facts, "Mai Van Quang") == {("member", "party-committee", "Lạng Sơn"),
+                                            ("secretary", "party-committee", "Cao Lộc")}

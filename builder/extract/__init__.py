@@ -168,6 +168,15 @@ def _decide_persons(art: _Article, base: list[Ann], runs: list[names.NameRun],
     return persons, kept
 
 
+def _postfix_gap(gap: str, lex: lexicon.Lexicon) -> bool:
+    """A separator, then at most connector words: ", " / " - " / ", a " / ", l'un des "."""
+    if _POSTFIX_GAP.match(gap):
+        return True
+    m = re.match(r"^\s*[,\-–—:(]\s*(.*?)\s*$", gap)
+    return bool(m and m.group(1) and len(m.group(1)) <= 12
+                and (lex.connector.fullmatch(m.group(1)) or lex.article.fullmatch(m.group(1))))
+
+
 def _connector_gap(gap: str, lex: lexicon.Lexicon) -> bool:
     gap = gap.strip(" ,")
     return not gap or bool(lex.connector.fullmatch(gap))
@@ -268,9 +277,10 @@ def _read_persons(art: _Article, anns: list[Ann], facts: ArticleFacts) -> None:
         used: set[int] = set()
         people = [a for a in here if a.kind == "PERSON"]
         attached: dict[int, list[titles.Chain]] = {id(p): [] for p in people}
-        for p in people:   # titles after the name: "X, membre du …"
+        for p in people:   # titles after the name: "X, membre du …", "X, a member of …"
             for i, c in enumerate(sent_chains):
-                if i not in used and c.start >= p.end and _POSTFIX_GAP.match(text[p.end:c.start]):
+                if i not in used and c.start >= p.end and \
+                        _postfix_gap(text[p.end:c.start], art.lex):
                     attached[id(p)].append(c)
                     used.add(i)
                     break

@@ -81,6 +81,7 @@ class Lexicon:
     groups: tuple[re.Pattern[str], ...]
     connector: re.Pattern[str]
     conjunction: re.Pattern[str]
+    article: re.Pattern[str]
     number_marker: str
     months: dict[str, int]
     date_patterns: tuple[re.Pattern[str], ...]
@@ -174,6 +175,8 @@ def load(lang: str) -> Lexicon | None:
         groups=tuple(re.compile(_wrap(p, script)) for p in data.get("groups", [])),
         connector=re.compile("|".join(sorted(conn, key=len, reverse=True)) or "(?!)"),
         conjunction=re.compile("|".join(sorted(conj, key=len, reverse=True)) or "(?!)"),
+        article=re.compile("|".join(sorted(data.get("articles", []), key=len, reverse=True))
+                           or "(?!)"),
         number_marker=data.get("number_marker", r"(?:n\s?°|no\.?|№)"),
         months=months,
         date_patterns=date_patterns,

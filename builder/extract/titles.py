@@ -137,25 +137,28 @@ def read_title(items: list[Ann]) -> TitleReading | None:
     else:
         reading = TitleReading(role=str(role.value), start=items[0].start, end=items[-1].end)
     pending_level = ""
+    pending_place = None    # "Secretary of the Bo Trach district Party Committee"
     for a in items:
         if a.kind == "ORG":
             entry: OrgEntry = a.value
-            reading.orgs.append(_Org(entry.org_type, entry.level))
+            reading.orgs.append(_Org(entry.org_type, entry.level, pending_place))
             if entry.parent_type:
-                reading.orgs.append(_Org(entry.parent_type, entry.level))
+                reading.orgs.append(_Org(entry.parent_type, entry.level, pending_place))
             pending_level = ""
+            pending_place = None
         elif a.kind == "GROUP":
             reading.orgs.append(_Org("emulation-group", "", None, str(a.value)))
         elif a.kind == "LEVEL":
             if reading.orgs and not reading.orgs[-1].level and reading.orgs[-1].place is None:
                 reading.orgs[-1].level = str(a.value)
             pending_level = str(a.value)
-        elif a.kind == "PLACE" and reading.orgs:
+        elif a.kind == "PLACE" and reading.orgs and reading.orgs[-1].place is None:
             target = reading.orgs[-1]
-            if target.place is None:
-                target.place = a.value
-                if pending_level and not target.level:
-                    target.level = pending_level
+            target.place = a.value
+            if pending_level and not target.level:
+                target.level = pending_level
+        elif a.kind == "PLACE":
+            pending_place = a.value
     if not reading.orgs and implied is not None:
         reading.orgs.append(implied)
         for a in items:   # "Provinzparteisekretär von Lao Cai"
