@@ -18,6 +18,8 @@ from builder.extract.annotations import TITLE_KINDS, Ann
 from builder.extract.lexicon import Lexicon, OrgEntry, RoleEntry, roles
 from builder.models import OrgRef, PlaceRef
 
+_CENTRAL_TWINS = frozenset({"propaganda-commission", "inspection-commission",
+                            "mass-mobilization-commission", "internal-affairs-commission"})
 _SEPARATOR = re.compile(r"^[\s,;:\-–—()\"']*$")
 
 
@@ -189,6 +191,14 @@ def to_org_ref(reading: TitleReading, context: dict[str, PlaceRef | None]) -> tu
     if promoted:
         role = table.concept(reading.role, orgs[0].org_type)
         role = table.standing_promote.get(role, role)
+    # a commission of the Central Committee is a central commission ("jefe de su Comisión
+    # de Organización" after "Comité Central del PCV")
+    for i in range(len(orgs) - 1):
+        if orgs[i + 1].org_type == "party-central-committee":
+            if orgs[i].org_type == "organization-commission":
+                orgs[i].org_type = "central-organization-commission"
+            elif orgs[i].org_type in _CENTRAL_TWINS:
+                orgs[i].org_type = "central-commission"
     # jurisdiction flows down from parents; levels too
     for i in range(len(orgs) - 2, -1, -1):
         child, parent = orgs[i], orgs[i + 1]
