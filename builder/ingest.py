@@ -127,8 +127,17 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
 
 
-def clean(text: str) -> tuple[str, str, date | None]:
-    """Blank site boilerplate; return (text, title, date read from the dateline)."""
+def _repeated_prefix(prefix: str) -> str:
+    """"Việt NamViệt Nam" -> "Việt Nam": the source name a dateline repeats."""
+    half = len(prefix) // 2
+    if len(prefix) % 2 == 0 and prefix[:half] == prefix[half:]:
+        return prefix[:half].strip()
+    return prefix.strip()
+
+
+def clean(text: str) -> tuple[str, str, date | None, str]:
+    """Blank site boilerplate; return (text, title, date read from the dateline, the
+    source name standing before that date)."""
     trailers, noise = _boilerplate()
     lines = text.split("\n")
     offsets = []
@@ -139,12 +148,17 @@ def clean(text: str) -> tuple[str, str, date | None]:
     # dateline: a line near the top that is mostly a date
     published = None
     dateline_idx = None
+    source_name = ""
     for i, line in enumerate(lines[:12]):
         m = _DATELINE.search(line) or _ISO_DATE.search(line)
-        if m and len(line.strip()) <= 40:
+        # "Việt NamViệt Nam17/07/2024", "Sở Công thương tỉnh Lào CaiSở Công thương tỉnh
+        # Lào Cai29/09/2025": the site repeats its source's name before the date
+        if m and line.strip().endswith(m.group(0)) and len(line.strip()) <= 140 \
+                and not re.search(r"[.!?;]\s", line):
             published = _date_from_match(m)
             if published:
                 dateline_idx = i
+                source_name = _repeated_prefix(line.strip()[: -len(m.group(0))].strip())
                 break
     nonempty = [i for i, line in enumerate(lines) if line.strip()]
     title_idx = None
@@ -170,7 +184,7 @@ def clean(text: str) -> tuple[str, str, date | None]:
     for i, line in enumerate(lines):
         if line.strip() and any(p.match(line.strip()) for p in noise):
             out = _blank(out, offsets[i], offsets[i] + len(line))
-    return out, title, published
+    return out, title, published, source_name
 
 
 def _date_from_match(m: re.Match[str]) -> date | None:
@@ -217,7 +231,7 @@ def make_document(source_id: str, text: str, *, encoding: str = "utf-8",
                   lang: str | None = None, url: str | None = None,
                   published: date | None = None, title: str | None = None) -> Document:
     """Clean a decoded text into a Document (language, dateline, newspaper code)."""
-    body, found_title, dateline = clean(text)
+    body, found_title, dateline, source_name = clean(text)
     if not body.strip():
         raise InputError(source_id, "has no article text once site boilerplate is removed",
                          "check that the file holds the article, not only the page frame")
@@ -232,7 +246,8 @@ def make_document(source_id: str, text: str, *, encoding: str = "utf-8",
     return Document(
         source_id=source_id, text=body, lang=lang.lower()[:2], title=title or found_title,
         published=published or dateline, url=url, encoding=encoding,
-        newspaper_code=newspaper_code(body), lang_confidence=confidence, notes=tuple(notes))
+        newspaper_code=newspaper_code(body), lang_confidence=confidence, notes=tuple(notes),
+        source_name=source_name)
 
 
 def read_file(path: Path) -> Iterator[Item]:

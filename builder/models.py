@@ -35,6 +35,7 @@ class Document:
     newspaper_code: str | None = None
     lang_confidence: float = 1.0
     notes: tuple[str, ...] = ()
+    source_name: str = ""   # the publisher a dateline names ("Báo Lào Cai", "Việt Nam")
 
 
 @dataclass(frozen=True, slots=True)

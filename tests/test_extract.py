@@ -130,3 +130,18 @@ def test_english_chair_phrase_article_and_place_before_its_organization() -> Non
     assert ("chair", "peoples-committee", "Lạng Sơn") in posts(facts, "Ho Tien Dung")
     assert posts(facts, "Mai Van Quang") == {("member", "party-committee", "Lạng Sơn"),
                                             ("secretary", "party-committee", "Cao Lộc")}
+
+
+def test_dateline_with_a_repeated_source_name_after_the_2025_reform() -> None:
+    doc = next(ingest.read([FIXTURES / "de_lao_cai_2025.txt"]))
+    assert doc.published == date(2025, 10, 15)
+    assert doc.source_name == "Báo Lào Cai"
+    facts = extract(doc)
+    assert facts.about_place.key == "2025/lao-cai"          # the merged province
+    assert {(p.place.key, p.place.level) for p in facts.places} == {
+        ("2025/lao-cai/yen-bai", "commune")}               # a ward since July 2025
+    assert ("vice-chair", "peoples-committee", "Lào Cai") in posts(facts, "Tran Minh Duc")
+    assert ("head", "government", None) in posts(facts, "Vu Thanh Hai")
+    (event,) = facts.events
+    assert event.date == date(2025, 10, 14)
+    assert [n for n, _ in event.chairs] == ["Vu Thanh Hai"]

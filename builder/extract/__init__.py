@@ -224,6 +224,8 @@ def _settle_place(art: _Article, base: list[Ann], persons: list[Ann],
         provs = {(gz.province_of(c) or c).key for c in h.candidates}
         if len(provs) == 1:
             votes[provs.pop()] += 1
+    if code_province is None and art.doc.source_name:
+        code_province = _province_in_name(art.doc.source_name, gz, art.doc.published)
     province = code_province
     if province is None and votes:
         best = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
@@ -235,6 +237,17 @@ def _settle_place(art: _Article, base: list[Ann], persons: list[Ann],
                 or code_province is None:
             return org_province or province, organizer
     return province, province
+
+
+def _province_in_name(name: str, gz, on) -> PlaceRef | None:
+    """A province named inside a publisher's name ("Sở Công thương tỉnh Lào Cai")."""
+    words = name.split()
+    for n in (3, 2, 1):
+        for i in range(len(words) - n, -1, -1):
+            found = gz.lookup(" ".join(words[i:i + n]), levels=("province",), on=on)
+            if found and len(" ".join(words[i:i + n])) >= 4:
+                return found[0]
+    return None
 
 
 def _organizer_place(art: _Article, base: list[Ann], persons: list[Ann],

@@ -19,7 +19,7 @@ from functools import cache
 
 from builder import translit
 from builder.extract.text import Folded
-from builder.gazetteer import Gazetteer, squash
+from builder.gazetteer import REFORM_DATE, Gazetteer, squash
 from builder.models import PlaceRef
 
 _LATIN_WORD = re.compile(r"(?<![\w'])[^\W\d_][^\W\d_]*")
@@ -76,6 +76,9 @@ def find(folded: Folded, script: str, gz: Gazetteer, *, on: date | None,
                 continue
             key = squash(gz.city_word_names[key])
         levels = (level,) if level in ("commune",) else _BARE_LEVELS
+        if level == "district" and on is not None and on >= REFORM_DATE:
+            # districts were abolished on 1 July 2025: "Bezirk Yen Bai" is now a ward
+            levels = ("commune", *_BARE_LEVELS)
         found = gz.lookup(key, levels=levels, on=on)
         if not found and level == "city":
             found = gz.lookup(key, levels=("province", "city"), on=on)
