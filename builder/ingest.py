@@ -163,8 +163,9 @@ def clean(text: str) -> tuple[str, str, date | None, str]:
     nonempty = [i for i, line in enumerate(lines) if line.strip()]
     title_idx = None
     if dateline_idx is not None:
+        # site header, title, sometimes the lead paragraph, then the dateline
         before = [i for i in nonempty if i < dateline_idx]
-        title_idx = before[-1] if before else None
+        title_idx = (before[1] if len(before) >= 2 else before[0]) if before else None
     elif nonempty:
         title_idx = nonempty[0]
     title = lines[title_idx].strip() if title_idx is not None else ""

@@ -145,3 +145,18 @@ def test_dateline_with_a_repeated_source_name_after_the_2025_reform() -> None:
     (event,) = facts.events
     assert event.date == date(2025, 10, 14)
     assert [n for n, _ in event.chairs] == ["Vu Thanh Hai"]
+
+
+def test_arabic_lead_before_the_dateline_and_city_bodies() -> None:
+    doc = next(ingest.read([FIXTURES / "ar_hue_2025.txt"]))
+    assert doc.title == "اجتماع لجنة الحزب في المدينة"
+    assert doc.published == date(2025, 10, 7)
+    facts = extract(doc)
+    assert facts.about_place.key == "2025/hue"     # Thừa Thiên Huế, a city since 2025
+    assert posts(facts, "Tran Van Hoa") >= {("secretary", "party-committee", "Huế"),
+                                           ("head", "national-assembly-delegation", "Huế")}
+    assert ("chair", "peoples-committee", "Huế") in posts(facts, "Pham Van Nam")
+    (event,) = facts.events
+    assert event.date == date(2025, 10, 6)
+    assert [n for n, _ in event.chairs] == ["Tran Van Hoa"]
+    assert [n for n, _ in event.attendees] == ["Pham Van Nam"]

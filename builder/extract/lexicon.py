@@ -92,7 +92,8 @@ class Lexicon:
 def _wrap(pattern: str, script: str) -> str:
     """Word boundaries, and Arabic's attached conjunctions and prepositions."""
     if script == "arabic":
-        return rf"(?<![\w])(?:[وف])?(?:[لبك])?(?:{pattern})(?![\w])"
+        # "للمدينة" is ل + المدينة with the alef of the article dropped
+        return rf"(?<![\w])(?:[وف])?(?:لل(?=\w{{2}})|[لبك])?(?:{pattern})(?![\w])"
     if script == "han":
         return f"(?:{pattern})"
     return rf"(?<![\w])(?:{pattern})(?![\w])"

@@ -342,17 +342,26 @@ def _apply_batch(tx: ManagedTransaction, works: list[_GraphWork],
     conflicts: list[tuple[str, str]] = []
     replaced = [w.iri for w in works if w.replace]
 
-    # 1. forget what replaced graphs said before
+    # 1. forget what replaced graphs said before. Only subjects that lose a statement need
+    # recomputing from all their graphs ("touched"); a subject whose statements in the graph
+    # only stayed or grew (most of them: a re-built article still names the same province)
+    # takes the cheap additive path below.
     touched: set[str] = set()
     orphans: set[str] = set()
     if replaced:
+        new_texts: dict[tuple[str, str], set[str]] = {
+            (w.iri, key): set(subject.texts)
+            for w in works for key, subject in w.by_subject.items()}
         for rec in _run(tx, counters,
                         "MATCH (g:NamedGraph) WHERE g.iri IN $graphs "
                         "MATCH (n:Resource)-[f:STATED_IN]->(g) "
-                        "RETURN n.iri AS s, f.st AS st", graphs=replaced):
+                        "RETURN g.iri AS g, n.iri AS s, f.st AS st", graphs=replaced):
+            lost = set(rec["st"]) - new_texts.get((rec["g"], rec["s"]), set())
+            if not lost:
+                continue
             touched.add(rec["s"])
             orphans.add(rec["s"])
-            for _p, o in parse_statements(rec["s"], rec["st"]):
+            for _p, o in parse_statements(rec["s"], sorted(lost)):
                 if not isinstance(o, Literal):          # IRI or blank node object
                     orphans.add(node_key(o))
         _run(tx, counters,
