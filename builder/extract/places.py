@@ -70,6 +70,10 @@ def find(folded: Folded, script: str, gz: Gazetteer, *, on: date | None,
             continue
         prefix = _fold_prefix(folded, start)
         level = _level_before(prefix, gz)
+        if key.startswith("?"):
+            if not level:
+                continue
+            key = key[1:]
         after = _level_after(text[end:end + 12])
         if key in gz.city_word_names:
             if after != "city" and level != "city":
@@ -194,8 +198,11 @@ def _script_spans(text: str, script: str) -> list[tuple[int, int, str, str]]:
                          for f in translit.strip_inflection(run[-1][2])]
             for form in forms:
                 key = index.get(fold_text(form).text)
+                # a short single word ("هوي", "Хюэ") only after a level word (checked by find)
                 if key and (n > 1 or len(form) >= 5):
                     out.append((run[0][0], run[-1][1], surface, key))
+                elif key:
+                    out.append((run[0][0], run[-1][1], surface, "?" + key))
                     i += n
                     matched = True
                     break
