@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--articles", type=int, default=500)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--jobs", type=int, default=1, help="worker processes for the build")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         texts = Path(tmp) / "texts"
@@ -40,13 +41,14 @@ def main(argv: list[str] | None = None) -> int:
             extract(d)
         t_extract = time.perf_counter() - t
         t = time.perf_counter()
-        summary = build_corpus([texts], Path(tmp) / "out")
+        summary = build_corpus([texts], Path(tmp) / "out", jobs=args.jobs)
         t_build = time.perf_counter() - t
         size = sum(f.stat().st_size for f in (Path(tmp) / "out").glob("graph.*"))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"articles            {len(docs)}")
     print(f"extract only        {len(docs) / t_extract:8.1f} articles/s")
-    print(f"whole build         {len(docs) / t_build:8.1f} articles/s  ({t_build:.1f} s)")
+    print(f"whole build         {len(docs) / t_build:8.1f} articles/s  ({t_build:.1f} s, "
+          f"{args.jobs} job(s))")
     print(f"triples in store    {summary.triples}")
     print(f"violations          {len(summary.violations)}")
     print(f"output files        {size / 1e6:.1f} MB")

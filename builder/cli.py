@@ -50,6 +50,8 @@ def build(
     inputs: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = Path("out"),
     base: Annotated[str, typer.Option(help="Base IRI of instances")] = DEFAULT_BASE,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1,
+                                      help="Worker processes for extraction and validation")] = 1,
 ) -> None:
     """Build the graph of INPUTS into OUT (graph.trig, graph.ttl, validation.*, store/)."""
     from builder.pipeline import build_corpus
@@ -66,7 +68,7 @@ def build(
             bar.update(task, description=desc[:60], advance=advance or 0)
 
         try:
-            summary = build_corpus(inputs, out, base=base, progress=step)
+            summary = build_corpus(inputs, out, base=base, progress=step, jobs=jobs)
         except StoreError as exc:
             raise _fail(str(exc)) from exc
     for err in summary.failed:

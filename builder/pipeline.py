@@ -19,8 +19,9 @@ from __future__ import annotations
 import pickle
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,8 +64,12 @@ def _noop(_: str, __: int | None) -> None:
 
 
 def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_BASE,
-                 progress: Progress = _noop) -> BuildSummary:
-    """Build (or update) the graph of ``inputs`` in ``out_dir``; see the module doc."""
+                 progress: Progress = _noop, jobs: int = 1) -> BuildSummary:
+    """Build (or update) the graph of ``inputs`` in ``out_dir``; see the module doc.
+
+    ``jobs`` > 1 runs extraction, and building with validation, in that many worker
+    processes; results come back in input order, so the outputs are the same bytes.
+    """
     started = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = BuildSummary()
@@ -76,22 +81,20 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
     with tempfile.TemporaryFile(prefix="partygraph-facts-") as spool:
         # pass 1: extract
         count = 0
-        for item in ingest.read(list(inputs)):
-            if isinstance(item, InputError):
-                summary.failed.append(item)
-                progress(f"skipped {item.source}", 1)
-                continue
-            facts = extract(item)
+        documents = (item for item in ingest.read(list(inputs))
+                     if not (isinstance(item, InputError) and _skip(item, summary, progress)))
+        for facts in parallel_map(extract, documents, jobs):
             identities.observe(facts, gz)
             pickle.dump(facts, spool, protocol=pickle.HIGHEST_PROTOCOL)
             count += 1
-            progress(f"read {item.source_id}", 1)
+            progress(f"read {facts.document.source_id}", 1)
         spool.seek(0)
-        # pass 2: build, validate, store
-        for _ in range(count):
-            facts: ArticleFacts = pickle.load(spool)
-            _store_article(facts, store, minter, gz, identities, summary)
-            progress(f"built {facts.document.source_id}", 1)
+        # pass 2: build and validate (in workers), store (here, one writer)
+        spooled = (pickle.load(spool) for _ in range(count))
+        for built in parallel_map(_build_article, spooled, jobs,
+                                  initializer=_init_worker, initargs=(base, identities)):
+            _store_built(built, store, minter, summary)
+            progress(f"built {built.facts.document.source_id}", 1)
     _update_timeline(store, minter)
     store.flush()
     _write_outputs(store, out_dir, summary, minter)
@@ -109,12 +112,64 @@ def _seed_identities(store: GraphStore, identities: IdentityIndex, minter: Minte
             identities.observe_key(str(p)[len(prefix):])
 
 
-def _store_article(facts: ArticleFacts, store: GraphStore, minter: Minter,
-                   gz: gazetteer.Gazetteer, identities: IdentityIndex,
-                   summary: BuildSummary) -> None:
+def _skip(error: InputError, summary: BuildSummary, progress: Progress) -> bool:
+    summary.failed.append(error)
+    progress(f"skipped {error.source}", 1)
+    return True
+
+
+@dataclass
+class _Built:
+    """One article built and validated (what a worker sends back)."""
+
+    facts: ArticleFacts
+    valid: list[tuple]
+    quarantine: list[tuple]
+    violations: list[Violation]
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(base: str, identities: IdentityIndex) -> None:
+    _WORKER["minter"] = Minter(base)
+    _WORKER["identities"] = identities
+
+
+def _build_article(facts: ArticleFacts) -> _Built:
+    """Pure: the article's graph, split by the shapes into valid and quarantined."""
+    minter = _WORKER["minter"]
+    identities = _WORKER["identities"]
+    assert isinstance(minter, Minter) and isinstance(identities, IdentityIndex)
+    graph = build_stage.article_graph(facts, minter, gazetteer.load(), identities)
+    valid, quarantine, violations = split_valid(graph, facts.document.source_id)
+    return _Built(facts, list(valid), list(quarantine), violations)
+
+
+def parallel_map(fn, items, jobs: int, *, initializer=None, initargs=(), window: int = 32):
+    """``map(fn, items)`` in input order; with ``jobs`` > 1 in worker processes, at most
+    ``window`` items per worker in flight, so a huge corpus is never all in memory."""
+    if jobs <= 1:
+        if initializer is not None:
+            initializer(*initargs)
+        yield from map(fn, items)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=initializer,
+                             initargs=initargs) as pool:
+        pending: deque = deque()
+        for item in items:
+            pending.append(pool.submit(fn, item))
+            if len(pending) >= window * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _store_built(built: _Built, store: GraphStore, minter: Minter,
+                 summary: BuildSummary) -> None:
+    facts = built.facts
     doc = facts.document
-    graph = build_stage.article_graph(facts, minter, gz, identities)
-    valid, quarantine, violations = split_valid(graph, doc.source_id)
+    valid, quarantine, violations = built.valid, built.quarantine, built.violations
     store.replace_graph(minter.graph(doc.source_id), valid)
     if len(quarantine):
         store.replace_graph(minter.quarantine(doc.source_id), quarantine)
@@ -122,8 +177,9 @@ def _store_article(facts: ArticleFacts, store: GraphStore, minter: Minter,
         store.remove_graph(minter.quarantine(doc.source_id))
     summary.articles += 1
     summary.languages[doc.lang] += 1
-    summary.persons |= {str(s) for s in valid.subjects(RDF.type, PG.Person)}
-    summary.organizations |= {str(s) for s in valid.subjects(RDF.type, ORG.Organization)}
+    summary.persons |= {str(s) for s, p, o in valid if p == RDF.type and o == PG.Person}
+    summary.organizations |= {str(s) for s, p, o in valid
+                              if p == RDF.type and o == ORG.Organization}
     summary.events += len(facts.events)
     summary.documents += len(facts.documents)
     summary.violations.extend(violations)

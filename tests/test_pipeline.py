@@ -118,3 +118,11 @@ def test_no_place_from_the_headline_list(built_examples) -> None:
                  for p, _, _ in g.triples((None, PG.mentionedIn, None))}
     assert "Ninh Binh" not in mentioned and "Gia Lai" not in mentioned
     assert Literal("Ha Noi") not in set(g.objects(None, PG.canonicalName))
+
+
+def test_worker_processes_give_the_same_bytes(tmp_path: Path, examples_dir: Path) -> None:
+    build_corpus([examples_dir], tmp_path / "one", jobs=1)
+    summary = build_corpus([examples_dir], tmp_path / "two", jobs=2)
+    assert summary.articles == 5 and not summary.violations
+    for name in ("graph.trig", "graph.ttl", "validation.txt"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
