@@ -162,3 +162,14 @@ def test_arabic_lead_before_the_dateline_and_city_bodies() -> None:
     assert event.date == date(2025, 10, 6)
     assert [n for n, _ in event.chairs] == ["Tran Van Hoa"]
     assert [n for n, _ in event.attendees] == ["Pham Van Nam"]
+
+
+def test_a_possessive_ties_a_commission_to_the_previous_title() -> None:
+    text = ("Reunión en Ben Tre\n\nEl miembro del Buró Político, secretario del Comité Central "
+            "del PCV y jefe de su Comisión de Organización, Tran Van Lam, presidió la reunión "
+            "en la provincia de Ben Tre.")
+    facts = extract(ingest.make_document("es.txt", text, lang="es",
+                                         published=date(2025, 3, 2)))
+    assert posts(facts, "Tran Van Lam") == {("member", "politburo", None),
+                                           ("secretary", "party-central-committee", None),
+                                           ("head", "central-organization-commission", None)}

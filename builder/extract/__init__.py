@@ -337,10 +337,16 @@ def _posts(art: _Article, chain: titles.Chain, facts: ArticleFacts) -> list[Post
             context["province"] = gz.province_of(place) or context.get("province")
     posts = []
     numbers = {a.value for a in art.groups}
+    previous: titles.TitleReading | None = None
     for items in chain.titles(art.lex):
         reading = titles.read_title(items)
         if reading is None:
             continue
+        first_org = next((a for a in items if a.kind in ("ORG", "GROUP")), None)
+        if previous is not None and first_org is not None and art.lex.possessive.search(
+                art.folded.text[reading.start:first_org.start]):
+            reading.orgs.append(previous.orgs[-1])   # "… y jefe de su Comisión"
+        previous = reading
         for org in reading.orgs:   # "vice-président du Groupe d'émulation": the article's group
             if org.org_type == "emulation-group" and not org.qualifier and len(numbers) == 1:
                 org.qualifier = str(next(iter(numbers)))

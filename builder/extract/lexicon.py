@@ -82,6 +82,7 @@ class Lexicon:
     connector: re.Pattern[str]
     conjunction: re.Pattern[str]
     article: re.Pattern[str]
+    possessive: re.Pattern[str]
     number_marker: str
     months: dict[str, int]
     date_patterns: tuple[re.Pattern[str], ...]
@@ -178,6 +179,8 @@ def load(lang: str) -> Lexicon | None:
         conjunction=re.compile("|".join(sorted(conj, key=len, reverse=True)) or "(?!)"),
         article=re.compile("|".join(sorted(data.get("articles", []), key=len, reverse=True))
                            or "(?!)"),
+        possessive=re.compile(r"(?<!\w)(?:" + ("|".join(data.get("possessives", [])) or "(?!)")
+                              + r")(?!\w)"),
         number_marker=data.get("number_marker", r"(?:n\s?°|no\.?|№)"),
         months=months,
         date_patterns=date_patterns,
