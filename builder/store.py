@@ -119,8 +119,13 @@ class GraphStore:
         """Run a SELECT over the union of all graphs; ``bindings`` are substituted
         as SPARQL values (SEP-0007), never spliced into the query text."""
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        graphs = [ox.NamedNode(str(g)) for g in self.graph_names()
+                  if "/quarantine/" not in str(g)]
         try:
-            result = self._store.query(sparql, use_default_graph_as_union=True,
+            # the default graph is the union of every graph but the quarantine graphs,
+            # the same graphs `partygraph load neo4j` loads
+            result = self._store.query(sparql, default_graph=graphs or None,
+                                       use_default_graph_as_union=not graphs,
                                        substitutions=subs)
         except SyntaxError as exc:
             raise StoreError(f"SPARQL syntax error: {exc}") from exc

@@ -9,6 +9,9 @@ import pytest
 
 from builder.pipeline import BuildSummary, build_corpus
 
+# a real Neo4j server for the tests marked `neo4j` (started once per session)
+pytest_plugins = ["conftest_neo4j"]
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 

@@ -15,6 +15,7 @@ Two readers, both streaming one read transaction:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from typing import IO
 from typing import Literal as TypingLiteral
@@ -70,18 +71,23 @@ def read_back(driver: neo4j.Driver, database: str | None = None, *,
     serializing it as Turtle or RDF/XML writes the merged graph, as TriG / N-Quads every
     named graph.
     """
-    ds = Dataset(default_union=(source == "statements"))
-    if source == "statements":
-        for g in graph_names(driver, database):
-            ds.graph(URIRef(g))
-        for s, p, o, g in iter_quads(driver, database):
-            ds.add((s, p, o, ds.graph(g)))
-    elif source == "view":
-        default = ds.default_graph
-        for triple in iter_view_triples(driver, database):
-            default.add(triple)
-    else:
+    if source not in ("statements", "view"):
         raise StoreError(f"unknown source {source!r}: statements or view")
+    ds = Dataset(default_union=(source == "statements"))
+    with warnings.catch_warnings():
+        # rdflib 7.6 calls its own deprecated Dataset.default_context internally
+        warnings.filterwarnings("ignore", "Dataset.default_context", DeprecationWarning)
+        if source == "statements":
+            graphs = {g: ds.graph(URIRef(g)) for g in graph_names(driver, database)}
+            for s, p, o, g in iter_quads(driver, database):
+                target = graphs.get(str(g))
+                if target is None:
+                    target = graphs[str(g)] = ds.graph(g)
+                target.add((s, p, o))
+        else:
+            default = ds.default_graph
+            for triple in iter_view_triples(driver, database):
+                default.add(triple)
     return ds
 
 

@@ -38,6 +38,7 @@ from typing import Any
 import neo4j
 from neo4j import ManagedTransaction
 from rdflib import Literal, URIRef
+from rich.table import Table
 
 from builder.errors import StoreError
 from builder.neo4j.connect import connect, connection_from_env
@@ -181,6 +182,13 @@ class LoadSummary:
 
     def __str__(self) -> str:
         return "\n".join(f"{k:>15}: {v}" for k, v in self.rows())
+
+    def __rich__(self) -> Table:
+        """``rich`` renders the summary as a table (``Console().print(summary)``)."""
+        table = Table(title="Neo4j load", show_header=False)
+        for key, value in self.rows():
+            table.add_row(key, value)
+        return table
 
 
 # -- preparing graphs -------------------------------------------------------------------------

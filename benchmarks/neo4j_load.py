@@ -1,0 +1,312 @@
+"""Neo4j load benchmark: partygraph's loader beside rdflib-neo4j, same graph, same run.
+
+    python benchmarks/neo4j_load.py --articles 100000 --budget 600
+
+1. generates the synthetic corpus's RDF (``benchmarks/synthetic.py``: one named graph per
+   article, ~155 statements each) into an in-memory store (``--store DIR``: on disk, kept);
+2. starts a Neo4j 5.26 of its own (the launcher of ``services/neo4j``, heap and page cache
+   from the flags) unless ``--uri`` names one -- whose database it WIPES;
+3. loads the store with :func:`builder.neo4j.loader.load_store` into an empty database,
+   then loads it again (nothing changed: the cost of an incremental no-op);
+4. empties the database and loads the same statements, graph by graph and grouped by
+   subject, with rdflib-neo4j (``Neo4jStore``, batching, SHORTEN names, ARRAY for the
+   multi-valued labels -- its documented set-up for keeping repeated values);
+5. prints and writes (``--out``, JSON) statements/s and nodes+relationships/s of each,
+   and their ratio.
+
+Each load stops at ``--budget`` seconds (10 minutes by default); the rates are then those of
+the part loaded, and rdflib-neo4j is given the same graphs as partygraph loaded, so the two
+always load the same graph. rdflib-neo4j is optional (``pip install rdflib-neo4j``); without
+it, or with ``--skip-reference``, only partygraph is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import neo4j
+
+from builder.namespaces import PREFIXES
+from builder.neo4j import server
+from builder.neo4j.connect import Connection, connect, connection_from_env
+from builder.neo4j.loader import database_counts, load_store
+from builder.store import GraphStore
+
+HERE = Path(__file__).resolve().parent
+
+
+class BudgetExceeded(Exception):
+    """Raised from a progress callback to stop a load at the time budget."""
+
+
+@dataclass
+class Run:
+    """One loader's figures."""
+
+    loader: str
+    graphs: int = 0
+    statements: int = 0           # quads read from the store and written
+    seconds: float = 0.0
+    complete: bool = True
+    nodes: int = 0                # in the database afterwards
+    relationships: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def statements_per_second(self) -> float:
+        return self.statements / self.seconds if self.seconds else 0.0
+
+    @property
+    def elements_per_second(self) -> float:
+        return (self.nodes + self.relationships) / self.seconds if self.seconds else 0.0
+
+
+def _synthetic() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("partygraph_benchmarks_synthetic",
+                                                  HERE / "synthetic.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def wipe(driver: neo4j.Driver, database: str | None) -> None:
+    """Empty the database: relationships first, in bounded transactions (a hub node's
+    relationships would not fit in one), then nodes."""
+    with driver.session(database=database) as session:
+        for query in ("MATCH ()-[r]->() WITH r LIMIT 50000 DELETE r RETURN count(*) AS c",
+                      "MATCH (n) WITH n LIMIT 50000 DETACH DELETE n RETURN count(*) AS c"):
+            while session.execute_write(lambda tx, q=query: tx.run(q).single(strict=True)["c"]):
+                pass
+
+
+def all_counts(driver: neo4j.Driver, database: str | None) -> tuple[int, int]:
+    with driver.session(database=database) as s:
+        nodes = s.run("MATCH (n) RETURN count(n) AS c").single(strict=True)["c"]
+        rels = s.run("MATCH ()-[r]->() RETURN count(r) AS c").single(strict=True)["c"]
+    return nodes, rels
+
+
+def run_partygraph(store: GraphStore, driver: neo4j.Driver, database: str | None,
+                   budget: float, batch: int) -> tuple[Run, int]:
+    """Load into an empty database; return the figures and how many graphs were loaded."""
+    wipe(driver, database)
+    start = time.perf_counter()
+    loaded = 0
+    last_print = start
+
+    def progress(done: int, total: int) -> None:
+        nonlocal loaded, last_print
+        loaded = done
+        now = time.perf_counter()
+        if now - last_print > 15:
+            print(f"  partygraph: {done:,}/{total:,} graphs, {now - start:.0f} s", flush=True)
+            last_print = now
+        if now - start > budget and done < total:
+            raise BudgetExceeded
+
+    run = Run("partygraph (builder.neo4j.loader)")
+    try:
+        summary = load_store(store, driver, database, batch_triples=batch, progress=progress)
+        run.seconds = summary.seconds
+        loaded = summary.graphs_in_store
+        run.statements = summary.triples
+        run.extra = {"statement_links": summary.statement_links,
+                     "view_properties": summary.properties,
+                     "created_nodes_and_relationships": summary.elements_written,
+                     "conflicts": len(summary.conflicts)}
+    except BudgetExceeded:
+        run.seconds = time.perf_counter() - start
+        run.complete = False
+        names = store.graph_names()[:loaded]
+        run.statements = sum(1 for g in names for _ in store.triples(g))
+    counts = database_counts(driver, database)
+    run.graphs = loaded
+    run.nodes, run.relationships = counts["nodes"], counts["relationships"]
+    run.extra.setdefault("statement_links", counts["statement_links"])
+    run.extra["named_graph_nodes"] = counts["graphs"]
+    # what was written in all: the view plus the STATED_IN bookkeeping
+    written = run.nodes + run.relationships + counts["graphs"] + counts["statement_links"]
+    run.extra["all_nodes_and_relationships"] = written
+    run.extra["all_elements_per_second"] = round(written / run.seconds) if run.seconds else 0
+    return run, loaded
+
+
+def run_noop_reload(store: GraphStore, driver: neo4j.Driver, database: str | None,
+                    batch: int) -> float:
+    summary = load_store(store, driver, database, batch_triples=batch)
+    assert summary.graphs_unchanged == summary.graphs_in_store, "the reload changed graphs"
+    return summary.seconds
+
+
+def _quads_by_subject(store: GraphStore, names: list[Any]) -> Iterator[tuple[Any, Any, Any]]:
+    for name in names:
+        yield from sorted(store.triples(name), key=lambda t: str(t[0]))
+
+
+def run_reference(store: GraphStore, graphs: int, driver: neo4j.Driver,
+                  database: str | None, budget: float) -> Run | str:
+    """rdflib-neo4j on the same graphs; a string says why it could not run."""
+    try:
+        from rdflib import Graph
+        from rdflib_neo4j import (
+            HANDLE_MULTIVAL_STRATEGY,
+            HANDLE_VOCAB_URI_STRATEGY,
+            Neo4jStore,
+            Neo4jStoreConfig,
+        )
+    except ImportError as exc:
+        return f"rdflib-neo4j is not installed ({exc}); pip install rdflib-neo4j"
+    wipe(driver, database)
+    if database not in (None, "neo4j"):
+        return "rdflib-neo4j writes to the driver's default database only"
+    config = Neo4jStoreConfig(
+        auth_data=None, custom_prefixes={k: str(v) for k, v in PREFIXES.items()},
+        handle_vocab_uri_strategy=HANDLE_VOCAB_URI_STRATEGY.SHORTEN,
+        handle_multival_strategy=HANDLE_MULTIVAL_STRATEGY.ARRAY,
+        multival_props_names=[("skos", "altLabel"), ("rdfs", "label")],
+        batching=True, batch_size=5000)
+    names = store.graph_names()[:graphs]
+    run = Run("rdflib-neo4j 1.1 (Neo4jStore)")
+    start = time.perf_counter()
+    with contextlib.redirect_stdout(sys.stderr):     # it prints as it goes
+        g = Graph(store=Neo4jStore(config=config, neo4j_driver=driver))
+        n = 0
+        for triple in _quads_by_subject(store, names):
+            g.add(triple)
+            n += 1
+            if n % 100_000 == 0:
+                elapsed = time.perf_counter() - start
+                print(f"  rdflib-neo4j: {n:,} statements, {elapsed:.0f} s", file=sys.__stdout__,
+                      flush=True)
+                if elapsed > budget:
+                    run.complete = False
+                    break
+        g.close(True)
+    run.seconds = time.perf_counter() - start
+    run.statements = n
+    run.graphs = len(names)
+    run.nodes, run.relationships = all_counts(driver, database)
+    return run
+
+
+def save(out: Path, corpus: dict[str, Any], machine: dict[str, Any], ours: Run,
+         reference: Run | str) -> dict[str, Any]:
+    """Write the results so far as JSON (after each loader, so a crash keeps the first)."""
+    result: dict[str, Any] = {"corpus": corpus, "machine": machine, "runs": []}
+    for run in (ours, reference):
+        if isinstance(run, Run):
+            result["runs"].append({**asdict(run),
+                                   "statements_per_second": round(run.statements_per_second),
+                                   "elements_per_second": round(run.elements_per_second)})
+        else:
+            result["runs"].append({"loader": "rdflib-neo4j", "error": run})
+    if isinstance(reference, Run) and reference.statements_per_second:
+        result["ratio_statements_per_second"] = round(
+            ours.statements_per_second / reference.statements_per_second, 2)
+        result["ratio_elements_per_second"] = round(
+            ours.elements_per_second / reference.elements_per_second, 2)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--budget", type=float, default=600.0,
+                        help="seconds each loader may run (default 600)")
+    parser.add_argument("--batch-triples", type=int, default=50_000)
+    parser.add_argument("--uri", help="use this Neo4j (its database is wiped)")
+    parser.add_argument("--database")
+    parser.add_argument("--heap", default="4g")
+    parser.add_argument("--pagecache", default="4g")
+    parser.add_argument("--store", type=Path, help="keep/reuse the generated store here")
+    parser.add_argument("--skip-reference", action="store_true")
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "neo4j_load.json")
+    args = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="partygraph-neo4j-bench-"))
+    cfg: server.ServerConfig | None = None
+    try:
+        t0 = time.perf_counter()
+        if args.store and args.store.exists() and any(args.store.iterdir()):
+            store = GraphStore(args.store)
+            print(f"reusing the store in {args.store}")
+        else:
+            print(f"generating {args.articles:,} synthetic articles ...", flush=True)
+            # in memory unless --store: writing 100k graphs to disk takes minutes
+            store = _synthetic().build_store(
+                args.articles, args.seed, GraphStore(args.store) if args.store else None)
+        generated = time.perf_counter() - t0
+        n_graphs, n_quads = len(store.graph_names()), len(store)
+        print(f"  {n_quads:,} statements in {n_graphs:,} graphs ({generated:.0f} s)")
+
+        if args.uri:
+            conn: Connection = connection_from_env(args.uri, args.database)
+        else:
+            cfg = server.ServerConfig(home=work / "neo4j", port=server.free_port(),
+                                      heap=args.heap, pagecache=args.pagecache)
+            print(f"starting Neo4j 5.26 (heap {args.heap}, page cache {args.pagecache}) ...",
+                  flush=True)
+            server.start(cfg, timeout=300)
+            conn = cfg.connection()
+        machine = {"cpus": os.cpu_count(), "python": platform.python_version(),
+                   "neo4j": "5.26 community (services/neo4j launcher)",
+                   "heap": args.heap, "pagecache": args.pagecache,
+                   "rust_packstream": importlib.util.find_spec("neo4j._rust") is not None}
+        corpus = {"articles": args.articles, "seed": args.seed, "graphs": n_graphs,
+                  "statements": n_quads, "generate_seconds": round(generated, 1)}
+        reference: Run | str = "skipped (--skip-reference)"
+        driver = connect(conn)
+        try:
+            # warm up: both loaders once on a small corpus, so neither pays for the server's
+            # first query compilations and JIT warm-up in its figures
+            print("warming up ...", flush=True)
+            small = _synthetic().build_store(200, args.seed + 1)
+            run_partygraph(small, driver, conn.database, args.budget, args.batch_triples)
+            if not args.skip_reference:
+                run_reference(small, 201, driver, conn.database, args.budget)
+            print("loading with partygraph ...", flush=True)
+            ours, graphs = run_partygraph(store, driver, conn.database, args.budget,
+                                          args.batch_triples)
+            print(f"  {ours.statements:,} statements in {ours.seconds:.1f} s", flush=True)
+            if ours.complete:
+                ours.extra["noop_reload_seconds"] = round(
+                    run_noop_reload(store, driver, conn.database, args.batch_triples), 1)
+            save(args.out, corpus, machine, ours, "not run yet")
+            if not args.skip_reference:
+                print("loading the same graphs with rdflib-neo4j ...", flush=True)
+                try:
+                    reference = run_reference(store, graphs, driver, conn.database,
+                                              args.budget)
+                except neo4j.exceptions.Neo4jError as exc:
+                    reference = f"rdflib-neo4j failed: {exc}"
+        finally:
+            driver.close()
+        print(json.dumps(save(args.out, corpus, machine, ours, reference), indent=2))
+    finally:
+        if cfg is not None:
+            server.stop(cfg)
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
