@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from builder.gazetteer import Gazetteer
-from builder.iris import Minter, article_key
+from builder.iris import Minter
 from builder.models import ArticleFacts, OrgRef, PlaceRef, Span
 from builder.namespaces import (
     DCTERMS,
@@ -216,8 +216,5 @@ def article_graph(facts: ArticleFacts, minter: Minter, gz: Gazetteer,
     return ArticleGraph(facts, minter, gz, identities).build()
 
 
-def graph_name(minter: Minter, source_id: str) -> URIRef:
-    return minter.graph(source_id)
 
-
-__all__ = ["article_graph", "article_key", "ascii_name", "graph_name"]
+__all__ = ["article_graph", "ascii_name"]

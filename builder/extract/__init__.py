@@ -17,6 +17,7 @@ Steps, in order:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -60,7 +61,6 @@ class _Article:
 
     # -- coordinates ---------------------------------------------------------------
     def to_folded(self, start: int, end: int) -> tuple[int, int]:
-        import bisect
         idx = self.folded.index
         return bisect.bisect_left(idx, start), bisect.bisect_left(idx, end)
 
@@ -495,6 +495,3 @@ def _event_date(art: _Article, anns: list[Ann], hold_sentence: Sentence | None):
             return resolved
     return None
 
-
-def fold_name(name: str) -> str:
-    return fold(name)

@@ -50,6 +50,7 @@ def _names_data() -> dict[str, list[str]]:
                          .read_text(encoding="utf-8"))
 
 
+@cache
 def family_names() -> frozenset[str]:
     return frozenset(_names_data()["family"])
 
@@ -60,13 +61,8 @@ def eponyms() -> frozenset[str]:
     return frozenset(_names_data().get("eponyms", []))
 
 
-@cache
-def _family() -> frozenset[str]:
-    return family_names()
-
-
 def is_family(token: str) -> bool:
-    return fold(token) in _family()
+    return fold(token) in family_names()
 
 
 def is_latin_syllable(token: str) -> bool:
@@ -80,7 +76,7 @@ def _has_vietnamese_marks(text: str) -> bool:
 def make_run(text: str, tokens: list[tuple[int, int, str]]) -> NameRun:
     surface = text[tokens[0][0]:tokens[-1][1]]
     latin = " ".join(fold(t[2]).capitalize() for t in tokens)
-    return NameRun(tokens[0][0], tokens[-1][1], latin, surface, fold(tokens[0][2]) in _family(),
+    return NameRun(tokens[0][0], tokens[-1][1], latin, surface, is_family(tokens[0][2]),
                    surface if _has_vietnamese_marks(surface) else None, tuple(tokens))
 
 

@@ -9,6 +9,7 @@ then picks the unit inside that province.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
@@ -108,7 +109,6 @@ def _marked(text: str) -> str:
 
 def _fold_prefix(folded: Folded, original_start: int) -> str:
     # the folded text just before an original offset
-    import bisect
     j = bisect.bisect_left(folded.index, original_start)
     return folded.text[max(0, j - 40):j]
 
