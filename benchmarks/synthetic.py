@@ -98,7 +98,6 @@ MONTHS = {
 START = dt.date(2023, 1, 2)
 DAYS = 730
 CENTRAL_ORG = "central/organization-commission"
-SHARED_TIMELINE = "graph/shared-membership-timeline"
 
 # (role, org type) -> how many slots per province / per district
 PROVINCE_POSTS: tuple[tuple[str, str, int], ...] = (
@@ -658,7 +657,8 @@ class RdfWriter:
             self.place(key, a, out)
         out.append((a, PG.aboutPlace, self.m.place(art.about)))
         event = self.m.event(art.source_id.rsplit(".", 1)[0])
-        out += [(event, RDF.type, PG.Conference), (event, SDO.startDate, Literal(art.published)),
+        out += [(event, RDF.type, PG.Event), (event, RDF.type, PG.Conference),
+                (event, SDO.startDate, Literal(art.published)),
                 (event, PROV.wasDerivedFrom, a)]
         for m in art.chairs:
             p = self.person(art, m, a, out)
@@ -687,7 +687,7 @@ class RdfWriter:
         return out
 
     def timeline_graph(self) -> URIRef:
-        return URIRef(str(self.m.base) + SHARED_TIMELINE)
+        return self.m.timeline()
 
 
 def article_triples(art: SyntheticArticle, world: World, minter: Minter | None = None,

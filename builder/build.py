@@ -1,42 +1,44 @@
-"""Stage 4 — build: one article's facts as RDF, in that article's named graph.
+"""Stage 4 — build: one article's facts as RDF triples, for that article's named graph.
 
 Everything an article's graph says about a shared node (a person's type and canonical
 name, a province's name) is repeated in each article that mentions it, so every named
 graph is self-contained: it validates on its own, and replacing it on a re-build never
-leaves another article's facts dangling. The merged graph (``graph.ttl``) is the union.
+leaves another article's facts dangling. The store keeps the merged graph (each fact
+once) beside the article graphs.
+
+The triples are pyoxigraph terms, not rdflib ones: they go to the Oxigraph store and to
+the compiled shapes as they are, and building an rdflib ``Literal`` (which parses its
+value) would cost more than the rest of this stage. :func:`article_graph` gives the
+rdflib :class:`~rdflib.Graph` for callers that want one.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import Graph
 
+from builder import oxvocab as V
 from builder.gazetteer import Gazetteer
 from builder.iris import Minter
 from builder.models import ArticleFacts, OrgRef, PlaceRef, Span
 from builder.namespaces import (
-    DCTERMS,
-    ORG,
-    PG,
     PGDOC,
     PGORG,
     PGROLE,
     PREFIXES,
-    PROV,
-    RDF,
-    RDFS,
-    SDO,
-    SKOS,
-    XSD,
 )
 from builder.resolve import IdentityIndex, document_key, event_key, org_key
+from builder.store import OxTerm, OxTriple, from_ox
 
-PLACE_CLASS = {"country": PG.Country, "province": PG.Province, "city": PG.City,
-               "district": PG.District, "commune": PG.Commune}
-EVENT_CLASS = {"Conference": PG.Conference, "Meeting": PG.Meeting, "Congress": PG.Congress,
-               "Event": PG.Event}
+TYPE = V.RDF_type
+PLACE_CLASS = {"country": V.PG_Country, "province": V.PG_Province,
+               "city": V.PG_City, "district": V.PG_District,
+               "commune": V.PG_Commune}
+EVENT_CLASS = {"Conference": V.PG_Conference, "Meeting": V.PG_Meeting,
+               "Congress": V.PG_Congress, "Event": V.PG_Event}
+XSD_DATE, XSD_INTEGER = V.XSD_date, V.XSD_integer
 
 
 def ascii_name(name: str) -> str:
@@ -44,6 +46,10 @@ def ascii_name(name: str) -> str:
     name = name.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _text(value: str, lang: str | None = None) -> ox.Literal:
+    return ox.Literal(value, language=lang) if lang else ox.Literal(value)
 
 
 class ArticleGraph:
@@ -55,166 +61,198 @@ class ArticleGraph:
         self.m = minter
         self.gz = gz
         self.ids = identities
-        self.g = Graph()
-        for prefix, ns in PREFIXES.items():
-            self.g.bind(prefix, ns)
+        self.triples: dict[OxTriple, None] = {}   # an ordered set
         self.source = facts.document.source_id
-        self.article = minter.article(self.source)
-        self._places_done: set[str] = set()
-        self._orgs_done: set[str] = set()
+        self.article = V.iri(str(minter.article(self.source)))
+        self._places: dict[str, ox.NamedNode] = {}
+        self._orgs: dict[str, ox.NamedNode] = {}
 
-    def add(self, s: Node, p: Node, o: Node) -> None:
-        self.g.add((s, p, o))
+    def add(self, s: OxTerm, p: OxTerm, o: OxTerm) -> None:
+        self.triples[(s, p, o)] = None
 
     # -- nodes -------------------------------------------------------------------------
-    def place(self, unit: PlaceRef) -> URIRef:
-        iri = self.m.place(unit.key)
-        if unit.key in self._places_done:
-            return iri
-        self._places_done.add(unit.key)
-        self.add(iri, RDF.type, PG.AdministrativeUnit)
-        self.add(iri, RDF.type, PLACE_CLASS.get(unit.level, PG.AdministrativeUnit))
-        self.add(iri, PG.canonicalName, Literal(ascii_name(unit.name)))
-        self.add(iri, RDFS.label, Literal(unit.name, lang="vi"))
+    def place(self, unit: PlaceRef) -> ox.NamedNode:
+        done = self._places.get(unit.key)
+        if done is not None:
+            return done
+        iri = self._places[unit.key] = V.iri(str(self.m.place(unit.key)))
+        self.add(iri, TYPE, V.PG_AdministrativeUnit)
+        self.add(iri, TYPE, PLACE_CLASS.get(unit.level, V.PG_AdministrativeUnit))
+        self.add(iri, V.PG_canonicalName, _text(ascii_name(unit.name)))
+        self.add(iri, V.RDFS_label, _text(unit.name, "vi"))
         if unit.code:
-            self.add(iri, PG.adminCode, Literal(unit.code))
+            self.add(iri, V.PG_adminCode, _text(unit.code))
         parent = self.gz.get(unit.parent) if unit.parent else None
         if parent is not None:
-            self.add(iri, PG.withinUnit, self.place(parent))
+            self.add(iri, V.PG_withinUnit, self.place(parent))
         successor = self.gz.successor.get(unit.key) if unit.level == "province" else None
-        if successor and successor != unit.key and self.gz.get(successor) is not None:
+        after = self.gz.get(successor) if successor and successor != unit.key else None
+        if after is not None:
             # the 2025 reform: the province became part of this one on 1 July 2025
-            self.add(iri, PG.succeededBy, self.place(self.gz.get(successor)))
+            self.add(iri, V.PG_succeededBy, self.place(after))
         return iri
 
-    def organization(self, org: OrgRef) -> URIRef:
+    def organization(self, org: OrgRef) -> ox.NamedNode:
         key = org_key(org, self.source)
-        iri = self.m.organization(key)
-        if key in self._orgs_done:
-            return iri
-        self._orgs_done.add(key)
-        self.add(iri, RDF.type, ORG.Organization)
+        done = self._orgs.get(key)
+        if done is not None:
+            return done
+        iri = self._orgs[key] = V.iri(str(self.m.organization(key)))
+        self.add(iri, TYPE, V.ORG_Organization)
         if org.org_type == "party-committee":
-            self.add(iri, RDF.type, PG.PartyCommittee)
+            self.add(iri, TYPE, V.PG_PartyCommittee)
         if org.org_type == "emulation-group" and org.qualifier.isdigit():
-            self.add(iri, RDF.type, PG.EmulationGroup)
-            self.add(iri, PG.groupNumber, Literal(int(org.qualifier)))
-        self.add(iri, PG.orgType, PGORG[org.org_type])
+            self.add(iri, TYPE, V.PG_EmulationGroup)
+            self.add(iri, V.PG_groupNumber, ox.Literal(str(int(org.qualifier)),
+                                                         datatype=XSD_INTEGER))
+        self.add(iri, V.PG_orgType, V.term(PGORG[org.org_type]))
         label = org.org_type.replace("-", " ")
         if org.qualifier:
             label += f" {org.qualifier}"
         if org.jurisdiction is not None:
-            self.add(iri, PG.jurisdiction, self.place(org.jurisdiction))
+            self.add(iri, V.PG_jurisdiction, self.place(org.jurisdiction))
             label += f" of {ascii_name(org.jurisdiction.name)}"
-        self.add(iri, RDFS.label, Literal(label, lang="en"))
-        self.add(iri, PG.mentionedIn, self.article)
+        self.add(iri, V.RDFS_label, _text(label, "en"))
+        self.add(iri, V.PG_mentionedIn, self.article)
         if org.parent is not None:
-            self.add(iri, ORG.subOrganizationOf, self.organization(org.parent))
+            self.add(iri, V.ORG_subOrganizationOf, self.organization(org.parent))
         return iri
 
-    def evidence(self, fact: URIRef, prop: URIRef | None, value: Node | None,
-                 span: Span) -> None:
-        ev = self.m.evidence(str(self.article), str(fact), str(prop or ""), str(value or ""),
-                             str(span.start))
-        self.add(fact, PG.evidence, ev)
-        self.add(ev, RDF.type, PG.Evidence)
-        self.add(ev, PROV.wasDerivedFrom, self.article)
-        self.add(ev, PG.quote, Literal(span.sentence))
-        self.add(ev, PG.startOffset, Literal(span.start, datatype=XSD.integer))
-        self.add(ev, PG.endOffset, Literal(max(span.end, span.start + 1), datatype=XSD.integer))
+    def evidence(self, fact: ox.NamedNode, prop: ox.NamedNode | None,
+                 value: OxTerm | None, span: Span) -> None:
+        ev = V.iri(str(self.m.evidence(self.article.value, fact.value,
+                                      prop.value if prop is not None else "",
+                                      _lexical(value), str(span.start))))
+        self.add(fact, V.PG_evidence, ev)
+        self.add(ev, TYPE, V.PG_Evidence)
+        self.add(ev, V.PROV_wasDerivedFrom, self.article)
+        self.add(ev, V.PG_quote, _text(span.sentence))
+        self.add(ev, V.PG_startOffset, ox.Literal(str(span.start), datatype=XSD_INTEGER))
+        self.add(ev, V.PG_endOffset,
+                 ox.Literal(str(max(span.end, span.start + 1)), datatype=XSD_INTEGER))
         if prop is not None:
-            self.add(ev, PG.assertedProperty, prop)
+            self.add(ev, V.PG_assertedProperty, prop)
         if value is not None:
-            self.add(ev, PG.assertedValue, value)
+            self.add(ev, V.PG_assertedValue, value)
 
     # -- the article -------------------------------------------------------------------
-    def build(self) -> Graph:
+    def build(self) -> list[OxTriple]:
         f = self.facts
         d = f.document
         a = self.article
-        self.add(a, RDF.type, PG.Article)
-        self.add(a, PG.sourceId, Literal(d.source_id))
-        self.add(a, DCTERMS.language, Literal(d.lang))
+        self.add(a, TYPE, V.PG_Article)
+        self.add(a, V.PG_sourceId, _text(d.source_id))
+        self.add(a, V.DCTERMS_language, _text(d.lang))
         if d.title:
-            self.add(a, SDO.headline, Literal(d.title, lang=d.lang))
+            self.add(a, V.SDO_headline, _text(d.title, d.lang))
         if d.published:
-            self.add(a, SDO.datePublished, Literal(d.published.isoformat(), datatype=XSD.date))
+            self.add(a, V.SDO_datePublished,
+                     ox.Literal(d.published.isoformat(), datatype=XSD_DATE))
         if d.url:
-            self.add(a, SDO.url, Literal(d.url))
+            self.add(a, V.SDO_url, _text(d.url))
         if d.newspaper_code:
-            self.add(a, PG.newspaperCode, Literal(d.newspaper_code))
+            self.add(a, V.PG_newspaperCode, _text(d.newspaper_code))
         if d.encoding not in ("utf-8",):
-            self.add(a, PG.detectedEncoding, Literal(d.encoding))
+            self.add(a, V.PG_detectedEncoding, _text(d.encoding))
         if f.about_place is not None:
-            self.add(a, PG.aboutPlace, self.place(f.about_place))
+            self.add(a, V.PG_aboutPlace, self.place(f.about_place))
         for mention in f.places:
-            if mention.place.level == "country":
-                continue
-            iri = self.place(mention.place)
-            self.add(iri, PG.mentionedIn, a)
-        persons = {}
-        person_keys = {}
+            if mention.place.level != "country":
+                self.add(self.place(mention.place), V.PG_mentionedIn, a)
+        persons = self._persons()
+        self._events(persons)
+        self._documents()
+        for group in f.groups:
+            gi = self.organization(OrgRef("emulation-group", qualifier=str(group.number)))
+            self.evidence(gi, V.PG_mentionedIn, a, group.span)
+        return list(self.triples)
+
+    def _persons(self) -> dict[str, tuple[str, ox.NamedNode]]:
+        """Persons and their posts; name -> (person key, node)."""
+        f, a = self.facts, self.article
+        persons: dict[str, tuple[str, ox.NamedNode]] = {}
         for person in f.persons:
             key = self.ids.person_key(person, f, self.gz)
-            p = self.m.person(key)
-            persons[person.name] = p
-            person_keys[person.name] = key
-            self.add(p, RDF.type, PG.Person)
-            self.add(p, PG.canonicalName, Literal(person.name))
+            p = V.iri(str(self.m.person(key)))
+            persons[person.name] = (key, p)
+            self.add(p, TYPE, V.PG_Person)
+            self.add(p, V.PG_canonicalName, _text(person.name))
             if person.vi_label:
-                self.add(p, RDFS.label, Literal(person.vi_label, lang="vi"))
+                self.add(p, V.RDFS_label, _text(person.vi_label, "vi"))
             for surface, lang in person.surfaces:
-                self.add(p, SKOS.altLabel, Literal(surface, lang=lang))
-            self.add(p, PG.mentionedIn, a)
+                self.add(p, V.SKOS_altLabel, _text(surface, lang))
+            self.add(p, V.PG_mentionedIn, a)
             if person.spans:
-                self.evidence(p, PG.mentionedIn, a, person.spans[0])
+                self.evidence(p, V.PG_mentionedIn, a, person.spans[0])
             for post in person.posts:
                 org = self.organization(post.org)
-                ms = self.m.membership(key, post.role, str(org))
-                self.add(ms, RDF.type, ORG.Membership)
-                self.add(ms, ORG.member, p)
-                self.add(ms, ORG.organization, org)
-                self.add(ms, ORG.role, PGROLE[post.role])
-                self.add(ms, PROV.wasDerivedFrom, a)
-                self.evidence(ms, ORG.role, PGROLE[post.role], post.span)
+                ms = V.iri(str(self.m.membership(key, post.role, org.value)))
+                role = V.term(PGROLE[post.role])
+                self.add(ms, TYPE, V.ORG_Membership)
+                self.add(ms, V.ORG_member, p)
+                self.add(ms, V.ORG_organization, org)
+                self.add(ms, V.ORG_role, role)
+                self.add(ms, V.PROV_wasDerivedFrom, a)
+                self.evidence(ms, V.ORG_role, role, post.span)
+        return persons
+
+    def _events(self, persons: dict[str, tuple[str, ox.NamedNode]]) -> None:
+        f, a = self.facts, self.article
         for i, event in enumerate(f.events):
-            chairs = [person_keys[n] for n, _ in event.chairs if n in person_keys]
-            e = self.m.event(event_key(f, i, chairs))
-            self.add(e, RDF.type, PG.Event)
-            self.add(e, RDF.type, EVENT_CLASS.get(event.kind, PG.Event))
-            self.add(e, PROV.wasDerivedFrom, a)
+            chairs = [persons[n][0] for n, _ in event.chairs if n in persons]
+            e = V.iri(str(self.m.event(event_key(f, i, chairs))))
+            self.add(e, TYPE, V.PG_Event)
+            self.add(e, TYPE, EVENT_CLASS.get(event.kind, V.PG_Event))
+            self.add(e, V.PROV_wasDerivedFrom, a)
             if event.date:
-                self.add(e, SDO.startDate, Literal(event.date.isoformat(), datatype=XSD.date))
+                self.add(e, V.SDO_startDate,
+                         ox.Literal(event.date.isoformat(), datatype=XSD_DATE))
             if event.span is not None:
                 self.evidence(e, None, None, event.span)
-            for prop, people in ((PG.chairedBy, event.chairs), (PG.attendedBy, event.attendees)):
+            for prop, people in ((V.PG_chairedBy, event.chairs),
+                                 (V.PG_attendedBy, event.attendees)):
                 for name, span in people:
                     if name in persons:
-                        self.add(e, prop, persons[name])
-                        self.evidence(e, prop, persons[name], span)
+                        self.add(e, prop, persons[name][1])
+                        self.evidence(e, prop, persons[name][1], span)
+
+    def _documents(self) -> None:
+        f, a = self.facts, self.article
         for doc in f.documents:
-            di = self.m.document(document_key(doc, f))
-            self.add(di, RDF.type, PG.LegalDocument)
-            self.add(di, PG.documentType, PGDOC[doc.doc_type])
-            self.add(di, PG.documentNumber, Literal(doc.number))
+            di = V.iri(str(self.m.document(document_key(doc, f))))
+            number = _text(doc.number)
+            self.add(di, TYPE, V.PG_LegalDocument)
+            self.add(di, V.PG_documentType, V.term(PGDOC[doc.doc_type]))
+            self.add(di, V.PG_documentNumber, number)
             if doc.issued_on:
-                self.add(di, PG.issuedOn, Literal(doc.issued_on.isoformat(), datatype=XSD.date))
+                self.add(di, V.PG_issuedOn,
+                         ox.Literal(doc.issued_on.isoformat(), datatype=XSD_DATE))
             if doc.issuer is not None:
-                self.add(di, PG.issuedBy, self.organization(doc.issuer))
-            self.add(di, PG.mentionedIn, a)
-            self.evidence(di, PG.documentNumber, Literal(doc.number), doc.span)
-        for group in f.groups:
-            org = OrgRef("emulation-group", qualifier=str(group.number))
-            gi = self.organization(org)
-            self.evidence(gi, PG.mentionedIn, a, group.span)
-        return self.g
+                self.add(di, V.PG_issuedBy, self.organization(doc.issuer))
+            self.add(di, V.PG_mentionedIn, a)
+            self.evidence(di, V.PG_documentNumber, number, doc.span)
+
+
+def _lexical(term: OxTerm | None) -> str:
+    """The text an evidence IRI is hashed from (the same as rdflib's ``str(term)``)."""
+    return "" if term is None else term.value
+
+
+def article_triples(facts: ArticleFacts, minter: Minter, gz: Gazetteer,
+                    identities: IdentityIndex) -> list[OxTriple]:
+    """The named graph of one article, as pyoxigraph triples (see :class:`ArticleGraph`)."""
+    return ArticleGraph(facts, minter, gz, identities).build()
 
 
 def article_graph(facts: ArticleFacts, minter: Minter, gz: Gazetteer,
                   identities: IdentityIndex) -> Graph:
-    """The named graph of one article (see :class:`ArticleGraph`)."""
-    return ArticleGraph(facts, minter, gz, identities).build()
+    """The named graph of one article as an rdflib :class:`~rdflib.Graph`."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for s, p, o in article_triples(facts, minter, gz, identities):
+        g.add((from_ox(s), from_ox(p), from_ox(o)))
+    return g
 
 
-
-__all__ = ["article_graph", "ascii_name"]
+__all__ = ["article_graph", "article_triples", "ascii_name"]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rdflib import Dataset, Graph
+from rdflib import Dataset
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -97,30 +97,21 @@ def build(
 def validate(graph: Annotated[Path, typer.Argument(help="An RDF file (.ttl, .trig, .nq …)")]
              ) -> None:
     """Check FILE against shapes/; exit 0 when it conforms, 1 when it does not."""
-    from builder.validate import violations_of
+    from builder.validate import validate_file
 
     fmt = RDF_SUFFIX.get(graph.suffix.lower())
     if fmt is None or not graph.exists():
         raise _fail(f"{graph}: not an RDF file partygraph reads ({', '.join(RDF_SUFFIX)})")
-    data = Graph()
     try:
-        if fmt in ("trig", "nquads"):
-            ds = Dataset()
-            ds.parse(graph, format=fmt)
-            for s, p, o, _ in ds.quads((None, None, None, None)):
-                data.add((s, p, o))
-        else:
-            data.parse(graph, format=fmt)
-    except Exception as exc:  # rdflib raises many parser types
-        raise _fail(f"{graph}: cannot be parsed as {fmt}: {exc}") from exc
-    conforms, report = violations_of(data)
+        conforms, violations = validate_file(graph)
+    except PartygraphError as exc:
+        raise _fail(str(exc)) from exc
     if conforms:
-        typer.echo(f"{graph}: conforms to the shapes ({len(data)} triples)")
+        typer.echo(f"{graph}: conforms to the shapes")
         raise typer.Exit(0)
-    from rdflib.namespace import SH
-    for result in sorted(report.subjects(SH.resultSeverity, SH.Violation), key=str):
-        typer.echo(f"{report.value(result, SH.focusNode)} {report.value(result, SH.resultPath)}: "
-                   f"{report.value(result, SH.resultMessage)}")
+    for v in violations:
+        typer.echo(f"{v.focus} {v.path}: {v.message}")
+    typer.echo(f"{graph}: {len(violations)} violation(s) of the shapes")
     raise typer.Exit(1)
 
 

@@ -16,6 +16,8 @@ from rdflib import Namespace, URIRef
 from builder.namespaces import DEFAULT_BASE
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_QUARANTINE = re.compile(r"(?:^|[/#])quarantine/[^/#]+$")
+TIMELINE_KEY = "_timeline"
 
 
 def fold(text: str) -> str:
@@ -65,6 +67,11 @@ class Minter:
     def quarantine(self, source_id: str) -> URIRef:
         return self._iri("quarantine", article_key(source_id))
 
+    def timeline(self) -> URIRef:
+        """The shared graph of the facts computed over all articles (first and last
+        dates each post was seen): no single article states them."""
+        return self._iri("graph", TIMELINE_KEY)
+
     def person(self, person_key: str) -> URIRef:
         return self._iri("person", person_key)
 
@@ -98,3 +105,15 @@ def article_key(source_id: str) -> str:
     if re.fullmatch(r"[A-Za-z0-9_\-]{1,80}", stem) and "/" not in source_id.rstrip("/"):
         return stem
     return f"{slug(stem)[:40]}-{digest(source_id, length=10)}"
+
+
+def is_private_graph(graph_iri: str) -> bool:
+    """Whether a named graph stays out of the merged graph, the queries, the exports
+    and the loaders: an article's quarantine graph, under any base.
+
+    >>> is_private_graph("https://w3id.org/partygraph/id/quarantine/001_x")
+    True
+    >>> is_private_graph("https://example.org/kg/graph/001_x")
+    False
+    """
+    return _QUARANTINE.search(graph_iri) is not None

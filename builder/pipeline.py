@@ -9,9 +9,12 @@ Two streaming passes keep memory flat whatever the corpus size:
 2. read the spool back, build each article's named graph, validate it, and replace that
    graph in the store (quarantined nodes go to the article's quarantine graph).
 
-Then the cross-article facts (first and last dates each post was seen) are recomputed
-in their own graph, and the outputs are written from the store in a fixed order, so the
-same input in any order gives byte-identical files.
+The store keeps the merged graph (each fact once) beside the article graphs. Then the
+cross-article steps look only at what changed: the first and last dates of the posts the
+changed articles state (:mod:`builder.timeline`), and the shapes re-checked on the
+merged graph for the nodes those articles touch, since a fact can conform in each article
+and not in their union (two dates of issue for one document). The outputs are written
+from the store in a fixed order, so the same input in any order gives the same bytes.
 """
 
 from __future__ import annotations
@@ -33,12 +36,15 @@ from builder.errors import InputError
 from builder.extract import extract
 from builder.iris import Minter
 from builder.models import ArticleFacts
-from builder.namespaces import DEFAULT_BASE, ORG, PG, PREFIXES, PROV, RDF, SH, XSD
+from builder.namespaces import DEFAULT_BASE, ORG, PG, PREFIXES, PROV, RDF, SH
 from builder.resolve import IdentityIndex
-from builder.store import GraphStore
-from builder.validate import Violation, split_valid
+from builder.store import DEFAULT, GraphStore, OxTriple
+from builder.timeline import Timeline
+from builder.validate import Violation, check_nodes, split_valid
 
-TIMELINE_GRAPH = "graph/_timeline"
+_TYPE = str(RDF.type)
+_PERSON = str(PG.Person)
+_ORGANIZATION = str(ORG.Organization)
 
 
 @dataclass
@@ -78,6 +84,7 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
     store = GraphStore(out_dir / "store")
     identities = IdentityIndex()
     _seed_identities(store, identities, minter)
+    across = _AcrossArticles(store, minter, summary)
     with tempfile.TemporaryFile(prefix="partygraph-facts-") as spool:
         # pass 1: extract
         count = 0
@@ -93,12 +100,12 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
         spooled = (pickle.load(spool) for _ in range(count))
         for built in parallel_map(_build_article, spooled, jobs,
                                   initializer=_init_worker, initargs=(base, identities)):
-            _store_built(built, store, minter, summary)
+            across.add(_store_built(built, store, minter, summary))
             progress(f"built {built.facts.document.source_id}", 1)
-    _update_timeline(store, minter)
+    across.finish()
     store.flush()
     _write_outputs(store, out_dir, summary, minter)
-    summary.triples = len(store)
+    summary.triples = store.merged_size()
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -106,7 +113,7 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
 def _seed_identities(store: GraphStore, identities: IdentityIndex, minter: Minter) -> None:
     prefix = str(minter.person(""))
     _, rows = store.query(
-        "SELECT DISTINCT ?p WHERE { ?p a <https://w3id.org/partygraph/ontology#Person> }")
+        "SELECT ?p WHERE { ?p a <https://w3id.org/partygraph/ontology#Person> }")
     for (p,) in rows:
         if p is not None and str(p).startswith(prefix):
             identities.observe_key(str(p)[len(prefix):])
@@ -123,8 +130,8 @@ class _Built:
     """One article built and validated (what a worker sends back)."""
 
     facts: ArticleFacts
-    valid: list[tuple]
-    quarantine: list[tuple]
+    valid: list[OxTriple]
+    quarantine: list[OxTriple]
     violations: list[Violation]
 
 
@@ -141,9 +148,9 @@ def _build_article(facts: ArticleFacts) -> _Built:
     minter = _WORKER["minter"]
     identities = _WORKER["identities"]
     assert isinstance(minter, Minter) and isinstance(identities, IdentityIndex)
-    graph = build_stage.article_graph(facts, minter, gazetteer.load(), identities)
-    valid, quarantine, violations = split_valid(graph, facts.document.source_id)
-    return _Built(facts, list(valid), list(quarantine), violations)
+    triples = build_stage.article_triples(facts, minter, gazetteer.load(), identities)
+    valid, quarantine, violations = split_valid(triples, facts.document.source_id)
+    return _Built(facts, valid, quarantine, violations)
 
 
 def parallel_map(fn, items, jobs: int, *, initializer=None, initargs=(), window: int = 32):
@@ -166,60 +173,79 @@ def parallel_map(fn, items, jobs: int, *, initializer=None, initargs=(), window:
 
 
 def _store_built(built: _Built, store: GraphStore, minter: Minter,
-                 summary: BuildSummary) -> None:
+                 summary: BuildSummary) -> list[OxTriple]:
+    """Store one article; return the triples its graph lost and gained."""
     facts = built.facts
     doc = facts.document
     valid, quarantine, violations = built.valid, built.quarantine, built.violations
-    store.replace_graph(minter.graph(doc.source_id), valid)
-    if len(quarantine):
+    change = store.replace_graph(minter.graph(doc.source_id), valid)
+    if quarantine:
         store.replace_graph(minter.quarantine(doc.source_id), quarantine)
     else:
         store.remove_graph(minter.quarantine(doc.source_id))
     summary.articles += 1
     summary.languages[doc.lang] += 1
-    summary.persons |= {str(s) for s, p, o in valid if p == RDF.type and o == PG.Person}
-    summary.organizations |= {str(s) for s, p, o in valid
-                              if p == RDF.type and o == ORG.Organization}
+    for s, p, o in valid:
+        if p.value == _TYPE:
+            if o.value == _PERSON:
+                summary.persons.add(s.value)
+            elif o.value == _ORGANIZATION:
+                summary.organizations.add(s.value)
     summary.events += len(facts.events)
     summary.documents += len(facts.documents)
     summary.violations.extend(violations)
     summary.notes.extend(f"{doc.source_id}: {n}" for n in doc.notes)
+    return [*change.removed, *change.added]
 
 
-_TIMELINE_QUERY = """
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <https://schema.org/>
-PREFIX pg: <https://w3id.org/partygraph/ontology#>
-SELECT ?m (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {
-  ?m a org:Membership ; prov:wasDerivedFrom ?a .
-  { ?a schema:datePublished ?d } UNION
-  { FILTER NOT EXISTS { ?a schema:datePublished ?x }
-    ?e prov:wasDerivedFrom ?a ; schema:startDate ?d }
-} GROUP BY ?m
-"""
+class _AcrossArticles:
+    """The cross-article steps, run on what the stored articles changed, a batch at a
+    time so that memory stays flat however many articles a build stores: the
+    timeline of the touched memberships, and the shapes re-checked on the merged graph
+    for the touched nodes (a later batch re-checks a node again and its verdict wins)."""
 
+    def __init__(self, store: GraphStore, minter: Minter, summary: BuildSummary,
+                 batch: int = 200_000) -> None:
+        self.store, self.summary, self.batch = store, summary, batch
+        self.timeline = Timeline(store, minter)
+        self.changed: list[OxTriple] = []
+        self.found: dict[str, list[Violation]] = {}
 
-def _update_timeline(store: GraphStore, minter: Minter) -> None:
-    """First and last dates each post was seen, across all articles (W3C ORG
-    ``org:memberDuring`` in the simple form of two dates on the membership)."""
-    _, rows = store.query(_TIMELINE_QUERY)
-    triples = []
-    for m, first, last in rows:
-        if m is None or first is None or last is None:
-            continue
-        triples.append((m, RDF.type, ORG.Membership))
-        triples.append((m, PG.firstSeen, Literal(str(first), datatype=XSD.date)))
-        triples.append((m, PG.lastSeen, Literal(str(last), datatype=XSD.date)))
-    store.replace_graph(URIRef(str(minter.base) + TIMELINE_GRAPH), triples)
+    def add(self, changed: list[OxTriple]) -> None:
+        self.changed += changed
+        if len(self.changed) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        changed, self.changed = self.changed, []
+        if not changed:
+            return
+        self.timeline.update(changed)
+        focus = {s for s, _, _ in changed} | self._referrers_of_lost_types(changed)
+        for node in focus:
+            self.found.pop(node.value, None)
+        for v in check_nodes(self.store.oxigraph, focus):
+            self.found.setdefault(v.focus, []).append(v)
+
+    def _referrers_of_lost_types(self, changed: list[OxTriple]) -> set:
+        """Nodes whose value lost a type in the merged graph (their sh:class checks)."""
+        lost = {s for s, p, o in changed if p.value == _TYPE
+                and not self.store.in_merged((s, p, o))}
+        return {q.subject for node in lost for q in self.store.oxigraph.quads_for_pattern(
+            None, None, node, DEFAULT)}
+
+    def finish(self) -> None:
+        self.flush()
+        for found in self.found.values():
+            self.summary.violations.extend(found)
 
 
 def _write_outputs(store: GraphStore, out_dir: Path, summary: BuildSummary,
                    minter: Minter) -> None:
     with (out_dir / "graph.trig").open("wb") as f:
-        store.dump_dataset(f, "trig", exclude_prefix=str(minter.base) + "quarantine/")
+        store.dump_dataset(f, "trig")
     with (out_dir / "graph.ttl").open("wb") as f:
-        store.dump_merged(f, "ttl", exclude_prefix=str(minter.base) + "quarantine/")
+        store.dump_merged(f, "ttl")
     lines = [v.line() for v in summary.violations]
     for err in summary.failed:
         lines.append(f"INPUT {err}")

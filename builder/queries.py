@@ -5,7 +5,12 @@ Each file declares its parameters in its header::
     # param: person literal  canonical name of the chair (optional)
 
 and every parameter reaches the store as a bound value (SPARQL substitutions, Cypher
-parameters), never as text spliced into the query. Types: ``literal`` (a string),
+parameters), never as text spliced into the query. A SPARQL query may have *variants*,
+``NAME@PARAM.rq`` (or ``NAME@P1+P2.rq``): the same question written to start from that
+parameter, run when it is given — Oxigraph plans before it substitutes, so the file
+decides where evaluation starts (see the note at the head of each query).
+
+Types: ``literal`` (a string),
 ``date`` (YYYY-MM-DD), and the three vocabularies ``role``, ``orgtype``, ``doctype``
 (a concept's local name, e.g. ``head``), which become concept IRIs in SPARQL.
 """
@@ -48,10 +53,20 @@ class NamedQuery:
     output: tuple[str, ...]      # the columns shown, in order (``# output:`` header)
     sparql: str | None
     cypher: str | None
+    variants: tuple[tuple[frozenset[str], str], ...] = ()
+
+    def sparql_for(self, given: set[str] | frozenset[str]) -> str | None:
+        """The SPARQL text to run when ``given`` parameters are bound: the variant
+        written for the most of them, else the base query."""
+        best = None
+        for params, text in self.variants:
+            if params <= given and (best is None or len(params) > len(best[0])):
+                best = (params, text)
+        return best[1] if best else self.sparql
 
 
 def available() -> list[str]:
-    return sorted({p.stem for p in folder("queries").glob("*.rq")}
+    return sorted({p.stem for p in folder("queries").glob("*.rq") if "@" not in p.stem}
                   | {p.stem for p in folder("queries").glob("*.cypher")})
 
 
@@ -77,7 +92,15 @@ def load(name: str) -> NamedQuery:
             description = line.split(":", 1)[1].strip()
         elif line.startswith("# output:"):
             output = tuple(line.split(":", 1)[1].split())
-    return NamedQuery(name, description, tuple(params), output, sparql, cypher)
+    variants = tuple(sorted(
+        (frozenset(v.stem.split("@", 1)[1].split("+")), v.read_text(encoding="utf-8"))
+        for v in folder("queries").glob(f"{name}@*.rq")))
+    known = {p.name for p in params}
+    for names, _ in variants:
+        if not names <= known:
+            raise QueryError(f"a variant of {name!r} names a parameter it does not declare: "
+                             f"{', '.join(sorted(names - known))}")
+    return NamedQuery(name, description, tuple(params), output, sparql, cypher, variants)
 
 
 def select_output(query: NamedQuery, columns: list[str], rows: list[tuple[str, ...]]
@@ -95,7 +118,10 @@ def run_sparql(query: NamedQuery, given: dict[str, str], store: GraphStore
     """Run the SPARQL form on a :class:`~builder.store.GraphStore`; rows as strings."""
     if query.sparql is None:
         raise QueryError(f"query {query.name!r} has no SPARQL form")
-    columns, raw = store.query(query.sparql, sparql_bindings(query, given))
+    bindings = sparql_bindings(query, given)
+    text = query.sparql_for(set(bindings))
+    assert text is not None
+    columns, raw = store.query(text, bindings)
     rows = [tuple(as_text(v) for v in r) for r in raw]
     return select_output(query, columns, rows)
 

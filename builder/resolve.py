@@ -13,14 +13,18 @@ Keys are functions of content, so they do not depend on the order of the input:
   number), so "Comité provincial du Parti de Binh Thuan", "Binh Thuan Provincial Party
   Committee" and "Tỉnh ủy Bình Thuận" are one node;
 * a **place** is its gazetteer key;
-* a **document** with a full Vietnamese number ("17/2023/NQ-HDND") is that number; a
-  bare number ("Plan 256") is only unique within its issuer's province and year.
+* a **document** is its type and number within its issuer's scope (a province's
+  "17/2023/NQ-HĐND" is not another province's), and year when the number has none.
 """
 
 from __future__ import annotations
 
+import re
+import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from builder.gazetteer import Gazetteer
 from builder.iris import article_key, digest, slug
@@ -97,14 +101,40 @@ def _is_central(org: OrgRef) -> bool:
 
 
 def document_key(doc: DocumentFacts, facts: ArticleFacts) -> str:
-    if "/" in doc.number:
-        return f"{doc.doc_type}/{slug(doc.number)}"
-    scope = None
-    if doc.issuer is not None and doc.issuer.jurisdiction is not None:
-        scope = doc.issuer.jurisdiction.key
-    scope = scope or (facts.province.key if facts.province else "vn")
+    """Type / issuer scope / year / number.
+
+    A number is unique only within its issuer: two provinces' councils both issue a
+    "17/2023/NQ-HĐND". So the scope is the issuer's jurisdiction, else "central" for a
+    central issuer (by its type, or a central code ending the number: "18-NQ/TW"), else
+    the article's province. The year is the one inside the number, else the date of
+    issue ("Plan 256" of 2023 and of 2024 are two plans)."""
+    scope = _document_scope(doc, facts)
+    if _YEAR.search(doc.number):
+        return f"{doc.doc_type}/{scope}/{slug(doc.number)}"
     year = str(doc.issued_on.year) if doc.issued_on else "undated"
     return f"{doc.doc_type}/{scope}/{year}/{slug(doc.number)}"
+
+
+_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+
+
+def _document_scope(doc: DocumentFacts, facts: ArticleFacts) -> str:
+    issuer = doc.issuer
+    if issuer is not None and issuer.jurisdiction is not None:
+        return issuer.jurisdiction.key
+    if issuer is not None and _is_central(issuer):
+        return "central"
+    code = slug(doc.number).rsplit("-", 1)[-1].upper()
+    if code in _central_codes():
+        return "central"
+    return facts.province.key if facts.province else "vn"
+
+
+@cache
+def _central_codes() -> frozenset[str]:
+    with (Path(__file__).parent / "data" / "documents.toml").open("rb") as f:
+        data = tomllib.load(f)
+    return frozenset(c.upper() for c in data["central_issuer_codes"]["codes"])
 
 
 def event_key(facts: ArticleFacts, index: int, chair_keys: list[str]) -> str:

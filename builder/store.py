@@ -1,15 +1,22 @@
-"""The embedded store: Oxigraph on disk (pyoxigraph), one named graph per article.
+"""The embedded store: Oxigraph on disk (pyoxigraph), one named graph per article plus
+the *merged graph* in the store's default graph.
 
-Why Oxigraph: it is an on-disk RDF quad store with SPARQL 1.1, written in Rust, that
-loads and queries far faster than rdflib's in-memory store and never needs the whole
-corpus in Python memory. Re-building an article *replaces* its named graph, so a re-run
-on the same input leaves the store unchanged and a changed article never leaves stale
-facts behind.
+Why two layers. The per-article named graphs keep provenance and make re-builds
+incremental: re-building an article replaces its graph, so a re-run on the same input
+leaves the store unchanged and a changed article never leaves stale facts behind. But a
+fact stated by N articles sits in N graphs, and SPARQL over their union sees it N times:
+every join multiplies, and queries slow down with the corpus rather than with their
+answer. So the default graph holds each fact once — the union of every contributing
+named graph (all but the quarantine graphs) — and is maintained incrementally: when an
+article's graph changes, a triple it no longer states leaves the merged graph only if no
+other contributing graph still states it (an index lookup, not a scan). Queries run on
+the default graph alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -18,6 +25,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from builder.errors import StoreError
+from builder.iris import is_private_graph
 from builder.namespaces import PREFIXES
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
@@ -27,10 +35,18 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "trig": ox.RdfFormat.TRIG,
     "xml": ox.RdfFormat.RDF_XML,
 }
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+OxTriple = tuple[OxTerm, OxTerm, OxTerm]
+Triple = tuple[Node, Node, Node]
+DEFAULT = ox.DefaultGraph()
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_OX_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
 
 
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """rdflib term -> pyoxigraph term."""
+def to_ox(term: Node | OxTerm) -> OxTerm:
+    """rdflib term -> pyoxigraph term (pyoxigraph terms pass through)."""
+    if type(term) in _OX_TERMS:
+        return term  # type: ignore[return-value]
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -44,7 +60,7 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise StoreError(f"cannot store term {term!r}: only IRIs, blank nodes and literals")
 
 
-def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+def from_ox(term: OxTerm) -> Node:
     """pyoxigraph term -> rdflib term (xsd:string literals become plain literals)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
@@ -53,18 +69,41 @@ def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     if term.language:
         return Literal(term.value, lang=term.language)
     dt = term.datatype.value
-    if dt == "http://www.w3.org/2001/XMLSchema#string":
+    if dt == _XSD_STRING:
         return Literal(term.value)
     return Literal(term.value, datatype=URIRef(dt))
 
 
-Triple = tuple[Node, Node, Node]
+@dataclass(frozen=True)
+class GraphChange:
+    """What replacing a graph did: the triples it no longer holds, the new ones."""
+
+    removed: set[OxTriple]
+    added: set[OxTriple]
+    size: int
+
+    def __bool__(self) -> bool:
+        return bool(self.removed or self.added)
 
 
 class GraphStore:
-    """An Oxigraph store holding one named graph per article (plus shared graphs)."""
+    """An Oxigraph store: one named graph per article (plus shared graphs), and their
+    union, each fact once, in the default graph (see the module doc).
 
-    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+    ``private`` tells which named graphs stay out of the merged graph (by default the
+    quarantine graphs, as :func:`builder.iris.is_private_graph` defines them).
+
+    Writes of new triples are buffered and applied ``batch`` quads at a time with
+    Oxigraph's bulk loader, at about half the cost of a transaction per graph: the
+    build writes each article's triples twice (its graph and the merged graph), and
+    Oxigraph's writes are the largest cost of storing. Every read applies the buffer
+    first. The bulk loader is not transactional, so a marker file beside the store
+    says a batch is being written; a store opened with the marker present (its writer
+    was killed) has its merged graph rebuilt from the article graphs."""
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False,
+                 private: Callable[[str], bool] = is_private_graph,
+                 batch: int = 100_000) -> None:
         try:
             if path is None:
                 self._store = ox.Store()
@@ -80,53 +119,170 @@ class GraphStore:
                 f"cannot open the store at {path}: {exc} "
                 "(is another partygraph process using it?)") from exc
         self.path = path
+        self._private = private
+        self._batch = batch
+        self._pending: list[ox.Quad] = []
+        self._pending_graphs: set[str] = set()
+        if not read_only:
+            self._recover()
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store, every buffered write applied."""
+        self._write_pending()
+        return self._store
 
     # -- writing -------------------------------------------------------------------
-    def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
-        """Make ``graph`` hold exactly ``triples``; return how many it holds."""
+    def replace_graph(self, graph: URIRef | str, triples: Iterable[Triple | OxTriple]
+                      ) -> GraphChange:
+        """Make ``graph`` hold exactly ``triples`` and keep the merged graph the union
+        of the contributing graphs; return what changed."""
         g = ox.NamedNode(str(graph))
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]
+        new = {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples}
+        if g.value in self._pending_graphs:
+            self._write_pending()
+        old: set[OxTriple] = set()
         if self._store.contains_named_graph(g):
-            self._store.remove_graph(g)
-        self._store.add_graph(g)
-        self._store.extend(quads)
-        return len(quads)
+            old = {(q.subject, q.predicate, q.object)
+                   for q in self._store.quads_for_pattern(None, None, None, g)}
+        elif not new:
+            self._store.add_graph(g)
+        change = GraphChange(old - new, new - old, len(new))
+        self._apply(g, change.removed, change.added)
+        return change
 
-    def remove_graph(self, graph: URIRef) -> None:
+    def update_graph(self, graph: URIRef | str, remove: Iterable[Triple | OxTriple],
+                     add: Iterable[Triple | OxTriple]) -> None:
+        """Remove and add single triples in ``graph`` (the merged graph follows)."""
+        self._write_pending()
         g = ox.NamedNode(str(graph))
-        if self._store.contains_named_graph(g):
-            self._store.remove_graph(g)
+        gone = {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in remove}
+        new = {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in add}
+        present = {t for t in gone - new if ox.Quad(*t, g) in self._store}
+        absent = {t for t in new - gone if ox.Quad(*t, g) not in self._store}
+        self._apply(g, present, absent)
+
+    def remove_graph(self, graph: URIRef | str) -> None:
+        """Drop ``graph``; its facts leave the merged graph unless another states them."""
+        g = ox.NamedNode(str(graph))
+        if g.value in self._pending_graphs:
+            self._write_pending()
+        if not self._store.contains_named_graph(g):
+            return
+        old = {(q.subject, q.predicate, q.object)
+               for q in self._store.quads_for_pattern(None, None, None, g)}
+        self._apply(g, old, set())
+        self._store.remove_graph(g)
+
+    def _apply(self, g: ox.NamedNode, removed: set[OxTriple], added: set[OxTriple]) -> None:
+        contributes = not self._private(g.value)
+        if removed:
+            self._write_pending()    # the checks below must see every write
+            for s, p, o in removed:
+                self._store.remove(ox.Quad(s, p, o, g))
+            if contributes:
+                for s, p, o in removed:
+                    if not self._stated_elsewhere(s, p, o):
+                        self._store.remove(ox.Quad(s, p, o, DEFAULT))
+        if not added:
+            return
+        self._pending += [ox.Quad(s, p, o, g) for s, p, o in added]
+        if contributes:
+            self._pending += [ox.Quad(s, p, o, DEFAULT) for s, p, o in added]
+        self._pending_graphs.add(g.value)
+        if len(self._pending) >= self._batch:
+            self._write_pending()
+
+    def _write_pending(self) -> None:
+        if not self._pending:
+            return
+        marker = self._marker()
+        if marker is not None and not marker.exists():
+            marker.touch()
+        self._store.bulk_extend(self._pending)
+        self._pending = []
+        self._pending_graphs.clear()
+
+    def _marker(self) -> Path | None:
+        return None if self.path is None else self.path.with_name(self.path.name + ".writing")
+
+    def _stated_elsewhere(self, s: OxTerm, p: OxTerm, o: OxTerm) -> bool:
+        """Whether a contributing named graph states the triple (one index lookup)."""
+        for q in self._store.quads_for_pattern(s, p, o, None):
+            name = q.graph_name
+            if isinstance(name, ox.NamedNode) and not self._private(name.value):
+                return True
+        return False
+
+    def _recover(self) -> None:
+        """Rebuild the merged graph when it may be wrong: its writer was killed during
+        a batch (the marker is there), or the store predates it (no merged graph)."""
+        marker = self._marker()
+        interrupted = marker is not None and marker.exists()
+        empty = next(iter(self._store.quads_for_pattern(None, None, None, DEFAULT)), None) is None
+        if not interrupted and not empty:
+            return
+        self._store.clear_graph(DEFAULT)
+        for name in self._store.named_graphs():
+            if isinstance(name, ox.NamedNode) and not self._private(name.value):
+                self._store.extend(
+                    [ox.Quad(q.subject, q.predicate, q.object, DEFAULT)
+                     for q in self._store.quads_for_pattern(None, None, None, name)])
+        self._store.flush()
+        if marker is not None:
+            marker.unlink(missing_ok=True)
 
     def flush(self) -> None:
+        """Apply every buffered write and make the store durable."""
+        self._write_pending()
         self._store.flush()
+        marker = self._marker()
+        if marker is not None:
+            marker.unlink(missing_ok=True)
 
     # -- reading -------------------------------------------------------------------
     def graph_names(self) -> list[URIRef]:
         """Named graphs, sorted, so every walk over the store has one order."""
+        self._write_pending()
         return sorted(URIRef(g.value) for g in self._store.named_graphs()
                       if isinstance(g, ox.NamedNode))
 
-    def triples(self, graph: URIRef) -> Iterator[Triple]:
+    def triples(self, graph: URIRef | str) -> Iterator[Triple]:
+        self._write_pending()
         g = ox.NamedNode(str(graph))
         for q in self._store.quads_for_pattern(None, None, None, g):
             yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)
 
+    def merged_triples(self) -> Iterator[OxTriple]:
+        """The merged graph, each fact once, in the store's index order."""
+        self._write_pending()
+        for q in self._store.quads_for_pattern(None, None, None, DEFAULT):
+            yield q.subject, q.predicate, q.object
+
+    def in_merged(self, triple: OxTriple) -> bool:
+        self._write_pending()
+        return ox.Quad(*triple, DEFAULT) in self._store
+
+    def merged_size(self) -> int:
+        """Distinct facts: the size of the merged graph (counted by Oxigraph)."""
+        self._write_pending()
+        result = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert isinstance(result, ox.QuerySolutions)
+        return int(next(iter(result))["n"].value)
+
     def __len__(self) -> int:
-        return len(self._store)
+        """Statements in the named graphs (what the articles state, with repeats)."""
+        self._write_pending()
+        return len(self._store) - self.merged_size()
 
     def query(self, sparql: str, bindings: dict[str, Node] | None = None,
               ) -> tuple[list[str], list[tuple[Node | None, ...]]]:
-        """Run a SELECT over the union of all graphs; ``bindings`` are substituted
-        as SPARQL values (SEP-0007), never spliced into the query text."""
+        """Run a SELECT over the merged graph; ``bindings`` are substituted as SPARQL
+        values (SEP-0007), never spliced into the query text."""
+        self._write_pending()
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
-        graphs = [ox.NamedNode(str(g)) for g in self.graph_names()
-                  if "/quarantine/" not in str(g)]
         try:
-            # the default graph is the union of every graph but the quarantine graphs,
-            # the same graphs `partygraph load neo4j` loads
-            result = self._store.query(sparql, default_graph=graphs or None,
-                                       use_default_graph_as_union=not graphs,
-                                       substitutions=subs)
+            result = self._store.query(sparql, substitutions=subs)
         except SyntaxError as exc:
             raise StoreError(f"SPARQL syntax error: {exc}") from exc
         if not isinstance(result, ox.QuerySolutions):
@@ -137,39 +293,39 @@ class GraphStore:
         return names, rows
 
     # -- export --------------------------------------------------------------------
-    def dump_dataset(self, out: IO[bytes], fmt: str = "trig", exclude_prefix: str = "") -> None:
-        """Write every named graph, graphs in IRI order and triples sorted in each,
-        so the same store content always gives the same bytes. Graphs whose IRI starts
-        with ``exclude_prefix`` (quarantine graphs) are left out."""
+    def dump_dataset(self, out: IO[bytes], fmt: str = "trig", exclude_prefix: str = "",
+                     *, include_private: bool = False) -> None:
+        """Write every named graph, graphs in IRI order and triples in the store's index
+        order in each (content-determined, see :meth:`dump_merged`), so the same store
+        content always gives the same bytes. The private graphs
+        (quarantine) are left out unless ``include_private``, and so are graphs whose IRI
+        starts with ``exclude_prefix``."""
         if fmt not in ("trig", "nq"):
             raise StoreError(f"a dataset is written as trig or nq, not {fmt}")
-        prefixes = {k: str(v) for k, v in PREFIXES.items()}
-        first = True
-        for name in self.graph_names():
-            if exclude_prefix and str(name).startswith(exclude_prefix):
-                continue
-            g = ox.NamedNode(str(name))
-            quads = sorted(self._store.quads_for_pattern(None, None, None, g), key=str)
-            if not quads:
-                continue
-            chunk = ox.serialize(quads, format=RDF_FORMATS[fmt],
-                                 prefixes=prefixes if fmt == "trig" else None)
-            if fmt == "trig" and not first:
-                chunk = b"\n".join(line for line in chunk.split(b"\n")
-                                   if not line.startswith(b"@prefix"))
-            out.write(chunk)
-            first = False
+        names = [n for n in self.graph_names()
+                 if not (exclude_prefix and str(n).startswith(exclude_prefix))
+                 and (include_private or not self._private(str(n)))]
 
-    def dump_merged(self, out: IO[bytes], fmt: str = "ttl", exclude_prefix: str = "") -> None:
-        """Write the union of all graphs as one graph (duplicates merged), sorted.
+        def quads() -> Iterator[ox.Quad]:
+            for name in names:
+                found = self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
+                # an in-memory store iterates in insertion order: sort its (small) graphs
+                yield from (sorted(found, key=str) if self.path is None else found)
 
-        This holds the distinct triples in memory; for very large stores use
-        :meth:`dump_dataset`, which streams graph by graph."""
-        triples = sorted({ox.Triple(q.subject, q.predicate, q.object)
-                          for q in self._store.quads_for_pattern(None, None, None, None)
-                          if not (exclude_prefix and isinstance(q.graph_name, ox.NamedNode)
-                                  and q.graph_name.value.startswith(exclude_prefix))},
-                         key=str)
+        ox.serialize(quads(), out, format=RDF_FORMATS[fmt],
+                     prefixes={k: str(v) for k, v in PREFIXES.items()} if fmt == "trig" else None)
+
+    def dump_merged(self, out: IO[bytes], fmt: str = "ttl") -> None:
+        """Write the merged graph, streamed from an on-disk store in its index order
+        (which depends only on the content — encoded terms, sorted — so the same content
+        gives the same bytes, without holding the graph in memory). An in-memory store
+        iterates in insertion order, so its (small) graph is sorted first."""
+        self._write_pending()
         prefixes = {k: str(v) for k, v in PREFIXES.items()}
-        out.write(ox.serialize(triples, format=RDF_FORMATS[fmt],
-                               prefixes=prefixes if fmt in ("ttl", "trig", "xml") else None))
+        triples: Iterable[ox.Triple] = (
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in self._store.quads_for_pattern(None, None, None, DEFAULT))
+        if self.path is None:
+            triples = sorted(triples, key=str)
+        ox.serialize(triples, out, format=RDF_FORMATS[fmt],
+                     prefixes=prefixes if fmt in ("ttl", "trig", "xml") else None)

@@ -618,3 +618,22 @@ def test_value_lists_match_the_vocabularies(shape, namespace, terms, shapes):
     head = shapes.value(PGSH[shape], SH["in"])
     assert isinstance(head, BNode | URIRef)
     assert list(Collection(shapes, head)) == [namespace[t] for t in terms]
+
+
+# --- the build's validator ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("fixture", "update"),
+                         [(c.fixture, c.update) for c in CASES]
+                         + [("article_000", u) for u in ACCEPTED.values()],
+                         ids=[c.id for c in CASES] + list(ACCEPTED))
+def test_the_build_validator_agrees_with_pyshacl(fixture: str, update: str) -> None:
+    """builder.shacl (what the build runs) reports exactly what pySHACL reports."""
+    from builder.shacl import Shapes
+    from builder.validate import pyshacl_reference, reference_rows, result_rows, triples_of
+
+    data = load(fixture)
+    data.update(SPARQL_PROLOGUE + update)
+    conforms, report = pyshacl_reference(data)
+    ours = Shapes.load().check(triples_of(data))
+    assert (ours.conforms, result_rows(ours.results)) == (conforms, reference_rows(report))

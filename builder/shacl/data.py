@@ -1,0 +1,327 @@
+"""Data access for the evaluator: an in-memory index, or a view over a pyoxigraph store.
+
+Both answer the few questions the compiled shapes ask -- the values of a property on a
+node, the instances of a class, the subjects (objects) of a target predicate -- over the
+data *plus* the ontology triples pySHACL mixes in (:mod:`builder.shacl.ontology`), which
+are indexed once as a shared :class:`TripleIndex` ``base`` layer instead of being copied
+into every article's index.
+
+- :class:`TripleIndex` holds a list of triples (one article's graph, a parsed file). It
+  keeps only the predicates the shapes read, so a large file costs memory for what is
+  checked, not for every label.
+- :class:`StoreView` reads the DEFAULT graph of a ``pyoxigraph.Store`` (the merged graph
+  of the corpus) with ``quads_for_pattern``, loading each node it looks at once, so
+  re-checking chosen focus nodes costs a few index lookups per node.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+import pyoxigraph as ox
+
+from builder.shacl.ontology import Closure
+from builder.shacl.terms import (
+    RDF_TYPE,
+    RDFS_SUBCLASSOF,
+    Key,
+    KeyTriple,
+    Lit,
+    key_of,
+    lit_key,
+    term_of,
+)
+
+EMPTY: frozenset[Key] = frozenset()
+#: the values of one property of one node: a tuple while there are few, then a set
+Values = Collection[Key]
+NO_VALUES: dict[str, Values] = {}
+
+DEFAULT_GRAPH = ox.DefaultGraph()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the compiled shapes read: which predicates to index, which target on."""
+
+    predicates: frozenset[str]          # every predicate a shape reads
+    subjects_of: frozenset[str]         # sh:targetSubjectsOf predicates
+    objects_of: frozenset[str]          # sh:targetObjectsOf predicates
+
+
+class Data(Protocol):
+    """The questions the evaluator asks of a graph (data + mixed-in ontology)."""
+
+    def objects(self, s: Key, p: str) -> Collection[Key]: ...
+    def node(self, s: Key) -> dict[str, Values]: ...
+    def has(self, s: Key, p: str) -> bool: ...
+    def is_object_of(self, o: Key, p: str) -> bool: ...
+    def instances(self, cls: Key) -> Iterable[Key]: ...
+    def subjects_of(self, p: str) -> Iterable[Key]: ...
+    def objects_of(self, p: str) -> Iterable[Key]: ...
+    def closure(self, base: Closure) -> Closure: ...
+
+
+class TripleIndex:
+    """An in-memory index of triples (keys), layered over an optional ``base`` index.
+
+    Only ``subject -> predicate -> objects`` and the rdf:type instances are kept while
+    adding; the subjects (objects) of the target predicates are derived on first use,
+    which costs less for a small article graph than maintaining them triple by triple.
+    """
+
+    def __init__(self, plan: Plan | None = None, base: TripleIndex | None = None) -> None:
+        self.plan = plan
+        self.base = base
+        self._sp: dict[Key, dict[str, Values]] = {}
+        self._instances: dict[Key, set[Key]] = {}
+        self._subclass: list[tuple[Key, Key]] = []
+        self._keep = plan.predicates if plan else None
+        self._base_sp: dict[Key, dict[str, Values]] = base._sp if base else {}
+        self._by_predicate: tuple[dict[str, set[Key]], dict[str, set[Key]]] | None = None
+
+    # -- building ------------------------------------------------------------------
+    def add(self, s: Key, p: str, o: Key) -> None:
+        """Index one triple (of keys); predicates no shape reads are dropped."""
+        keep = self._keep
+        if keep is not None and p not in keep and p != RDFS_SUBCLASSOF:
+            return
+        self._by_predicate = None
+        by_p = self._sp.get(s)
+        if by_p is None:
+            self._sp[s] = {p: (o,)}
+        else:
+            objs = by_p.get(p)
+            if objs is None:
+                by_p[p] = (o,)
+            elif type(objs) is tuple:
+                if o not in objs:
+                    by_p[p] = (*objs, o) if len(objs) < 4 else {*objs, o}
+            else:
+                objs.add(o)  # type: ignore[attr-defined]
+        if p == RDF_TYPE:
+            self._instances.setdefault(o, set()).add(s)
+        elif p == RDFS_SUBCLASSOF:
+            self._subclass.append((s, o))
+
+    def add_terms(self, triples: Iterable[object], intern: bool = False) -> None:
+        """Index pyoxigraph triples (3-tuples, ``ox.Triple`` or ``ox.Quad``; graph names
+        are ignored). ``intern``: share equal IRI strings (for large inputs)."""
+        keep = self._keep
+        sp = self._sp
+        instances = self._instances
+        named, literal = ox.NamedNode, ox.Literal
+        share = sys.intern if intern else str
+        literals: dict[Lit, Lit] = {}
+        self._by_predicate = None
+        for t in triples:
+            if type(t) is tuple:
+                s, p, o = t
+            else:
+                s, p, o = t.subject, t.predicate, t.object   # type: ignore[attr-defined]
+            pk = sys.intern(p.value)
+            if keep is not None and pk not in keep:
+                if pk == RDFS_SUBCLASSOF:
+                    self.add(key_of(s), pk, key_of(o))
+                continue
+            sk = share(s.value) if type(s) is named else key_of(s)
+            if type(o) is named:
+                ok: Key = share(o.value)
+            elif type(o) is literal:
+                ok = lit_key(o)
+                if intern:
+                    ok = literals.setdefault(ok, ok)
+            else:
+                ok = key_of(o)
+            by_p = sp.get(sk)
+            if by_p is None:
+                sp[sk] = {pk: (ok,)}
+            else:
+                objs = by_p.get(pk)
+                if objs is None:
+                    by_p[pk] = (ok,)
+                elif type(objs) is tuple:
+                    if ok not in objs:
+                        by_p[pk] = (*objs, ok) if len(objs) < 4 else {*objs, ok}
+                else:
+                    objs.add(ok)  # type: ignore[attr-defined]
+            if pk == RDF_TYPE:
+                inst = instances.get(ok)
+                if inst is None:
+                    instances[ok] = {sk}
+                else:
+                    inst.add(sk)
+            elif pk == RDFS_SUBCLASSOF:
+                self._subclass.append((sk, ok))
+
+    def _predicates(self) -> tuple[dict[str, set[Key]], dict[str, set[Key]]]:
+        """(subjects of each target predicate, objects of each), built on first use."""
+        if self._by_predicate is None:
+            subj_targets = self.plan.subjects_of if self.plan else None
+            obj_targets = self.plan.objects_of if self.plan else None
+            subjects: dict[str, set[Key]] = {}
+            objects: dict[str, set[Key]] = {}
+            for s, by_p in self._sp.items():
+                for p, objs in by_p.items():
+                    if subj_targets is None or p in subj_targets:
+                        subjects.setdefault(p, set()).add(s)
+                    if obj_targets is None or p in obj_targets:
+                        objects.setdefault(p, set()).update(objs)
+            self._by_predicate = subjects, objects
+        return self._by_predicate
+
+    # -- reading -------------------------------------------------------------------
+    def node(self, s: Key) -> dict[str, Values]:
+        """The values of every indexed predicate of ``s`` (this layer only)."""
+        return self._sp.get(s) or NO_VALUES
+
+    def subjects(self) -> Collection[Key]:
+        """The subjects of this layer (a view, not a copy)."""
+        return self._sp.keys()
+
+    def targets(self, classes: Iterable[Key], subjects_of: Iterable[str],
+                objects_of: Iterable[str]) -> set[Key]:
+        """Instances of ``classes``, subjects (objects) of the predicates (this layer)."""
+        by_subject, by_object = self._predicates()
+        found: set[Key] = set()
+        for cls in classes:
+            found.update(self._instances.get(cls, EMPTY))
+        for p in subjects_of:
+            found.update(by_subject.get(p, EMPTY))
+        for p in objects_of:
+            found.update(by_object.get(p, EMPTY))
+        return found
+
+    def objects(self, s: Key, p: str) -> Collection[Key]:
+        by_p = self._sp.get(s)
+        mine: Collection[Key] = by_p.get(p, EMPTY) if by_p else EMPTY
+        if s in self._base_sp:
+            theirs = self._base_sp[s].get(p)
+            if theirs:
+                return set(mine).union(theirs)
+        return mine
+
+    def has(self, s: Key, p: str) -> bool:
+        by_p = self._sp.get(s)
+        if by_p and p in by_p:
+            return True
+        return self.base is not None and self.base.has(s, p)
+
+    def is_object_of(self, o: Key, p: str) -> bool:
+        if o in self._predicates()[1].get(p, EMPTY):
+            return True
+        return self.base is not None and self.base.is_object_of(o, p)
+
+    def _union(self, mine: set[Key] | None, theirs: Iterable[Key] | None) -> Iterable[Key]:
+        if not theirs:
+            return mine or EMPTY
+        return (mine or set()) | set(theirs)
+
+    def instances(self, cls: Key) -> Iterable[Key]:
+        base = self.base.instances(cls) if self.base is not None else None
+        return self._union(self._instances.get(cls), base)
+
+    def subjects_of(self, p: str) -> Iterable[Key]:
+        base = self.base.subjects_of(p) if self.base is not None else None
+        return self._union(self._predicates()[0].get(p), base)
+
+    def objects_of(self, p: str) -> Iterable[Key]:
+        base = self.base.objects_of(p) if self.base is not None else None
+        return self._union(self._predicates()[1].get(p), base)
+
+    def subclass_pairs(self) -> list[tuple[Key, Key]]:
+        pairs = list(self._subclass)
+        if self.base is not None:
+            pairs += self.base.subclass_pairs()
+        return pairs
+
+    def closure(self, base: Closure) -> Closure:
+        """``base`` (the ontology's closure) unless the data adds rdfs:subClassOf."""
+        return Closure(self.subclass_pairs()) if self._subclass else base
+
+    @staticmethod
+    def of_keys(triples: Iterable[KeyTriple], plan: Plan | None = None,
+                base: TripleIndex | None = None) -> TripleIndex:
+        index = TripleIndex(plan, base)
+        for s, p, o in triples:
+            index.add(s, p, o)
+        return index
+
+
+class StoreView:
+    """The default graph of a pyoxigraph store, read on demand, over a ``base`` index."""
+
+    def __init__(self, store: ox.Store, plan: Plan, base: TripleIndex | None = None,
+                 graph: ox.DefaultGraph | ox.NamedNode = DEFAULT_GRAPH) -> None:
+        self.store, self.plan, self.base, self.graph = store, plan, base, graph
+        self._nodes: dict[Key, dict[str, Values]] = {}
+        self._subclass = [(key_of(q.subject), key_of(q.object)) for q in
+                          store.quads_for_pattern(None, ox.NamedNode(RDFS_SUBCLASSOF), None,
+                                                  graph)]
+
+    def _quads(self, s: Key | None, p: str | None, o: Key | None) -> Iterator[ox.Quad]:
+        return self.store.quads_for_pattern(
+            None if s is None else term_of(s),  # type: ignore[arg-type]
+            None if p is None else ox.NamedNode(p),
+            None if o is None else term_of(o), self.graph)
+
+    def _node(self, s: Key) -> dict[str, Values]:
+        cached = self._nodes.get(s)
+        if cached is not None:
+            return cached
+        found: dict[str, set[Key]] = {}
+        if type(s) is not Lit:
+            keep = self.plan.predicates
+            for q in self._quads(s, None, None):
+                p = q.predicate.value
+                if p in keep:
+                    found.setdefault(p, set()).add(key_of(q.object))
+        self._nodes[s] = found  # type: ignore[assignment]
+        return found  # type: ignore[return-value]
+
+    def node(self, s: Key) -> dict[str, Values]:
+        return self._node(s)
+
+    def objects(self, s: Key, p: str) -> Collection[Key]:
+        mine = self._node(s).get(p, EMPTY)
+        if self.base is not None:
+            theirs = self.base.objects(s, p)
+            if theirs:
+                return set(mine) | set(theirs)
+        return mine
+
+    def has(self, s: Key, p: str) -> bool:
+        return p in self._node(s) or (self.base is not None and self.base.has(s, p))
+
+    def is_object_of(self, o: Key, p: str) -> bool:
+        if next(self._quads(None, p, o), None) is not None:
+            return True
+        return self.base is not None and self.base.is_object_of(o, p)
+
+    def _with_base(self, found: set[Key], theirs: Iterable[Key] | None) -> set[Key]:
+        if theirs:
+            found.update(theirs)
+        return found
+
+    def instances(self, cls: Key) -> Iterable[Key]:
+        found = {key_of(q.subject) for q in self._quads(None, RDF_TYPE, cls)}
+        return self._with_base(found, self.base.instances(cls) if self.base else None)
+
+    def subjects_of(self, p: str) -> Iterable[Key]:
+        found = {key_of(q.subject) for q in self._quads(None, p, None)}
+        return self._with_base(found, self.base.subjects_of(p) if self.base else None)
+
+    def objects_of(self, p: str) -> Iterable[Key]:
+        found = {key_of(q.object) for q in self._quads(None, p, None)}
+        return self._with_base(found, self.base.objects_of(p) if self.base else None)
+
+    def closure(self, base: Closure) -> Closure:
+        if not self._subclass:
+            return base
+        pairs = list(self._subclass)
+        if self.base is not None:
+            pairs += self.base.subclass_pairs()
+        return Closure(pairs)

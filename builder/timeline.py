@@ -1,0 +1,94 @@
+"""Facts computed across articles: the first and last dates each post was seen.
+
+W3C ORG's ``org:memberDuring`` in the simple form of two dates on the membership
+(``pg:firstSeen``, ``pg:lastSeen``): the earliest and latest dates of the articles that
+state the membership (an article's publication date, else the dates of the events it
+reports). No article states these facts, so they live in one shared graph
+(:meth:`builder.iris.Minter.timeline`).
+
+The update is incremental: only memberships stated by an article whose graph changed in
+this build are recomputed, each from index lookups on the merged graph, so the step
+costs what the change costs, not what the store holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from builder import oxvocab as V
+from builder.iris import Minter
+from builder.store import DEFAULT, GraphStore, OxTerm, OxTriple
+
+_TYPE, _MEMBERSHIP, _DERIVED = V.RDF_type, V.ORG_Membership, V.PROV_wasDerivedFrom
+_PUBLISHED, _START = V.SDO_datePublished, V.SDO_startDate
+_FIRST, _LAST, _DATE = V.PG_firstSeen, V.PG_lastSeen, V.XSD_date
+
+
+class Timeline:
+    """Recomputes the timeline of the memberships that changed articles touch."""
+
+    def __init__(self, store: GraphStore, minter: Minter) -> None:
+        self.store = store
+        self.graph = minter.timeline()
+        self._dates: dict[OxTerm, list[str]] = {}
+
+    @property
+    def db(self) -> ox.Store:
+        return self.store.oxigraph    # every buffered write applied
+
+    def _objects(self, s: OxTerm, p: ox.NamedNode) -> list[OxTerm]:
+        return [q.object for q in self.db.quads_for_pattern(s, p, None, DEFAULT)]
+
+    def _subjects(self, p: ox.NamedNode, o: OxTerm) -> list[OxTerm]:
+        return [q.subject for q in self.db.quads_for_pattern(None, p, o, DEFAULT)]
+
+    def article_dates(self, article: OxTerm) -> list[str]:
+        """The article's date, else the dates of the events it reports (ISO strings)."""
+        found = self._dates.get(article)
+        if found is None:
+            found = [o.value for o in self._objects(article, _PUBLISHED)]
+            if not found:
+                found = [o.value for s in self._subjects(_DERIVED, article)
+                         for o in self._objects(s, _START)]
+            self._dates[article] = found
+        return found
+
+    def memberships_of(self, articles: Iterable[OxTerm]) -> set[OxTerm]:
+        return {s for a in articles for s in self._subjects(_DERIVED, a)
+                if ox.Quad(s, _TYPE, _MEMBERSHIP, DEFAULT) in self.db}
+
+    def update(self, changed: Iterable[OxTriple]) -> int:
+        """Recompute the memberships touched by ``changed`` triples (what the changed
+        article graphs removed and added); return how many were rewritten."""
+        articles: set[OxTerm] = set()
+        memberships: set[OxTerm] = set()
+        for s, p, o in changed:
+            if p == _DERIVED:
+                articles.add(o)
+                memberships.add(s)
+            elif p in (_PUBLISHED, _START):
+                articles.add(s)
+        # a membership no article states any more is among those of the removed
+        # triples; its dates are then empty and its timeline goes
+        memberships |= self.memberships_of(articles)
+        removed: list[OxTriple] = []
+        added: list[OxTriple] = []
+        g = ox.NamedNode(str(self.graph))
+        for m in sorted(memberships, key=str):
+            if ox.Quad(m, _TYPE, _MEMBERSHIP, DEFAULT) not in self.db:
+                continue    # an event or evidence node derived from the article
+            old = [(q.subject, q.predicate, q.object)
+                   for q in self.db.quads_for_pattern(m, None, None, g)]
+            dates = sorted(d for a in self._objects(m, _DERIVED) for d in self.article_dates(a))
+            new: list[OxTriple] = []
+            if dates:
+                new = [(m, _TYPE, _MEMBERSHIP),
+                       (m, _FIRST, ox.Literal(dates[0], datatype=_DATE)),
+                       (m, _LAST, ox.Literal(dates[-1], datatype=_DATE))]
+            if set(old) != set(new):
+                removed += old
+                added += new
+        self.store.update_graph(self.graph, removed, added)
+        return len({t[0] for t in removed} | {t[0] for t in added})

@@ -1,0 +1,98 @@
+"""Named queries on the merged graph: the same rows as over the article graphs, and every
+variant (``NAME@PARAM.rq``) the same rows as its base query."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from builder import queries
+from builder.iris import is_private_graph
+from builder.store import GraphStore, from_ox, to_ox
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from synthetic import build_store
+
+PG = "https://w3id.org/partygraph/ontology#"
+# where each parameter's test values come from
+VALUES = {
+    "person": f"SELECT DISTINCT ?v WHERE {{ ?x <{PG}canonicalName> ?v ; a <{PG}Person> }}",
+    "place": f"SELECT DISTINCT ?v WHERE {{ ?a <{PG}aboutPlace>/<{PG}canonicalName> ?v }}",
+    "jurisdiction": f"SELECT DISTINCT ?v WHERE {{ ?o <{PG}jurisdiction>/<{PG}canonicalName> ?v }}",
+    "province": f"SELECT DISTINCT ?v WHERE {{ ?u a <{PG}Province> ; <{PG}canonicalName> ?v }}",
+}
+
+
+@pytest.fixture(scope="module")
+def synthetic_store(tmp_path_factory: pytest.TempPathFactory) -> GraphStore:
+    return build_store(300, seed=3, store=GraphStore(tmp_path_factory.mktemp("syn") / "s"))
+
+
+@pytest.fixture(scope="module")
+def examples_store(built_examples) -> GraphStore:
+    out, _ = built_examples
+    return GraphStore(out / "store", read_only=True)
+
+
+def values_of(store: GraphStore, param: str) -> list[str]:
+    _, rows = store.query(VALUES[param])
+    return sorted(str(r[0]) for r in rows)
+
+
+def run(text: str, store: GraphStore, query: queries.NamedQuery, given: dict[str, str]
+        ) -> list[tuple]:
+    _, rows = store.query(text, queries.sparql_bindings(query, given))
+    return sorted(rows, key=str)
+
+
+VARIANTS = [(name, params) for name in queries.available()
+            for params, _ in queries.load(name).variants]
+
+
+def test_there_are_variants_to_check() -> None:
+    assert len(VARIANTS) >= 5
+
+
+@pytest.mark.parametrize(("name", "params"), VARIANTS, ids=lambda v: str(v))
+@pytest.mark.parametrize("which", ["examples", "synthetic"])
+def test_a_variant_gives_the_rows_of_its_base_query(name: str, params: frozenset[str],
+                                                    which: str, request) -> None:
+    store = request.getfixturevalue(f"{which}_store")
+    query = queries.load(name)
+    variant = query.sparql_for(params)
+    assert variant is not None and variant != query.sparql
+    extra = dict(role="head", orgType="organization-commission", on="2024-01-01")
+    base_given = {p.name: extra[p.name] for p in query.params
+                  if p.required and p.name in extra}
+    compared = 0
+    for param in sorted(params):
+        for value in values_of(store, param):
+            given = {**base_given, param: value}
+            assert run(variant, store, query, given) == run(query.sparql, store, query, given)
+            compared += 1
+    assert compared > 0
+
+
+@pytest.mark.parametrize("name", queries.available())
+def test_the_merged_graph_answers_as_the_article_graphs_do(name: str,
+                                                           examples_store: GraphStore) -> None:
+    """Each fact once (the merged graph) or once per article (the union of the article
+    graphs, quarantine left out): the same distinct rows."""
+    query = queries.load(name)
+    if query.sparql is None:
+        pytest.skip("no SPARQL form")
+    required = dict(role="head", orgType="organization-commission", on="2024-01-01")
+    given = {p.name: required[p.name] for p in query.params if p.required}
+    bindings = queries.sparql_bindings(query, given)
+    merged = run(query.sparql, examples_store, query, given)
+    raw = examples_store.oxigraph
+    graphs = [g for g in raw.named_graphs()
+              if isinstance(g, ox.NamedNode) and not is_private_graph(g.value)]
+    union = raw.query(query.sparql, default_graph=graphs,
+                      substitutions={ox.Variable(k): to_ox(v) for k, v in bindings.items()})
+    rows = sorted({tuple(None if s[v.value] is None else from_ox(s[v.value])
+                         for v in union.variables) for s in union}, key=str)
+    assert merged == rows and merged

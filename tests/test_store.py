@@ -1,0 +1,136 @@
+"""The store's merged graph: each fact once, maintained as article graphs change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+
+from builder.iris import Minter
+from builder.namespaces import PG, RDF
+from builder.store import GraphStore
+
+M = Minter()
+A, B = M.graph("a"), M.graph("b")
+P = M.person("binh-thuan/nguyen-van-an")
+NAME = (P, PG.canonicalName, Literal("Nguyen Van An"))
+TYPE = (P, RDF.type, PG.Person)
+
+
+def merged(store: GraphStore) -> set[tuple[str, str, str]]:
+    return {(s.value, p.value, o.value) for s, p, o in store.merged_triples()}
+
+
+def as_text(*triples: tuple) -> set[tuple[str, str, str]]:
+    return {tuple(str(t) for t in triple) for triple in triples}  # type: ignore[misc]
+
+
+def test_a_fact_stated_by_two_articles_is_in_the_merged_graph_once() -> None:
+    store = GraphStore()
+    store.replace_graph(A, [NAME, TYPE])
+    store.replace_graph(B, [NAME])
+    assert merged(store) == as_text(NAME, TYPE)
+    assert store.merged_size() == 2
+    assert len(store) == 3      # what the articles state, with the repeat
+    _, rows = store.query("SELECT ?n WHERE { ?p ?x ?n . ?p a ?t }")
+    assert len(rows) == 2       # no join multiplied by the number of graphs
+
+
+def test_a_fact_leaves_the_merged_graph_only_when_no_article_states_it() -> None:
+    store = GraphStore()
+    store.replace_graph(A, [NAME, TYPE])
+    store.replace_graph(B, [NAME])
+    store.replace_graph(A, [TYPE])           # A no longer names the person; B does
+    assert merged(store) == as_text(NAME, TYPE)
+    store.remove_graph(B)                    # now nobody does
+    assert merged(store) == as_text(TYPE)
+    store.replace_graph(A, [])
+    assert merged(store) == set()
+
+
+def test_quarantine_graphs_stay_out_of_the_merged_graph_and_the_queries() -> None:
+    store = GraphStore()
+    bad = (P, PG.canonicalName, Literal("Нгуен"))
+    store.replace_graph(M.quarantine("a"), [bad, TYPE])
+    store.replace_graph(A, [NAME])
+    assert merged(store) == as_text(NAME)
+    _, rows = store.query(f"SELECT ?n WHERE {{ ?p <{PG.canonicalName}> ?n }}")
+    assert [str(r[0]) for r in rows] == ["Nguyen Van An"]
+
+
+def test_a_quarantined_copy_does_not_keep_a_fact_alive() -> None:
+    store = GraphStore()
+    store.replace_graph(A, [NAME])
+    store.replace_graph(M.quarantine("b"), [NAME])
+    store.remove_graph(A)
+    assert merged(store) == set()
+
+
+def test_replacing_with_the_same_triples_changes_nothing() -> None:
+    store = GraphStore()
+    store.replace_graph(A, [NAME, TYPE])
+    change = store.replace_graph(A, [TYPE, NAME])
+    assert not change and change.size == 2
+
+
+def test_a_store_written_without_the_merged_graph_gets_it_when_opened(tmp_path: Path) -> None:
+    raw = ox.Store(str(tmp_path / "store"))
+    g = ox.NamedNode(str(A))
+    raw.add(ox.Quad(ox.NamedNode(str(P)), ox.NamedNode(str(RDF.type)),
+                    ox.NamedNode(str(PG.Person)), g))
+    raw.flush()
+    del raw
+    store = GraphStore(tmp_path / "store")
+    assert merged(store) == as_text(TYPE)
+
+
+def test_the_merged_dump_is_the_same_bytes_whatever_the_order(tmp_path: Path) -> None:
+    """Streamed from the on-disk index, not sorted in memory: still one order."""
+    import io
+
+    one, two = GraphStore(tmp_path / "one"), GraphStore(tmp_path / "two")
+    other = (URIRef(str(P) + "x"), PG.canonicalName, Literal("Le Van Binh"))
+    one.replace_graph(A, [NAME, TYPE])
+    one.replace_graph(B, [other])
+    two.replace_graph(B, [other])
+    two.replace_graph(A, [TYPE, NAME])
+    a, b = io.BytesIO(), io.BytesIO()
+    one.dump_merged(a)
+    two.dump_merged(b)
+    assert a.getvalue() == b.getvalue() and b"Le Van Binh" in a.getvalue()
+
+
+def test_updating_single_triples_keeps_those_both_sides_name() -> None:
+    """Regression: a triple in both the removed and the added set was dropped."""
+    store = GraphStore()
+    store.replace_graph(A, [NAME, TYPE])
+    store.update_graph(A, remove=[NAME, TYPE], add=[TYPE])
+    assert merged(store) == as_text(TYPE)
+    assert {t for t in store.triples(A)} == {TYPE}
+
+
+def test_buffered_writes_are_seen_by_every_read(tmp_path: Path) -> None:
+    store = GraphStore(tmp_path / "store", batch=1_000_000)
+    store.replace_graph(A, [NAME, TYPE])
+    assert store.merged_size() == 2
+    _, rows = store.query(f"SELECT ?n WHERE {{ ?p <{PG.canonicalName}> ?n }}")
+    assert [str(r[0]) for r in rows] == ["Nguyen Van An"]
+    store.replace_graph(A, [TYPE])           # the graph is still buffered: read it back
+    assert set(store.triples(A)) == {TYPE}
+
+
+def test_a_writer_killed_during_a_batch_leaves_a_store_that_is_repaired(tmp_path: Path) -> None:
+    """The bulk loader is not transactional: a killed writer may leave the merged graph
+    short of what the article graphs state; the marker makes the next writer rebuild it."""
+    store = GraphStore(tmp_path / "store")
+    store.replace_graph(A, [NAME, TYPE])
+    store.flush()
+    assert not (tmp_path / "store.writing").exists()
+    store.oxigraph.remove(ox.Quad(*(ox.NamedNode(str(t)) for t in TYPE), ox.DefaultGraph()))
+    (tmp_path / "store.writing").touch()     # as a writer killed mid-batch leaves it
+    store.oxigraph.flush()
+    del store
+    again = GraphStore(tmp_path / "store")
+    assert merged(again) == as_text(NAME, TYPE)
+    assert not (tmp_path / "store.writing").exists()
