@@ -18,6 +18,7 @@ from builder.namespaces import DEFAULT_BASE
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _QUARANTINE = re.compile(r"(?:^|[/#])quarantine/[^/#]+$")
 TIMELINE_KEY = "_timeline"
+_ARTICLE_SCOPED = re.compile(r"(?:^|[/#])(?:evidence|article)/[^/#]+$")
 
 
 def fold(text: str) -> str:
@@ -105,6 +106,19 @@ def article_key(source_id: str) -> str:
     if re.fullmatch(r"[A-Za-z0-9_\-]{1,80}", stem) and "/" not in source_id.rstrip("/"):
         return stem
     return f"{slug(stem)[:40]}-{digest(source_id, length=10)}"
+
+
+def is_article_scoped(iri: str) -> bool:
+    """Whether a node can only be described by one article: the article itself, or an
+    evidence node (its IRI hashes the article's). Such a node reads the same in its
+    article's graph and in the merged graph, so validating the article validated it.
+
+    >>> is_article_scoped("https://w3id.org/partygraph/id/evidence/5a93c3f95ee3fdc6")
+    True
+    >>> is_article_scoped("https://w3id.org/partygraph/id/person/vn/nguyen-van-an")
+    False
+    """
+    return _ARTICLE_SCOPED.search(iri) is not None
 
 
 def is_private_graph(graph_iri: str) -> bool:

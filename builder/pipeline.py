@@ -2,12 +2,16 @@
 
 Two streaming passes keep memory flat whatever the corpus size:
 
-1. read and extract each article (the expensive, per-article, pure part), spool its
-   facts to a temporary file, and note each person's name and province in the
-   :class:`~builder.resolve.IdentityIndex` (also seeded from the store, so incremental
-   runs resolve against what is already there);
-2. read the spool back, build each article's named graph, validate it, and replace that
-   graph in the store (quarantined nodes go to the article's quarantine graph).
+1. read and extract each input file (the expensive, per-article, pure part, in worker
+   processes with ``jobs`` > 1), spool the pickled facts to a temporary file, and note
+   each person's name and province in the :class:`~builder.resolve.IdentityIndex` (also
+   seeded from the store, so incremental runs resolve against what is already there);
+2. read the spool back, build each article's graph and validate it (in the workers),
+   and replace that graph in the store (here, the one writer; quarantined nodes go to
+   the article's quarantine graph).
+
+The writer's share is kept small — it never unpickles facts, and graphs reach it as
+N-Triples lines — because it is what limits the speed-up of more workers.
 
 The store keeps the merged graph (each fact once) beside the article graphs. Then the
 cross-article steps look only at what changed: the first and last dates of the posts the
@@ -32,15 +36,16 @@ from rdflib import Graph, Literal, URIRef
 
 from builder import build as build_stage
 from builder import gazetteer, ingest
+from builder.across import AcrossArticles
+from builder.article_graphs import LineChange
 from builder.errors import InputError
 from builder.extract import extract
 from builder.iris import Minter
 from builder.models import ArticleFacts
 from builder.namespaces import DEFAULT_BASE, ORG, PG, PREFIXES, PROV, RDF, SH
-from builder.resolve import IdentityIndex
-from builder.store import DEFAULT, GraphStore, OxTriple
-from builder.timeline import Timeline
-from builder.validate import Violation, check_nodes, split_valid
+from builder.resolve import IdentityIndex, sightings
+from builder.store import GraphStore
+from builder.validate import Violation, split_valid
 
 _TYPE = str(RDF.type)
 _PERSON = str(PG.Person)
@@ -79,30 +84,32 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
     started = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = BuildSummary()
-    gz = gazetteer.load()
     minter = Minter(base)
     store = GraphStore(out_dir / "store")
     identities = IdentityIndex()
     _seed_identities(store, identities, minter)
-    across = _AcrossArticles(store, minter, summary)
+    across = AcrossArticles(store, minter)
     with tempfile.TemporaryFile(prefix="partygraph-facts-") as spool:
-        # pass 1: extract
-        count = 0
-        documents = (item for item in ingest.read(list(inputs))
-                     if not (isinstance(item, InputError) and _skip(item, summary, progress)))
-        for facts in parallel_map(extract, documents, jobs):
-            identities.observe(facts, gz)
-            pickle.dump(facts, spool, protocol=pickle.HIGHEST_PROTOCOL)
-            count += 1
-            progress(f"read {facts.document.source_id}", 1)
+        # pass 1: read and extract (in workers); the facts are spooled as the workers
+        # pickled them, and only the identity sightings are read here
+        sizes: list[int] = []
+        for items in parallel_map(_read_and_extract, ingest.discover(list(inputs)), jobs):
+            for item in items:
+                if isinstance(item, InputError):
+                    _skip(item, summary, progress)
+                    continue
+                identities.add(item.sightings)
+                spool.write(item.facts)
+                sizes.append(len(item.facts))
+                progress(f"read {item.source_id}", 1)
         spool.seek(0)
         # pass 2: build and validate (in workers), store (here, one writer)
-        spooled = (pickle.load(spool) for _ in range(count))
+        spooled = (spool.read(size) for size in sizes)
         for built in parallel_map(_build_article, spooled, jobs,
                                   initializer=_init_worker, initargs=(base, identities)):
             across.add(_store_built(built, store, minter, summary))
-            progress(f"built {built.facts.document.source_id}", 1)
-    across.finish()
+            progress(f"built {built.source_id}", 1)
+    summary.violations.extend(across.finish())
     store.flush()
     _write_outputs(store, out_dir, summary, minter)
     summary.triples = store.merged_size()
@@ -126,12 +133,44 @@ def _skip(error: InputError, summary: BuildSummary, progress: Progress) -> bool:
 
 
 @dataclass
-class _Built:
-    """One article built and validated (what a worker sends back)."""
+class _Extracted:
+    """One article read and extracted: what a pass-1 worker sends back."""
 
-    facts: ArticleFacts
-    valid: list[OxTriple]
-    quarantine: list[OxTriple]
+    source_id: str
+    facts: bytes                          # the pickled ArticleFacts
+    sightings: list[tuple[str, str]]
+
+
+def _read_and_extract(path: Path) -> list[_Extracted | InputError]:
+    """Pure: the documents of one input file, extracted (an InputError in place of one
+    that cannot be read)."""
+    gz = gazetteer.load()
+    out: list[_Extracted | InputError] = []
+    for item in ingest.read([path]):
+        if isinstance(item, InputError):
+            out.append(item)
+            continue
+        facts = extract(item)
+        out.append(_Extracted(item.source_id, pickle.dumps(facts, pickle.HIGHEST_PROTOCOL),
+                              sightings(facts, gz)))
+    return out
+
+
+@dataclass
+class _Built:
+    """One article built and validated: what a worker sends back. Graphs travel as
+    N-Triples lines, which pickle far faster than term objects and are what the store
+    keeps."""
+
+    source_id: str
+    lang: str
+    notes: tuple[str, ...]
+    events: int
+    documents: int
+    persons: list[str]
+    organizations: list[str]
+    valid: list[str]
+    quarantine: list[str]
     violations: list[Violation]
 
 
@@ -143,14 +182,21 @@ def _init_worker(base: str, identities: IdentityIndex) -> None:
     _WORKER["identities"] = identities
 
 
-def _build_article(facts: ArticleFacts) -> _Built:
+def _build_article(pickled: bytes) -> _Built:
     """Pure: the article's graph, split by the shapes into valid and quarantined."""
+    facts: ArticleFacts = pickle.loads(pickled)
     minter = _WORKER["minter"]
     identities = _WORKER["identities"]
     assert isinstance(minter, Minter) and isinstance(identities, IdentityIndex)
+    doc = facts.document
     triples = build_stage.article_triples(facts, minter, gazetteer.load(), identities)
-    valid, quarantine, violations = split_valid(triples, facts.document.source_id)
-    return _Built(facts, valid, quarantine, violations)
+    valid, quarantine, violations = split_valid(triples, doc.source_id)
+    typed = [(s.value, o.value) for s, p, o in valid if p.value == _TYPE]
+    return _Built(doc.source_id, doc.lang, doc.notes, len(facts.events), len(facts.documents),
+                  [s for s, o in typed if o == _PERSON],
+                  [s for s, o in typed if o == _ORGANIZATION],
+                  [f"{s} {p} {o} ." for s, p, o in valid],
+                  [f"{s} {p} {o} ." for s, p, o in quarantine], violations)
 
 
 def parallel_map(fn, items, jobs: int, *, initializer=None, initargs=(), window: int = 32):
@@ -173,71 +219,22 @@ def parallel_map(fn, items, jobs: int, *, initializer=None, initargs=(), window:
 
 
 def _store_built(built: _Built, store: GraphStore, minter: Minter,
-                 summary: BuildSummary) -> list[OxTriple]:
-    """Store one article; return the triples its graph lost and gained."""
-    facts = built.facts
-    doc = facts.document
-    valid, quarantine, violations = built.valid, built.quarantine, built.violations
-    change = store.replace_graph(minter.graph(doc.source_id), valid)
-    if quarantine:
-        store.replace_graph(minter.quarantine(doc.source_id), quarantine)
+                 summary: BuildSummary) -> LineChange:
+    """Store one article; return what its graph lost and gained."""
+    change = store.replace_graph_lines(minter.graph(built.source_id), built.valid)
+    if built.quarantine:
+        store.replace_graph_lines(minter.quarantine(built.source_id), built.quarantine)
     else:
-        store.remove_graph(minter.quarantine(doc.source_id))
+        store.remove_graph(minter.quarantine(built.source_id))
     summary.articles += 1
-    summary.languages[doc.lang] += 1
-    for s, p, o in valid:
-        if p.value == _TYPE:
-            if o.value == _PERSON:
-                summary.persons.add(s.value)
-            elif o.value == _ORGANIZATION:
-                summary.organizations.add(s.value)
-    summary.events += len(facts.events)
-    summary.documents += len(facts.documents)
-    summary.violations.extend(violations)
-    summary.notes.extend(f"{doc.source_id}: {n}" for n in doc.notes)
-    return [*change.removed, *change.added]
-
-
-class _AcrossArticles:
-    """The cross-article steps, run on what the stored articles changed, a batch at a
-    time so that memory stays flat however many articles a build stores: the
-    timeline of the touched memberships, and the shapes re-checked on the merged graph
-    for the touched nodes (a later batch re-checks a node again and its verdict wins)."""
-
-    def __init__(self, store: GraphStore, minter: Minter, summary: BuildSummary,
-                 batch: int = 200_000) -> None:
-        self.store, self.summary, self.batch = store, summary, batch
-        self.timeline = Timeline(store, minter)
-        self.changed: list[OxTriple] = []
-        self.found: dict[str, list[Violation]] = {}
-
-    def add(self, changed: list[OxTriple]) -> None:
-        self.changed += changed
-        if len(self.changed) >= self.batch:
-            self.flush()
-
-    def flush(self) -> None:
-        changed, self.changed = self.changed, []
-        if not changed:
-            return
-        self.timeline.update(changed)
-        focus = {s for s, _, _ in changed} | self._referrers_of_lost_types(changed)
-        for node in focus:
-            self.found.pop(node.value, None)
-        for v in check_nodes(self.store.oxigraph, focus):
-            self.found.setdefault(v.focus, []).append(v)
-
-    def _referrers_of_lost_types(self, changed: list[OxTriple]) -> set:
-        """Nodes whose value lost a type in the merged graph (their sh:class checks)."""
-        lost = {s for s, p, o in changed if p.value == _TYPE
-                and not self.store.in_merged((s, p, o))}
-        return {q.subject for node in lost for q in self.store.oxigraph.quads_for_pattern(
-            None, None, node, DEFAULT)}
-
-    def finish(self) -> None:
-        self.flush()
-        for found in self.found.values():
-            self.summary.violations.extend(found)
+    summary.languages[built.lang] += 1
+    summary.persons.update(built.persons)
+    summary.organizations.update(built.organizations)
+    summary.events += built.events
+    summary.documents += built.documents
+    summary.violations.extend(built.violations)
+    summary.notes.extend(f"{built.source_id}: {n}" for n in built.notes)
+    return change
 
 
 def _write_outputs(store: GraphStore, out_dir: Path, summary: BuildSummary,

@@ -121,8 +121,7 @@ def run_sparql(query: NamedQuery, given: dict[str, str], store: GraphStore
     bindings = sparql_bindings(query, given)
     text = query.sparql_for(set(bindings))
     assert text is not None
-    columns, raw = store.query(text, bindings)
-    rows = [tuple(as_text(v) for v in r) for r in raw]
+    columns, rows = store.query_text(text, bindings)
     return select_output(query, columns, rows)
 
 

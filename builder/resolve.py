@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -60,10 +61,12 @@ class IdentityIndex:
     provinces: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def observe(self, facts: ArticleFacts, gz: Gazetteer) -> None:
-        for person in facts.persons:
-            prov = home_province(person, facts, gz)
-            if prov is not None:
-                self.provinces[slug(person.name)].add(identity_province(prov, gz))
+        self.add(sightings(facts, gz))
+
+    def add(self, seen: Iterable[tuple[str, str]]) -> None:
+        """Note (name slug, province key) pairs, as :func:`sightings` gives them."""
+        for name, prov in seen:
+            self.provinces[name].add(prov)
 
     def observe_key(self, person_key: str) -> None:
         prov, _, name = person_key.rpartition("/")
@@ -79,6 +82,17 @@ class IdentityIndex:
         if len(known) == 1:
             return f"{next(iter(known))}/{name}"
         return f"{NO_PROVINCE}/{name}"
+
+
+def sightings(facts: ArticleFacts, gz: Gazetteer) -> list[tuple[str, str]]:
+    """(name slug, province key) of each person of the article whose home province is
+    known: all the identity index needs of an article (small, so workers send it)."""
+    out = []
+    for person in facts.persons:
+        prov = home_province(person, facts, gz)
+        if prov is not None:
+            out.append((slug(person.name), identity_province(prov, gz)))
+    return out
 
 
 def org_key(org: OrgRef, source_id: str) -> str:

@@ -1,16 +1,19 @@
-"""The embedded store: Oxigraph on disk (pyoxigraph), one named graph per article plus
-the *merged graph* in the store's default graph.
+"""The embedded store: one named graph per article, and their union — the *merged
+graph*, each fact once — in Oxigraph (pyoxigraph) on disk.
 
-Why two layers. The per-article named graphs keep provenance and make re-builds
-incremental: re-building an article replaces its graph, so a re-run on the same input
-leaves the store unchanged and a changed article never leaves stale facts behind. But a
-fact stated by N articles sits in N graphs, and SPARQL over their union sees it N times:
-every join multiplies, and queries slow down with the corpus rather than with their
-answer. So the default graph holds each fact once — the union of every contributing
-named graph (all but the quarantine graphs) — and is maintained incrementally: when an
-article's graph changes, a triple it no longer states leaves the merged graph only if no
-other contributing graph still states it (an index lookup, not a scan). Queries run on
-the default graph alone.
+Why two layers. The per-article graphs keep provenance and make re-builds incremental:
+re-building an article replaces its graph, so a re-run on the same input leaves the
+store unchanged and a changed article never leaves stale facts behind. But a fact stated
+by N articles sits in N graphs, and SPARQL over their union sees it N times: every join
+multiplies, and queries slow down with the corpus rather than with their answer. So the
+queries run on the merged graph (Oxigraph's default graph), the union of every
+contributing graph (all but the quarantine graphs), maintained incrementally: a triple an
+article no longer states leaves it only when no other contributing graph states it (a
+count, see :mod:`builder.article_graphs`, where the article graphs themselves live).
+
+Layout of a store folder: ``oxigraph/`` (the merged graph) and ``graphs.sqlite`` (the
+article graphs and counts). The SQLite file is the source of truth: the merged graph
+can always be rebuilt from it, and is, when a writer was killed while writing it.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from builder.article_graphs import ArticleGraphs, LineChange
 from builder.errors import StoreError
 from builder.iris import is_private_graph
 from builder.namespaces import PREFIXES
@@ -87,171 +91,144 @@ class GraphChange:
 
 
 class GraphStore:
-    """An Oxigraph store: one named graph per article (plus shared graphs), and their
-    union, each fact once, in the default graph (see the module doc).
+    """The article graphs and the merged graph (see the module doc).
 
     ``private`` tells which named graphs stay out of the merged graph (by default the
     quarantine graphs, as :func:`builder.iris.is_private_graph` defines them).
 
-    Writes of new triples are buffered and applied ``batch`` quads at a time with
-    Oxigraph's bulk loader, at about half the cost of a transaction per graph: the
-    build writes each article's triples twice (its graph and the merged graph), and
-    Oxigraph's writes are the largest cost of storing. Every read applies the buffer
-    first. The bulk loader is not transactional, so a marker file beside the store
-    says a batch is being written; a store opened with the marker present (its writer
-    was killed) has its merged graph rebuilt from the article graphs."""
+    Triples entering the merged graph are buffered and written ``batch`` lines at a time
+    by Oxigraph's bulk loader, at a fraction of the cost of a transaction per article;
+    every read applies the buffer first. The bulk loader is not transactional, so a flag
+    in the SQLite file says the merged graph is being written; a store opened with the
+    flag set (its writer was killed) has its merged graph rebuilt from the article
+    graphs."""
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False,
                  private: Callable[[str], bool] = is_private_graph,
-                 batch: int = 100_000) -> None:
+                 batch: int = 200_000) -> None:
+        self.path = path
+        self._private = private
+        self._batch = batch
+        self._pending: list[str] = []
+        self._read_only = read_only
         try:
             if path is None:
                 self._store = ox.Store()
-            elif read_only:
-                if not path.is_dir():
-                    raise StoreError(f"no store at {path}; run `partygraph build` first")
-                self._store = ox.Store.read_only(str(path))
+                self.graphs = ArticleGraphs(None)
             else:
-                path.mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(path))
+                if (path / "CURRENT").exists() and not (path / "oxigraph").exists():
+                    raise StoreError(
+                        f"{path} was written by an earlier partygraph (one Oxigraph store); "
+                        "delete it and run `partygraph build` again")
+                if read_only:
+                    if not (path / "graphs.sqlite").is_file():
+                        raise StoreError(f"no store at {path}; run `partygraph build` first")
+                    self._store = ox.Store.read_only(str(path / "oxigraph"))
+                else:
+                    path.mkdir(parents=True, exist_ok=True)
+                    self._store = ox.Store(str(path / "oxigraph"))
+                self.graphs = ArticleGraphs(path / "graphs.sqlite", read_only=read_only)
         except OSError as exc:  # locked by another process, unreadable, ...
             raise StoreError(
                 f"cannot open the store at {path}: {exc} "
                 "(is another partygraph process using it?)") from exc
-        self.path = path
-        self._private = private
-        self._batch = batch
-        self._pending: list[ox.Quad] = []
-        self._pending_graphs: set[str] = set()
         if not read_only:
             self._recover()
 
     @property
     def oxigraph(self) -> ox.Store:
-        """The underlying pyoxigraph store, every buffered write applied."""
+        """The Oxigraph store of the merged graph, every buffered write applied."""
         self._write_pending()
         return self._store
 
     # -- writing -------------------------------------------------------------------
+    def replace_graph_lines(self, graph: URIRef | str, lines: Iterable[str]) -> LineChange:
+        """Make ``graph`` hold exactly the triples of ``lines`` (N-Triples statements in
+        pyoxigraph's canonical form, ``str(term)``) — the build's fast path."""
+        change = self.graphs.replace(str(graph), lines,
+                                     contributes=not self._private(str(graph)))
+        self._merge(change)
+        return change
+
     def replace_graph(self, graph: URIRef | str, triples: Iterable[Triple | OxTriple]
                       ) -> GraphChange:
-        """Make ``graph`` hold exactly ``triples`` and keep the merged graph the union
-        of the contributing graphs; return what changed."""
-        g = ox.NamedNode(str(graph))
-        new = {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples}
-        if g.value in self._pending_graphs:
-            self._write_pending()
-        old: set[OxTriple] = set()
-        if self._store.contains_named_graph(g):
-            old = {(q.subject, q.predicate, q.object)
-                   for q in self._store.quads_for_pattern(None, None, None, g)}
-        elif not new:
-            self._store.add_graph(g)
-        change = GraphChange(old - new, new - old, len(new))
-        self._apply(g, change.removed, change.added)
-        return change
+        """Make ``graph`` hold exactly ``triples``; return what changed."""
+        change = self.replace_graph_lines(graph, (nt_line(t) for t in triples))
+        return GraphChange(set(parse_lines(change.removed)), set(parse_lines(change.added)),
+                           change.size)
 
     def update_graph(self, graph: URIRef | str, remove: Iterable[Triple | OxTriple],
                      add: Iterable[Triple | OxTriple]) -> None:
         """Remove and add single triples in ``graph`` (the merged graph follows)."""
-        self._write_pending()
-        g = ox.NamedNode(str(graph))
-        gone = {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in remove}
-        new = {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in add}
-        present = {t for t in gone - new if ox.Quad(*t, g) in self._store}
-        absent = {t for t in new - gone if ox.Quad(*t, g) not in self._store}
-        self._apply(g, present, absent)
+        gone = {nt_line(t) for t in remove}
+        lines = [line for line in self.graphs.lines(str(graph)) or [] if line not in gone]
+        self.replace_graph_lines(graph, [*lines, *(nt_line(t) for t in add)])
 
     def remove_graph(self, graph: URIRef | str) -> None:
         """Drop ``graph``; its facts leave the merged graph unless another states them."""
-        g = ox.NamedNode(str(graph))
-        if g.value in self._pending_graphs:
-            self._write_pending()
-        if not self._store.contains_named_graph(g):
-            return
-        old = {(q.subject, q.predicate, q.object)
-               for q in self._store.quads_for_pattern(None, None, None, g)}
-        self._apply(g, old, set())
-        self._store.remove_graph(g)
+        self._merge(self.graphs.remove(str(graph)))
 
-    def _apply(self, g: ox.NamedNode, removed: set[OxTriple], added: set[OxTriple]) -> None:
-        contributes = not self._private(g.value)
-        if removed:
-            self._write_pending()    # the checks below must see every write
-            for s, p, o in removed:
-                self._store.remove(ox.Quad(s, p, o, g))
-            if contributes:
-                for s, p, o in removed:
-                    if not self._stated_elsewhere(s, p, o):
-                        self._store.remove(ox.Quad(s, p, o, DEFAULT))
-        if not added:
-            return
-        self._pending += [ox.Quad(s, p, o, g) for s, p, o in added]
-        if contributes:
-            self._pending += [ox.Quad(s, p, o, DEFAULT) for s, p, o in added]
-        self._pending_graphs.add(g.value)
-        if len(self._pending) >= self._batch:
-            self._write_pending()
+    def _merge(self, change: LineChange) -> None:
+        if change.leaving:
+            self._write_pending()      # a line may be leaving before it was written
+            for s, p, o in parse_lines(change.leaving):
+                self._store.remove(ox.Quad(s, p, o, DEFAULT))
+        if change.entering:
+            self._pending += change.entering
+            if len(self._pending) >= self._batch:
+                self._write_pending()
 
     def _write_pending(self) -> None:
+        """Commit the article graphs written so far, then write the merged graph's
+        buffered lines (the flag, committed first, covers the non-transactional part)."""
         if not self._pending:
+            self.graphs.commit()
             return
-        marker = self._marker()
-        if marker is not None and not marker.exists():
-            marker.touch()
-        self._store.bulk_extend(self._pending)
+        if self.graphs.flag("merged") is None:
+            self.graphs.set_flag("merged", "being written")
+        self.graphs.commit()
+        data = ("\n".join(self._pending) + "\n").encode("utf-8")
         self._pending = []
-        self._pending_graphs.clear()
-
-    def _marker(self) -> Path | None:
-        return None if self.path is None else self.path.with_name(self.path.name + ".writing")
-
-    def _stated_elsewhere(self, s: OxTerm, p: OxTerm, o: OxTerm) -> bool:
-        """Whether a contributing named graph states the triple (one index lookup)."""
-        for q in self._store.quads_for_pattern(s, p, o, None):
-            name = q.graph_name
-            if isinstance(name, ox.NamedNode) and not self._private(name.value):
-                return True
-        return False
+        self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=DEFAULT)
 
     def _recover(self) -> None:
-        """Rebuild the merged graph when it may be wrong: its writer was killed during
-        a batch (the marker is there), or the store predates it (no merged graph)."""
-        marker = self._marker()
-        interrupted = marker is not None and marker.exists()
-        empty = next(iter(self._store.quads_for_pattern(None, None, None, DEFAULT)), None) is None
-        if not interrupted and not empty:
+        """Rebuild the merged graph when it may be wrong: its writer was killed while
+        writing it (the flag is set)."""
+        if self.graphs.flag("merged") is None:
             return
         self._store.clear_graph(DEFAULT)
-        for name in self._store.named_graphs():
-            if isinstance(name, ox.NamedNode) and not self._private(name.value):
-                self._store.extend(
-                    [ox.Quad(q.subject, q.predicate, q.object, DEFAULT)
-                     for q in self._store.quads_for_pattern(None, None, None, name)])
-        self._store.flush()
-        if marker is not None:
-            marker.unlink(missing_ok=True)
+        for _, lines in self.graphs.contributing():
+            self._pending += lines
+            if len(self._pending) >= self._batch:
+                self._write_pending()
+        self.flush()
 
     def flush(self) -> None:
         """Apply every buffered write and make the store durable."""
+        if self._read_only:
+            return
         self._write_pending()
         self._store.flush()
-        marker = self._marker()
-        if marker is not None:
-            marker.unlink(missing_ok=True)
+        if self.graphs.flag("merged") is not None:
+            self.graphs.set_flag("merged", None)
+
+    def close(self) -> None:
+        """Flush and release the files (the object is unusable afterwards)."""
+        self.flush()
+        self.graphs.close()
+        del self._store
 
     # -- reading -------------------------------------------------------------------
     def graph_names(self) -> list[URIRef]:
         """Named graphs, sorted, so every walk over the store has one order."""
-        self._write_pending()
-        return sorted(URIRef(g.value) for g in self._store.named_graphs()
-                      if isinstance(g, ox.NamedNode))
+        return [URIRef(n) for n in self.graphs.names()]
+
+    def graph_lines(self, graph: URIRef | str) -> list[str]:
+        return self.graphs.lines(str(graph)) or []
 
     def triples(self, graph: URIRef | str) -> Iterator[Triple]:
-        self._write_pending()
-        g = ox.NamedNode(str(graph))
-        for q in self._store.quads_for_pattern(None, None, None, g):
-            yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)
+        for s, p, o in parse_lines(self.graph_lines(graph)):
+            yield from_ox(s), from_ox(p), from_ox(o)
 
     def merged_triples(self) -> Iterator[OxTriple]:
         """The merged graph, each fact once, in the store's index order."""
@@ -271,14 +248,25 @@ class GraphStore:
         return int(next(iter(result))["n"].value)
 
     def __len__(self) -> int:
-        """Statements in the named graphs (what the articles state, with repeats)."""
-        self._write_pending()
-        return len(self._store) - self.merged_size()
+        """Statements in the article graphs (what the articles state, with repeats)."""
+        return self.graphs.statements()
 
     def query(self, sparql: str, bindings: dict[str, Node] | None = None,
               ) -> tuple[list[str], list[tuple[Node | None, ...]]]:
         """Run a SELECT over the merged graph; ``bindings`` are substituted as SPARQL
         values (SEP-0007), never spliced into the query text."""
+        names, result = self._select(sparql, bindings)
+        return names, [tuple(None if t is None else from_ox(t) for t in sol) for sol in result]
+
+    def query_text(self, sparql: str, bindings: dict[str, Node] | None = None,
+                   ) -> tuple[list[str], list[tuple[str, ...]]]:
+        """:meth:`query` with each value as its text (an IRI, a literal's lexical form,
+        "" when unbound), without making rdflib terms: what tables and CSV show."""
+        names, result = self._select(sparql, bindings)
+        return names, [tuple("" if t is None else t.value for t in sol) for sol in result]
+
+    def _select(self, sparql: str, bindings: dict[str, Node] | None
+                ) -> tuple[list[str], ox.QuerySolutions]:
         self._write_pending()
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
@@ -287,45 +275,56 @@ class GraphStore:
             raise StoreError(f"SPARQL syntax error: {exc}") from exc
         if not isinstance(result, ox.QuerySolutions):
             raise StoreError("only SELECT queries are supported here")
-        names = [v.value for v in result.variables]
-        rows = [tuple(None if sol[n] is None else from_ox(sol[n]) for n in names)
-                for sol in result]
-        return names, rows
+        return [v.value for v in result.variables], result
 
     # -- export --------------------------------------------------------------------
     def dump_dataset(self, out: IO[bytes], fmt: str = "trig", exclude_prefix: str = "",
                      *, include_private: bool = False) -> None:
-        """Write every named graph, graphs in IRI order and triples in the store's index
-        order in each (content-determined, see :meth:`dump_merged`), so the same store
-        content always gives the same bytes. The private graphs
-        (quarantine) are left out unless ``include_private``, and so are graphs whose IRI
-        starts with ``exclude_prefix``."""
+        """Write every article graph, graphs in IRI order, each graph's statements in
+        their sorted N-Triples form (valid TriG / N-Quads), so the same store content
+        always gives the same bytes. The private graphs (quarantine) are left out unless
+        ``include_private``, and so are graphs whose IRI starts with ``exclude_prefix``."""
         if fmt not in ("trig", "nq"):
             raise StoreError(f"a dataset is written as trig or nq, not {fmt}")
-        names = [n for n in self.graph_names()
-                 if not (exclude_prefix and str(n).startswith(exclude_prefix))
-                 and (include_private or not self._private(str(n)))]
-
-        def quads() -> Iterator[ox.Quad]:
-            for name in names:
-                found = self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
-                # an in-memory store iterates in insertion order: sort its (small) graphs
-                yield from (sorted(found, key=str) if self.path is None else found)
-
-        ox.serialize(quads(), out, format=RDF_FORMATS[fmt],
-                     prefixes={k: str(v) for k, v in PREFIXES.items()} if fmt == "trig" else None)
+        names = [n for n in self.graphs.names()
+                 if not (exclude_prefix and n.startswith(exclude_prefix))
+                 and (include_private or not self._private(n))]
+        for name, lines in self.graphs.all_graphs(names):
+            if not lines:
+                continue
+            if fmt == "trig":
+                text = f"<{name}> {{\n" + "".join(f"\t{line}\n" for line in lines) + "}\n"
+            else:
+                text = "".join(f"{line[:-2]} <{name}> .\n" for line in lines)
+            out.write(text.encode("utf-8"))
 
     def dump_merged(self, out: IO[bytes], fmt: str = "ttl") -> None:
-        """Write the merged graph, streamed from an on-disk store in its index order
-        (which depends only on the content — encoded terms, sorted — so the same content
-        gives the same bytes, without holding the graph in memory). An in-memory store
-        iterates in insertion order, so its (small) graph is sorted first."""
+        """Write the merged graph. From an on-disk store Oxigraph writes it in its index
+        order, which depends only on the content (encoded terms, sorted), so the same
+        content gives the same bytes without the graph passing through Python; an
+        in-memory store iterates in insertion order, so its (small) graph is sorted."""
         self._write_pending()
-        prefixes = {k: str(v) for k, v in PREFIXES.items()}
-        triples: Iterable[ox.Triple] = (
-            ox.Triple(q.subject, q.predicate, q.object)
-            for q in self._store.quads_for_pattern(None, None, None, DEFAULT))
-        if self.path is None:
-            triples = sorted(triples, key=str)
-        ox.serialize(triples, out, format=RDF_FORMATS[fmt],
-                     prefixes=prefixes if fmt in ("ttl", "trig", "xml") else None)
+        prefixes = {k: str(v) for k, v in PREFIXES.items()} \
+            if fmt in ("ttl", "trig", "xml") else None
+        if self.path is not None:
+            self._store.dump(out, RDF_FORMATS[fmt], from_graph=DEFAULT, prefixes=prefixes)
+            return
+        triples = sorted((ox.Triple(q.subject, q.predicate, q.object)
+                          for q in self._store.quads_for_pattern(None, None, None, DEFAULT)),
+                         key=str)
+        ox.serialize(triples, out, format=RDF_FORMATS[fmt], prefixes=prefixes)
+
+
+def nt_line(triple: Triple | OxTriple) -> str:
+    """The canonical N-Triples statement of a triple."""
+    s, p, o = triple
+    return f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ."
+
+
+def parse_lines(lines: Iterable[str]) -> Iterator[OxTriple]:
+    """Triples of N-Triples statements (parsed in Rust, a batch at a time)."""
+    data = "\n".join(lines)
+    if not data:
+        return
+    for t in ox.parse(data.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+        yield t.subject, t.predicate, t.object

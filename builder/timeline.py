@@ -75,12 +75,14 @@ class Timeline:
         memberships |= self.memberships_of(articles)
         removed: list[OxTriple] = []
         added: list[OxTriple] = []
-        g = ox.NamedNode(str(self.graph))
         for m in sorted(memberships, key=str):
             if ox.Quad(m, _TYPE, _MEMBERSHIP, DEFAULT) not in self.db:
                 continue    # an event or evidence node derived from the article
-            old = [(q.subject, q.predicate, q.object)
-                   for q in self.db.quads_for_pattern(m, None, None, g)]
+            # what the timeline graph says of m, read where it is indexed: the merged graph
+            old: list[OxTriple] = [(m, p, o) for p in (_FIRST, _LAST)
+                                   for o in self._objects(m, p)]
+            if old:
+                old.append((m, _TYPE, _MEMBERSHIP))
             dates = sorted(d for a in self._objects(m, _DERIVED) for d in self.article_dates(a))
             new: list[OxTriple] = []
             if dates:

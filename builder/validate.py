@@ -183,7 +183,7 @@ def read_file(path: Path, shapes: Shapes | None = None) -> Data:
     index = shapes.index([])
     try:
         index.add_terms(ox.parse(path=str(path), format=fmt,
-                                 base_iri=path.resolve().as_uri()), intern=True)
+                                 base_iri=path.resolve().as_uri()))
     except (SyntaxError, ValueError, OSError) as exc:
         raise InputError(str(path), f"cannot be parsed as {fmt.name}: {exc}") from exc
     return index

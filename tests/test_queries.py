@@ -10,7 +10,6 @@ import pyoxigraph as ox
 import pytest
 
 from builder import queries
-from builder.iris import is_private_graph
 from builder.store import GraphStore, from_ox, to_ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -88,9 +87,12 @@ def test_the_merged_graph_answers_as_the_article_graphs_do(name: str,
     given = {p.name: required[p.name] for p in query.params if p.required}
     bindings = queries.sparql_bindings(query, given)
     merged = run(query.sparql, examples_store, query, given)
-    raw = examples_store.oxigraph
-    graphs = [g for g in raw.named_graphs()
-              if isinstance(g, ox.NamedNode) and not is_private_graph(g.value)]
+    raw = ox.Store()        # the article graphs as named graphs, queried as a union
+    for graph, lines in examples_store.graphs.contributing():
+        raw.load("\n".join(lines).encode(), format=ox.RdfFormat.N_TRIPLES,
+                 to_graph=ox.NamedNode(graph))
+    graphs = [g for g in raw.named_graphs() if isinstance(g, ox.NamedNode)]
+    assert len(graphs) > 5
     union = raw.query(query.sparql, default_graph=graphs,
                       substitutions={ox.Variable(k): to_ox(v) for k, v in bindings.items()})
     rows = sorted({tuple(None if s[v.value] is None else from_ox(s[v.value])

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from rdflib import Literal, URIRef
 
+from builder.errors import StoreError
 from builder.iris import Minter
 from builder.namespaces import PG, RDF
 from builder.store import GraphStore
@@ -74,15 +76,14 @@ def test_replacing_with_the_same_triples_changes_nothing() -> None:
     assert not change and change.size == 2
 
 
-def test_a_store_written_without_the_merged_graph_gets_it_when_opened(tmp_path: Path) -> None:
+def test_a_store_of_the_earlier_layout_is_refused_with_what_to_do(tmp_path: Path) -> None:
     raw = ox.Store(str(tmp_path / "store"))
-    g = ox.NamedNode(str(A))
     raw.add(ox.Quad(ox.NamedNode(str(P)), ox.NamedNode(str(RDF.type)),
-                    ox.NamedNode(str(PG.Person)), g))
+                    ox.NamedNode(str(PG.Person)), ox.NamedNode(str(A))))
     raw.flush()
     del raw
-    store = GraphStore(tmp_path / "store")
-    assert merged(store) == as_text(TYPE)
+    with pytest.raises(StoreError, match="delete it and run `partygraph build` again"):
+        GraphStore(tmp_path / "store")
 
 
 def test_the_merged_dump_is_the_same_bytes_whatever_the_order(tmp_path: Path) -> None:
@@ -120,17 +121,26 @@ def test_buffered_writes_are_seen_by_every_read(tmp_path: Path) -> None:
     assert set(store.triples(A)) == {TYPE}
 
 
-def test_a_writer_killed_during_a_batch_leaves_a_store_that_is_repaired(tmp_path: Path) -> None:
+def test_a_writer_killed_while_writing_the_merged_graph_leaves_it_repaired(
+        tmp_path: Path) -> None:
     """The bulk loader is not transactional: a killed writer may leave the merged graph
-    short of what the article graphs state; the marker makes the next writer rebuild it."""
+    short of what the article graphs state; the flag makes the next writer rebuild it."""
     store = GraphStore(tmp_path / "store")
     store.replace_graph(A, [NAME, TYPE])
     store.flush()
-    assert not (tmp_path / "store.writing").exists()
+    assert store.graphs.flag("merged") is None
     store.oxigraph.remove(ox.Quad(*(ox.NamedNode(str(t)) for t in TYPE), ox.DefaultGraph()))
-    (tmp_path / "store.writing").touch()     # as a writer killed mid-batch leaves it
+    store.graphs.set_flag("merged", "being written")     # as a killed writer leaves it
     store.oxigraph.flush()
     del store
     again = GraphStore(tmp_path / "store")
     assert merged(again) == as_text(NAME, TYPE)
-    assert not (tmp_path / "store.writing").exists()
+    assert again.graphs.flag("merged") is None
+
+
+def test_a_batch_of_writes_sets_the_flag_until_flushed(tmp_path: Path) -> None:
+    store = GraphStore(tmp_path / "store", batch=1)
+    store.replace_graph(A, [NAME])
+    assert store.graphs.flag("merged") == "being written"
+    store.flush()
+    assert store.graphs.flag("merged") is None

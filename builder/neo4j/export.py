@@ -15,8 +15,10 @@ Two readers, both streaming one read transaction:
 
 from __future__ import annotations
 
+import tempfile
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO
 from typing import Literal as TypingLiteral
 
@@ -150,11 +152,15 @@ def write_export(driver: neo4j.Driver, database: str | None, sink: IO[bytes],
     N-Quads per named graph, Turtle / N-Triples / RDF-XML merged, all sorted (through
     :meth:`GraphStore.dump_dataset` / :meth:`GraphStore.dump_merged`), or JSON-LD."""
     if fmt in DATASET_FORMATS or fmt in MERGED_FORMATS:
-        store = read_back_store(driver, database)
-        if fmt in DATASET_FORMATS:
-            store.dump_dataset(sink, fmt)
-        else:
-            store.dump_merged(sink, fmt)
+        # an on-disk copy: its merged graph is written in the same content-determined
+        # order as the embedded store's, so the bytes are the same
+        with tempfile.TemporaryDirectory(prefix="partygraph-export-") as tmp:
+            store = read_back_store(driver, database, GraphStore(Path(tmp) / "store"))
+            if fmt in DATASET_FORMATS:
+                store.dump_dataset(sink, fmt)
+            else:
+                store.dump_merged(sink, fmt)
+            store.close()
     elif fmt == "jsonld":
         sink.write(read_back(driver, database).serialize(format="json-ld").encode("utf-8"))
     else:

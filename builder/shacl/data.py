@@ -16,8 +16,10 @@ into every article's index.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -30,10 +32,25 @@ from builder.shacl.terms import (
     Key,
     KeyTriple,
     Lit,
+    Term,
     key_of,
     lit_key,
     term_of,
 )
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: indexing creates millions of small containers
+    and no cycles, and each collection would scan them all again."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
 
 EMPTY: frozenset[Key] = frozenset()
 #: the values of one property of one node: a tuple while there are few, then a set
@@ -68,9 +85,9 @@ class Data(Protocol):
 class TripleIndex:
     """An in-memory index of triples (keys), layered over an optional ``base`` index.
 
-    Only ``subject -> predicate -> objects`` and the rdf:type instances are kept while
-    adding; the subjects (objects) of the target predicates are derived on first use,
-    which costs less for a small article graph than maintaining them triple by triple.
+    It keeps ``subject -> predicate -> values`` (a tuple while there are a few values,
+    then a set), the rdf:type instances, and the subjects (objects) of the target
+    predicates; only the predicates some shape reads are kept.
     """
 
     def __init__(self, plan: Plan | None = None, base: TripleIndex | None = None) -> None:
@@ -81,7 +98,10 @@ class TripleIndex:
         self._subclass: list[tuple[Key, Key]] = []
         self._keep = plan.predicates if plan else None
         self._base_sp: dict[Key, dict[str, Values]] = base._sp if base else {}
-        self._by_predicate: tuple[dict[str, set[Key]], dict[str, set[Key]]] | None = None
+        self._subjects_of: dict[str, set[Key]] = {}
+        self._objects_of: dict[str, set[Key]] = {}
+        self._subj_targets = plan.subjects_of if plan else None
+        self._obj_targets = plan.objects_of if plan else None
 
     # -- building ------------------------------------------------------------------
     def add(self, s: Key, p: str, o: Key) -> None:
@@ -89,8 +109,11 @@ class TripleIndex:
         keep = self._keep
         if keep is not None and p not in keep and p != RDFS_SUBCLASSOF:
             return
-        self._by_predicate = None
         by_p = self._sp.get(s)
+        if self._subj_targets is None or p in self._subj_targets:
+            self._subjects_of.setdefault(p, set()).add(s)
+        if self._obj_targets is None or p in self._obj_targets:
+            self._objects_of.setdefault(p, set()).add(o)
         if by_p is None:
             self._sp[s] = {p: (o,)}
         else:
@@ -107,33 +130,57 @@ class TripleIndex:
         elif p == RDFS_SUBCLASSOF:
             self._subclass.append((s, o))
 
-    def add_terms(self, triples: Iterable[object], intern: bool = False) -> None:
+    def add_terms(self, triples: Iterable[object]) -> None:
         """Index pyoxigraph triples (3-tuples, ``ox.Triple`` or ``ox.Quad``; graph names
-        are ignored). ``intern``: share equal IRI strings (for large inputs)."""
-        keep = self._keep
+        are ignored). Equal IRIs and literals share one key object, so a large input
+        costs memory per distinct term rather than per occurrence."""
+        with _no_gc():
+            self._add_terms(triples)
+
+    def _predicate(self, p: ox.NamedNode) -> tuple[str, bool, set[Key] | None,
+                                                  set[Key] | None]:
+        """(key, kept, its subjects' set, its objects' set) of a predicate."""
+        pk = sys.intern(p.value)
+        keep, subj, obj = self._keep, self._subj_targets, self._obj_targets
+        return (pk, keep is None or pk in keep,
+                self._subjects_of.setdefault(pk, set()) if subj is None or pk in subj
+                else None,
+                self._objects_of.setdefault(pk, set()) if obj is None or pk in obj else None)
+
+    def _add_terms(self, triples: Iterable[object]) -> None:
         sp = self._sp
         instances = self._instances
         named, literal = ox.NamedNode, ox.Literal
-        share = sys.intern if intern else str
+        predicates: dict[ox.NamedNode, tuple[str, bool, set[Key] | None, set[Key] | None]] = {}
+        strings: dict[str, str] = {}
         literals: dict[Lit, Lit] = {}
-        self._by_predicate = None
+        share = strings.setdefault
         for t in triples:
+            s: Term
+            o: Term
             if type(t) is tuple:
                 s, p, o = t
             else:
                 s, p, o = t.subject, t.predicate, t.object   # type: ignore[attr-defined]
-            pk = sys.intern(p.value)
-            if keep is not None and pk not in keep:
+            entry = predicates.get(p)
+            if entry is None:
+                entry = predicates[p] = self._predicate(p)
+            pk, kept, subjects, objects = entry
+            if not kept:
                 if pk == RDFS_SUBCLASSOF:
                     self.add(key_of(s), pk, key_of(o))
                 continue
-            sk = share(s.value) if type(s) is named else key_of(s)
+            if type(s) is named:
+                v = s.value
+                sk: Key = share(v, v)
+            else:
+                sk = key_of(s)
             if type(o) is named:
-                ok: Key = share(o.value)
+                v = o.value
+                ok: Key = share(v, v)
             elif type(o) is literal:
-                ok = lit_key(o)
-                if intern:
-                    ok = literals.setdefault(ok, ok)
+                lit = lit_key(o)  # type: ignore[arg-type]
+                ok = literals.setdefault(lit, lit)
             else:
                 ok = key_of(o)
             by_p = sp.get(sk)
@@ -148,6 +195,10 @@ class TripleIndex:
                         by_p[pk] = (*objs, ok) if len(objs) < 4 else {*objs, ok}
                 else:
                     objs.add(ok)  # type: ignore[attr-defined]
+            if subjects is not None:
+                subjects.add(sk)
+            if objects is not None:
+                objects.add(ok)
             if pk == RDF_TYPE:
                 inst = instances.get(ok)
                 if inst is None:
@@ -156,22 +207,6 @@ class TripleIndex:
                     inst.add(sk)
             elif pk == RDFS_SUBCLASSOF:
                 self._subclass.append((sk, ok))
-
-    def _predicates(self) -> tuple[dict[str, set[Key]], dict[str, set[Key]]]:
-        """(subjects of each target predicate, objects of each), built on first use."""
-        if self._by_predicate is None:
-            subj_targets = self.plan.subjects_of if self.plan else None
-            obj_targets = self.plan.objects_of if self.plan else None
-            subjects: dict[str, set[Key]] = {}
-            objects: dict[str, set[Key]] = {}
-            for s, by_p in self._sp.items():
-                for p, objs in by_p.items():
-                    if subj_targets is None or p in subj_targets:
-                        subjects.setdefault(p, set()).add(s)
-                    if obj_targets is None or p in obj_targets:
-                        objects.setdefault(p, set()).update(objs)
-            self._by_predicate = subjects, objects
-        return self._by_predicate
 
     # -- reading -------------------------------------------------------------------
     def node(self, s: Key) -> dict[str, Values]:
@@ -185,7 +220,7 @@ class TripleIndex:
     def targets(self, classes: Iterable[Key], subjects_of: Iterable[str],
                 objects_of: Iterable[str]) -> set[Key]:
         """Instances of ``classes``, subjects (objects) of the predicates (this layer)."""
-        by_subject, by_object = self._predicates()
+        by_subject, by_object = self._subjects_of, self._objects_of
         found: set[Key] = set()
         for cls in classes:
             found.update(self._instances.get(cls, EMPTY))
@@ -211,7 +246,7 @@ class TripleIndex:
         return self.base is not None and self.base.has(s, p)
 
     def is_object_of(self, o: Key, p: str) -> bool:
-        if o in self._predicates()[1].get(p, EMPTY):
+        if o in self._objects_of.get(p, EMPTY):
             return True
         return self.base is not None and self.base.is_object_of(o, p)
 
@@ -226,11 +261,11 @@ class TripleIndex:
 
     def subjects_of(self, p: str) -> Iterable[Key]:
         base = self.base.subjects_of(p) if self.base is not None else None
-        return self._union(self._predicates()[0].get(p), base)
+        return self._union(self._subjects_of.get(p), base)
 
     def objects_of(self, p: str) -> Iterable[Key]:
         base = self.base.objects_of(p) if self.base is not None else None
-        return self._union(self._predicates()[1].get(p), base)
+        return self._union(self._objects_of.get(p), base)
 
     def subclass_pairs(self) -> list[tuple[Key, Key]]:
         pairs = list(self._subclass)

@@ -175,10 +175,10 @@ class Shapes:
         return Shapes(Compiler(shapes_graph).all(), base)
 
     # -- data ----------------------------------------------------------------------
-    def index(self, triples: Iterable[object], intern: bool = False) -> TripleIndex:
+    def index(self, triples: Iterable[object]) -> TripleIndex:
         """An in-memory index of pyoxigraph triples (3-tuples, Triple or Quad)."""
         index = TripleIndex(self.plan, self.base)
-        index.add_terms(triples, intern)
+        index.add_terms(triples)
         return index
 
     def view(self, store: ox.Store) -> StoreView:
