@@ -11,9 +11,9 @@ dropped — the count below. SQLite gives all of that transactionally, in one fi
 
 A graph is its sorted, distinct N-Triples lines (the canonical form pyoxigraph prints),
 compressed; its digest makes an unchanged re-build a single comparison. ``counts``
-holds, for each triple stated by a *contributing* graph (not a quarantine graph), a
-16-byte hash of its line and how many contributing graphs state it: when it drops to
-zero the triple leaves the merged graph.
+holds, for each triple stated by a *contributing* graph (not a quarantine graph) that
+more than one article could state, a 16-byte hash of its line and how many contributing
+graphs state it: when it drops to zero the triple leaves the merged graph.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.errors import StoreError
+from builder.iris import is_article_scoped
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS graph (
@@ -163,7 +164,16 @@ class ArticleGraphs:
 
     def _count(self, added: list[str], removed: list[str]) -> tuple[list[str], list[str]]:
         """Count ``added`` up and ``removed`` down; the lines whose count left or
-        reached zero (inside the caller's transaction)."""
+        reached zero (inside the caller's transaction). A line that names a node only
+        one graph can describe (:func:`builder.iris.is_article_scoped`) is stated by this
+        graph alone: it enters and leaves with it, uncounted — most lines are such."""
+        local_added, shared_added = _split(added)
+        local_removed, shared_removed = _split(removed)
+        entering, leaving = self._count_shared(shared_added, shared_removed)
+        return local_added + entering, local_removed + leaving
+
+    def _count_shared(self, added: list[str], removed: list[str]
+                      ) -> tuple[list[str], list[str]]:
         entering = []
         if added:
             keys = [line_key(line) for line in added]
@@ -210,6 +220,25 @@ class ArticleGraphs:
     def close(self) -> None:
         self.commit()
         self.db.close()
+
+
+def _split(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(article-scoped, shared) lines: a line is article-scoped when its subject, or its
+    object when an IRI, is a node only one article describes (its article, an evidence
+    node: :func:`builder.iris.is_article_scoped`)."""
+    local, shared = [], []
+    for line in lines:
+        subject = line[:line.index(" ")]
+        obj = line[line.rindex(" ", 0, len(line) - 2) + 1:-2] if line.endswith("> .") else ""
+        if _scoped(subject) or (obj and _scoped(obj)):
+            local.append(line)
+        else:
+            shared.append(line)
+    return local, shared
+
+
+def _scoped(token: str) -> bool:
+    return token.startswith("<") and is_article_scoped(token[1:-1])
 
 
 def _pack(lines: list[str]) -> bytes:

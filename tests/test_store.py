@@ -144,3 +144,15 @@ def test_a_batch_of_writes_sets_the_flag_until_flushed(tmp_path: Path) -> None:
     assert store.graphs.flag("merged") == "being written"
     store.flush()
     assert store.graphs.flag("merged") is None
+
+
+def test_article_scoped_facts_enter_and_leave_with_their_graph_uncounted() -> None:
+    store = GraphStore()
+    evidence = (M.evidence("x"), PG.quote, Literal("the sentence"))
+    mention = (P, PG.mentionedIn, M.article("a"))
+    store.replace_graph(A, [NAME, evidence, mention])
+    assert merged(store) == as_text(NAME, evidence, mention)
+    (counted,) = store.graphs.db.execute("SELECT COUNT(*) FROM counts").fetchone()
+    assert counted == 1                        # only the name could be stated elsewhere
+    store.replace_graph(A, [NAME])
+    assert merged(store) == as_text(NAME)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
@@ -27,14 +27,16 @@ import pyoxigraph as ox
 
 from builder.shacl.ontology import Closure
 from builder.shacl.terms import (
+    RDF_LANGSTRING,
     RDF_TYPE,
     RDFS_SUBCLASSOF,
+    XSD_STRING,
     Key,
     KeyTriple,
     Lit,
     Term,
+    canonical,
     key_of,
-    lit_key,
     term_of,
 )
 
@@ -152,6 +154,7 @@ class TripleIndex:
         instances = self._instances
         named, literal = ox.NamedNode, ox.Literal
         predicates: dict[ox.NamedNode, tuple[str, bool, set[Key] | None, set[Key] | None]] = {}
+        datatypes: dict[ox.NamedNode, str] = {}
         strings: dict[str, str] = {}
         literals: dict[Lit, Lit] = {}
         share = strings.setdefault
@@ -179,7 +182,16 @@ class TripleIndex:
                 v = o.value
                 ok: Key = share(v, v)
             elif type(o) is literal:
-                lit = lit_key(o)  # type: ignore[arg-type]
+                lang = o.language  # type: ignore[union-attr]
+                if lang:
+                    lit = Lit(o.value, RDF_LANGSTRING, lang.lower())
+                else:
+                    dt_node = o.datatype  # type: ignore[union-attr]
+                    dt = datatypes.get(dt_node)
+                    if dt is None:
+                        dt = datatypes[dt_node] = sys.intern(dt_node.value)
+                    lex = o.value
+                    lit = Lit(lex if dt == XSD_STRING else canonical(lex, dt), dt, None)
                 ok = literals.setdefault(lit, lit)
             else:
                 ok = key_of(o)
@@ -212,6 +224,10 @@ class TripleIndex:
     def node(self, s: Key) -> dict[str, Values]:
         """The values of every indexed predicate of ``s`` (this layer only)."""
         return self._sp.get(s) or NO_VALUES
+
+    def values_getter(self) -> Callable[[Key], dict[str, Values] | None]:
+        """:meth:`node` without the call (None for a node without values)."""
+        return self._sp.get
 
     def subjects(self) -> Collection[Key]:
         """The subjects of this layer (a view, not a copy)."""

@@ -205,7 +205,8 @@ class Shapes:
         nodes = None if focus is None else {
             n if isinstance(n, str | tuple) else key_of(n) for n in focus}
         in_base = self.base.subjects()
-        node, objs = view.node, view.objects
+        objs = view.objects
+        values_of = view.values_getter() if isinstance(view, TripleIndex) else view.node
         hits: list[Hit] = []
         nonconformant = False
         for top in self.top:
@@ -221,7 +222,8 @@ class Shapes:
                 chosen.update(top.base_focus)
             quick = top.quick
             for f in chosen:
-                if quick_ok and f not in in_base and quick(f, node(f), objs, ev):
+                if quick_ok and f not in in_base and quick(f, values_of(f) or NO_VALUES, objs,
+                                                          ev):
                     continue
                 if ev.run(shape, f, hits):
                     nonconformant = True

@@ -24,7 +24,17 @@ from builder.shacl import constraints as c
 from builder.shacl.literals import datatype_ok, min_inclusive_ok, ordered
 from builder.shacl.model import Shape
 from builder.shacl.ontology import Closure
-from builder.shacl.terms import RDF_LANGSTRING, RDF_TYPE, XSD_STRING, BNodeKey, Key, Lit
+from builder.shacl.terms import (
+    INTEGER,
+    RDF_LANGSTRING,
+    RDF_TYPE,
+    XSD_INTEGER,
+    XSD_STRING,
+    BNodeKey,
+    Key,
+    Lit,
+    fast_integer,
+)
 
 Quick = Callable[[Key, dict, Callable, Any], bool]
 EMPTY: frozenset[Key] = frozenset()
@@ -47,7 +57,8 @@ class _Gen:
         self.lines: list[str] = []
         self.names: dict[str, Any] = {
             "Lit": Lit, "BNodeKey": BNodeKey, "EMPTY": EMPTY, "RDF_TYPE": RDF_TYPE,
-            "XSD_STRING": XSD_STRING, "datatype_ok": datatype_ok, "ordered": ordered,
+            "XSD_STRING": XSD_STRING, "XSD_INTEGER": XSD_INTEGER, "is_int": INTEGER.fullmatch,
+            "datatype_ok": datatype_ok, "ordered": ordered,
             "min_inclusive_ok": min_inclusive_ok, "unique_langs": unique_langs}
         self.count = 0
 
@@ -70,11 +81,24 @@ class _Gen:
                 return ["type(v) is not Lit or v[1] != XSD_STRING"]
             if con.datatype == RDF_LANGSTRING:
                 return ["type(v) is not Lit or v[2] is None"]
-            return [f"not datatype_ok(v, {self.const(con.datatype)})"]
+            k = self.const(con.datatype)
+            if con.datatype == XSD_INTEGER:     # canonical integers first, without a call
+                return [f"not ((type(v) is Lit and v[1] == {k} and is_int(v[0]) is not None)"
+                        f" or datatype_ok(v, {k}))"]
+            return [f"not datatype_ok(v, {k})"]
         if isinstance(con, c.NodeKindC):
             return [f"type(v) not in {self.const(con.types)}"]
         if isinstance(con, c.MinInclusiveC):
-            return [f"not min_inclusive_ok(v, {self.const(b)})" for b in con.bounds]
+            out = []
+            for b in con.bounds:
+                k = self.const(b)
+                if b.dt == XSD_INTEGER and fast_integer(b.lex):
+                    out.append(f"not ((type(v) is Lit and v[1] == XSD_INTEGER and "
+                               f"is_int(v[0]) is not None and int(v[0]) >= {int(b.lex)}) "
+                               f"or min_inclusive_ok(v, {k}))")
+                else:
+                    out.append(f"not min_inclusive_ok(v, {k})")
+            return out
         if isinstance(con, c.MinLengthC):
             if con.length == 0:
                 return []
@@ -85,9 +109,26 @@ class _Gen:
         if isinstance(con, c.InC):
             return [f"v not in {self.const(con.members)}"]
         if isinstance(con, c.OrC):
-            return ["not (" + " or ".join(f"conforms({self.const(m)}, v)" for m in members)
-                    + ")" for members in con.alternatives]
+            return [self.none_conforms(members) for members in con.alternatives]
         return []
+
+    def none_conforms(self, members: tuple[Shape, ...]) -> str:
+        """Failure condition of one sh:or list on ``v``. Members that are just a
+        sh:class (``[ sh:class pg:Person ]``, the usual case) are tested inline on the
+        value's types: such a member conforms exactly when ``v`` is no literal and is an
+        instance of each of its classes."""
+        simple = all(m.path is None and m.blocking and len(m.constraints) == 1
+                     and isinstance(m.constraints[0], c.ClassC) for m in members)
+        if not simple:
+            return "not (" + " or ".join(f"conforms({self.const(m)}, v)" for m in members) + ")"
+        tests = []
+        for m in members:
+            con = m.constraints[0]
+            assert isinstance(con, c.ClassC)
+            tests.append(" and ".join(f"not {self.const(self.closure.subs(cls))}.isdisjoint(t)"
+                                      for cls in con.classes))
+        return ("type(v) is Lit or not ((t := objs(v, RDF_TYPE)) is not None and ("
+                + " or ".join(f"({test})" for test in tests) + "))")
 
     def shape_body(self, shape: Shape, vals: str, indent: int) -> None:
         """Tests of ``shape``'s constraints on focus ``f`` with values ``vals``."""

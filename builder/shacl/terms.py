@@ -70,14 +70,14 @@ KeyTriple = tuple[Key, str, Key]
 _intern = sys.intern
 
 
-_INTEGER = re.compile(r"0|-?[1-9][0-9]*")
+INTEGER = re.compile(r"0|-?[1-9][0-9]*")   # canonical xsd:integer lexical forms
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _RDFLIB_TERM_LOG = logging.getLogger("rdflib.term")
 
 
 def fast_integer(lex: str) -> bool:
     """A canonical xsd:integer form (rdflib keeps it as is and calls it well-typed)."""
-    return _INTEGER.fullmatch(lex) is not None
+    return INTEGER.fullmatch(lex) is not None
 
 
 def fast_date(lex: str) -> bool:
