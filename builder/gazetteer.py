@@ -17,7 +17,7 @@ import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -25,14 +25,22 @@ from builder.errors import ConfigurationError
 from builder.iris import fold, slug
 from builder.models import PlaceRef
 
+#: Every ward row of the database repeats its province and district: slugged once each
+#: while loading (the cache is emptied when the gazetteer is built).
+_slug = lru_cache(maxsize=None)(slug)
 REFORM_DATE = date(2025, 7, 1)
 COUNTRY = PlaceRef(key="vn", name="Việt Nam", level="country", code="VN")
 _LEVEL_OF_DISTRICT_TYPE = {"Quận": "district", "Huyện": "district", "Thị xã": "district",
                            "Thành phố": "city"}
 
 
+@lru_cache(maxsize=1 << 16)
 def squash(text: str) -> str:
-    """Folded, without spaces or hyphens: the form names are compared in."""
+    """Folded, without spaces or hyphens: the form names are compared in.
+
+    Cached: place finding squashes every capitalized run of words of every article,
+    and the same names come back article after article.
+    """
     return fold(text).replace(" ", "")
 
 
@@ -122,6 +130,7 @@ def load() -> Gazetteer:
         db.close()
     _load_succession(gz)
     gz.units[COUNTRY.key] = COUNTRY
+    _slug.cache_clear()
     return gz
 
 
@@ -134,24 +143,24 @@ def _add(gz: Gazetteer, unit: PlaceRef) -> None:
 
 def _load_legacy(gz: Gazetteer, db: sqlite3.Connection) -> None:
     gz.municipalities = frozenset(
-        slug(short) for long, short in db.execute(
+        _slug(short) for long, short in db.execute(
             "SELECT DISTINCT province, provinceShort FROM admin_units_legacy")
         if long.startswith("Thành phố")) | frozenset(
-        f"2025/{slug(short)}" for long, short in db.execute(
+        f"2025/{_slug(short)}" for long, short in db.execute(
             "SELECT DISTINCT province, provinceShort FROM admin_units")
         if long.startswith("Thành phố"))
     rows = db.execute(
         "SELECT DISTINCT provinceShort, provinceCode, districtShort, districtCode, "
         "districtType, wardShort, wardCode, wardType FROM admin_units_legacy")
     for prov, pcode, dist, dcode, dtype, ward, wcode, _wtype in rows:
-        pkey = slug(prov)
+        pkey = _slug(prov)
         _add(gz, PlaceRef(key=pkey, name=prov, level="province", code=pcode or ""))
         if dist:
-            dkey = f"{pkey}/{slug(dist)}"
+            dkey = f"{pkey}/{_slug(dist)}"
             _add(gz, PlaceRef(key=dkey, name=dist, level=_LEVEL_OF_DISTRICT_TYPE.get(
                 dtype or "", "district"), code=dcode or "", parent=pkey))
             if ward:
-                _add(gz, PlaceRef(key=f"{dkey}/{slug(ward)}", name=ward, level="commune",
+                _add(gz, PlaceRef(key=f"{dkey}/{_slug(ward)}", name=ward, level="commune",
                                   code=wcode or "", parent=dkey))
 
 
@@ -159,10 +168,10 @@ def _load_2025(gz: Gazetteer, db: sqlite3.Connection) -> None:
     rows = db.execute("SELECT DISTINCT provinceShort, provinceCode, wardShort, wardCode "
                       "FROM admin_units")
     for prov, pcode, ward, wcode in rows:
-        pkey = f"2025/{slug(prov)}"
+        pkey = f"2025/{_slug(prov)}"
         _add(gz, PlaceRef(key=pkey, name=prov, level="province", code=pcode or ""))
         if ward:
-            _add(gz, PlaceRef(key=f"{pkey}/{slug(ward)}", name=ward, level="commune",
+            _add(gz, PlaceRef(key=f"{pkey}/{_slug(ward)}", name=ward, level="commune",
                               code=wcode or "", parent=pkey))
 
 

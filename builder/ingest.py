@@ -26,6 +26,7 @@ import py3langid
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from builder.errors import InputError
+from builder.extract.scan import scanner
 from builder.iris import fold
 from builder.models import Document
 
@@ -51,6 +52,34 @@ def _boilerplate() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
     trailers = frozenset(_fold_line(x) for x in data["trailer_lines"])
     noise = tuple(re.compile(p, re.IGNORECASE) for p in data["noise_line_patterns"])
     return trailers, noise
+
+
+@cache
+def _longest_trailer() -> int:
+    return max((len(t) for t in _boilerplate()[0]), default=0)
+
+
+# code point -> the character if it alone folds to at least one letter or digit, else
+# None; filled as characters are met, for str.translate
+_KEEPS_LETTER: dict[int, str | None] = {}
+_MET: set[str] = set()
+
+
+def _could_be_trailer(line: str) -> bool:
+    """False when ``_fold_line(line)`` is surely longer than every trailer line.
+
+    Folding treats each character on its own (decomposition, case, punctuation to
+    space), so the folded line has at least one character for every character that
+    folds to a letter or digit by itself. Counting those with a translate table is
+    much cheaper than folding each paragraph of the body only to compare it with a
+    handful of short lines ("Source", "Comment (0)").
+    """
+    table = _KEEPS_LETTER
+    new = set(line).difference(_MET)
+    for c in new:
+        table[ord(c)] = c if fold(c).replace(" ", "") else None
+        _MET.add(c)
+    return len(line.translate(table)) <= _longest_trailer()
 
 
 def _fold_line(line: str) -> str:
@@ -150,7 +179,7 @@ def clean(text: str) -> tuple[str, str, date | None, str]:
     dateline_idx = None
     source_name = ""
     for i, line in enumerate(lines[:12]):
-        m = _DATELINE.search(line) or _ISO_DATE.search(line)
+        m = _search(_DATELINE, line) or _search(_ISO_DATE, line)
         # "Việt NamViệt Nam17/07/2024", "Sở Công thương tỉnh Lào CaiSở Công thương tỉnh
         # Lào Cai29/09/2025": the site repeats its source's name before the date
         if m and line.strip().endswith(m.group(0)) and len(line.strip()) <= 140 \
@@ -178,7 +207,8 @@ def clean(text: str) -> tuple[str, str, date | None, str]:
     # trailer: from the first trailer line after the body has begun
     body_start = (dateline_idx if dateline_idx is not None else title_idx or 0) + 1
     for i in range(body_start, len(lines)):
-        if _fold_line(lines[i].strip()) in trailers:
+        line = lines[i].strip()
+        if _could_be_trailer(line) and _fold_line(line) in trailers:
             out = _blank(out, offsets[i], len(out))
             break
     # noise lines inside the body
@@ -186,6 +216,12 @@ def clean(text: str) -> tuple[str, str, date | None, str]:
         if line.strip() and any(p.match(line.strip()) for p in noise):
             out = _blank(out, offsets[i], offsets[i] + len(line))
     return out, title, published, source_name
+
+
+def _search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``: the first of its matches, found past the leading
+    ``(?<!\\d)`` without trying every position of a long line."""
+    return next(scanner(pattern).finditer(text), None)
 
 
 def _date_from_match(m: re.Match[str]) -> date | None:

@@ -173,3 +173,132 @@ def test_a_possessive_ties_a_commission_to_the_previous_title() -> None:
     assert posts(facts, "Tran Van Lam") == {("member", "politburo", None),
                                            ("secretary", "party-central-committee", None),
                                            ("head", "central-organization-commission", None)}
+
+
+# -- fast paths: the same answers as the plain computations they replace ----------------
+def _fixture_texts() -> list[str]:
+    from builder.extract.text import fold_text
+    texts = [fold_text(d.text).text for d in ingest.read([FIXTURES]) if hasattr(d, "text")]
+    return [*texts, "", "x", "comite provincial du parti" * 3, "الللجنة ولجنة ال لجنة"]
+
+
+def test_scanner_finds_what_finditer_finds() -> None:
+    """Every lexicon pattern, on every fixture: same spans and groups as ``finditer``."""
+    from builder.extract import lexicon
+    from builder.extract.scan import scanner
+    texts = _fixture_texts()
+    for lang in lexicon.available():
+        lex = lexicon.load(lang)
+        assert lex is not None
+        patterns = [p for tagger in (lex.honorific, lex.role, lex.org, lex.level, lex.chair,
+                                     lex.attend, lex.hold, lex.event, lex.document,
+                                     lex.today_words) for p, _ in tagger.patterns]
+        for pattern in [*patterns, *lex.groups, *lex.date_patterns]:
+            for text in texts:
+                want = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+                got = [(m.span(), m.groups()) for m in scanner(pattern).finditer(text)]
+                assert got == want, (lang, pattern.pattern)
+
+
+@pytest.mark.parametrize("source", [
+    r"(?<![\w])(?:(?:provincial )?national assembly)(?![\w])",   # anchored start
+    r"(?<![\w])(?:[وف])?(?:لل(?=\w{2})|[لبك])?(?:(?:ال)?لجنة)(?![\w])",
+    r"(?<![\w])(?:heads?|chiefs?)(?![\w])",                     # guarded search
+    r"(?<!(a))b",                # a guard with a group: plain finditer
+    r"(?<!x)(?:ab)?",            # may match empty: plain finditer
+    r"x(?:ab){1,3}cd",           # a needle inside a bounded repeat
+    r"(?:ab)+cd",
+    r"(?i)head",                 # flags: plain finditer
+    r"(?<!\d)(?P<day>\d{1,2})/(?P<month>\d{1,2})",
+    r"(?<!\d)(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)",
+    r"(?<![\w])(?:(?:партийн\w+ )?комитет\w*|райком\w*)(?![\w])",   # first needles
+    r"(?<![\w])(?:x?y?z|(?:ab)*cd)(?![\w])",
+])
+def test_scanner_edge_cases(source: str) -> None:
+    import random
+    import re
+
+    from builder.extract.scan import Scanner
+    pattern = re.compile(source)
+    rng = random.Random(source)
+    alphabet = ["a", "b", "x", "y", "z", "c", "d", " ", "1", "/", "19", "2024", "head",
+                "HEAD", "chief", "national assembly", "provincial ", "ال", "لجنة", "و",
+                "ل", "لل", "ab", "cd", "партийного ", "комитет", "райкома", "ы"]
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        want = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        assert [(m.span(), m.groups()) for m in Scanner(pattern).finditer(text)] == want
+
+
+def test_required_literals_are_in_every_match() -> None:
+    import re
+
+    from builder.extract.scan import required_literals
+    assert required_literals(re.compile(r"(?:provincial )?national assembly")) == (
+        "national assembly",)
+    assert required_literals(re.compile(r"heads?|chiefs?")) == ("chief", "head")
+    assert required_literals(re.compile(r"(?:a|)b?")) is None
+    assert required_literals(re.compile(r"\w+")) is None
+
+
+def test_fold_text_keeps_offsets_of_dropped_and_mapped_characters() -> None:
+    from builder.extract.text import Folded, fold_char, fold_text
+
+    def one_by_one(text: str) -> Folded:
+        out, index = [], []
+        for i, c in enumerate(text):
+            for ch in fold_char(c):
+                out.append(ch)
+                index.append(i)
+        return Folded(text, "".join(out), tuple(index))
+
+    for text in ("", "Đồng chí Nguyễn Văn Ánh", "اللَّجْنَةُ ـ المركزية", "Провинция Ёлка",
+                 "省委「組織部」", "a\u00a0b–c’d", "ﬁ ẞ İ Σς"):
+        assert fold_text(text) == one_by_one(text)
+
+
+def test_resolve_overlaps_matches_pairwise_rule() -> None:
+    """Longest first, then priority; empty annotations overlap what strictly holds them."""
+    import random
+
+    from builder.extract.annotations import PRIORITY, Ann, resolve_overlaps
+
+    def pairwise(anns: list[Ann]) -> list[Ann]:
+        rank = {k: i for i, k in enumerate(PRIORITY)}
+        chosen: list[Ann] = []
+        for a in sorted(anns, key=lambda a: (-(a.end - a.start), rank.get(a.kind, 99),
+                                             a.start)):
+            if not any(a.start < c.end and c.start < a.end for c in chosen):
+                chosen.append(a)
+        return sorted(chosen, key=lambda a: (a.start, a.end))
+
+    rng = random.Random(7)
+    for _ in range(500):
+        anns = []
+        for _ in range(rng.randint(0, 12)):
+            s = rng.randint(0, 30)
+            anns.append(Ann(s, s + rng.choice([0, 0, 1, 2, 3, 5, 8]), rng.choice(PRIORITY)))
+        assert resolve_overlaps(anns) == pairwise(anns)
+
+
+def test_sentence_lookup_agrees_with_a_scan() -> None:
+    from builder.extract import lexicon
+    from builder.extract.article import Article
+    doc = next(ingest.read([FIXTURES / "fr_ha_noi.txt"]))
+    lex = lexicon.load(doc.lang)
+    assert lex is not None
+    art = Article(doc, lex)
+    for pos in range(len(art.folded.text) + 1):
+        want = next((s for s in art.sentences if s.start <= pos < s.end), None)
+        assert art.sentence_of(pos) == want
+
+
+def test_han_place_renderings_are_found_as_by_one_search_each() -> None:
+    import re
+
+    from builder.extract import places
+    index = places._rendering_index("han")
+    text = "谅山省平嘉县委书记和平嘉县、河内市与胡志明市的干部出席会议。广南省委广南"
+    want = [(m.start(), m.end(), m.group(0), key) for rendering, key in index.items()
+            for m in re.finditer(re.escape(rendering), text)]
+    assert want and places._literal_spans(text, "han") == want

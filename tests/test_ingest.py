@@ -109,3 +109,28 @@ def test_html_article_is_read_without_navigation(tmp_path: Path) -> None:
     assert doc.lang == "en" and doc.published == date(2024, 5, 6)
     assert "Nguyen Van An" in doc.text
     assert "Politics" not in doc.text and "Contact" not in doc.text
+
+
+def test_trailer_test_never_skips_a_line_that_folds_to_a_trailer() -> None:
+    """A line the cheap bound rejects folds to something longer than every trailer
+    line, so skipping its folding never misses the end of an article."""
+    import random
+    import unicodedata
+
+    trailers, _ = ingest._boilerplate()
+    rng = random.Random(11)
+    pool = [chr(i) for i in range(0x20, 0x3100)
+            if unicodedata.category(chr(i))[0] not in "CZ"] + [" ", "(", ")", "0", "\u037a"]
+    lines = [*trailers, "Source", "Nguồn:", "Comment (0)", "  ( Source ) ", "Ảnh: TTXVN"]
+    lines += ["".join(rng.choice(pool) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    for line in lines:
+        if not ingest._could_be_trailer(line):
+            assert len(ingest._fold_line(line)) > ingest._longest_trailer(), line
+    assert all(ingest._could_be_trailer(t) for t in trailers)
+
+
+def test_trailer_after_long_paragraphs_is_still_cut() -> None:
+    body = "Title\n\n" + "Un très long paragraphe sur le Comité provincial. " * 20 + \
+        "\nSource\nAutre article sans rapport"
+    text, *_ = ingest.clean(body)
+    assert "Autre article" not in text and len(text) == len(body)

@@ -332,3 +332,46 @@ def test_index_builds_fast() -> None:
     reverse_index("cyrillic")
     reverse_index("arabic")
     assert time.perf_counter() - start < 1.0
+
+
+def test_conventional_indexes_agree_with_a_scan_of_the_file() -> None:
+    """The indexed look-ups give what reading conventional.tsv top to bottom gives."""
+    from builder import translit as tr
+    from builder.translit.index import RULES
+
+    rows = tr._conventional()
+    for script, column in tr._CONVENTIONAL_COLUMNS.items():
+        normalize = RULES[script][1] if script in RULES else (lambda s: s)
+        sep = "" if script == "han" else " "
+        for row in rows:
+            if row[0] != "person":
+                continue
+            for form in row[column].split("|"):
+                tokens = form.split()
+                if not tokens:
+                    continue
+                key = sep.join(normalize(t) for t in tokens)
+                want = next((strip_diacritics(r[1]) for r in rows if r[0] == "person"
+                             for f in r[column].split("|")
+                             if sep.join(normalize(t) for t in f.split()) == key), None)
+                assert tr._conventional_person(tokens, script) == want
+        for row in rows:
+            if row[0] != "place":
+                continue
+            for name in (row[1], strip_diacritics(row[1])):
+                text = name.lower()
+                marked = text != strip_diacritics(text)
+                key = tr._marked_key(text) if marked else text
+                want = next(([f for f in r[column].split("|") if f] for r in rows
+                             if r[0] == "place" and (tr._marked_key(r[1].lower()) if marked
+                                                     else strip_diacritics(r[1].lower())) == key),
+                            [])
+                assert tr._conventional_place(name.split(), script) == want
+
+
+def test_latinize_name_cache_is_not_tied_to_the_callers_list() -> None:
+    tokens = ["Нгуен", "Ван", "Ан"]
+    first = latinize_name(tokens, "cyrillic")
+    tokens[2] = "Хунг"
+    assert latinize_name(["Нгуен", "Ван", "Ан"], "cyrillic") == first
+    assert latinize_name(tokens, "cyrillic") != first or first is None

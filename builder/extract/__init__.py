@@ -13,70 +13,38 @@ Steps, in order:
 4. read the titles next to each person into posts;
 5. read the event (kind, date, who chaired, who attended), numbered documents and
    emulation groups.
+
+Steps 2 and 4 live in :mod:`.persons`; the per-article working state (folded text,
+sentences, offset look-ups) in :mod:`.article`; lexicon patterns are matched through
+:mod:`.scan`, which finds exactly what ``re.finditer`` finds, faster.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 
-from builder import gazetteer as gazetteer_mod
-from builder.extract import dates, documents, lexicon, names, places, titles
+from builder.extract import dates, documents, lexicon, names, persons, places, titles
 from builder.extract.annotations import Ann, resolve_overlaps
-from builder.extract.text import Folded, Sentence, fold_text, sentences
-from builder.iris import fold
+from builder.extract.article import Article
+from builder.extract.scan import scanner
+from builder.extract.text import Sentence
 from builder.models import (
     ArticleFacts,
     Document,
     DocumentFacts,
     EventFacts,
     GroupFacts,
-    PersonFacts,
     PlaceMention,
     PlaceRef,
-    Post,
-    Span,
 )
 from builder.newspapers import province_of_code
 
-_POSTFIX_GAP = re.compile(r"^\s*[,\-–—:(]\s*$")
-_PREFIX_GAP = re.compile(r"^[\s,]*$")
 # between a document number and its date: at most one short word ("du", "dated", "от")
 _DATE_GAP = re.compile(r"^[\s,(（]*(?:[^\W\d]{1,6}\.?[\s(（]*){0,2}$")
+_RANK = {"commune": 0, "district": 1, "city": 2, "province": 3}
 
 __all__ = ["extract"]
-
-
-class _Article:
-    """Working state of one extraction; discarded when ``extract`` returns."""
-
-    def __init__(self, doc: Document, lex: lexicon.Lexicon) -> None:
-        self.doc = doc
-        self.lex = lex
-        self.gz = gazetteer_mod.load()
-        self.folded: Folded = fold_text(doc.text)
-        self.sentences: list[Sentence] = sentences(self.folded)
-        self.groups: list[Ann] = []
-
-    # -- coordinates ---------------------------------------------------------------
-    def to_folded(self, start: int, end: int) -> tuple[int, int]:
-        idx = self.folded.index
-        return bisect.bisect_left(idx, start), bisect.bisect_left(idx, end)
-
-    def span(self, a_start: int, a_end: int) -> Span:
-        """Evidence for a folded range: original offsets and the sentence around it."""
-        o_start, o_end = self.folded.span(a_start, a_end)
-        sent = next((s for s in self.sentences if s.start <= a_start < s.end), None)
-        if sent is None:
-            text = self.doc.text[o_start:o_end]
-        else:
-            s0, s1 = self.folded.span(sent.start, sent.end)
-            text = self.doc.text[s0:s1]
-        return Span(o_start, o_end, " ".join(text.split()))
-
-    def sentence_of(self, pos: int) -> Sentence | None:
-        return next((s for s in self.sentences if s.start <= pos < s.end), None)
 
 
 def extract(doc: Document) -> ArticleFacts:
@@ -85,26 +53,27 @@ def extract(doc: Document) -> ArticleFacts:
     facts = ArticleFacts(document=doc)
     if lex is None:
         return facts
-    art = _Article(doc, lex)
+    art = Article(doc, lex)
     text = art.folded.text
     base = _lexicon_annotations(text, lex)
     runs = names.find_runs(doc.text, lex.script)
     hits = places.find(art.folded, lex.script, art.gz, on=doc.published)
-    persons, place_hits = _decide_persons(art, base, runs, hits)
-    province, about = _settle_place(art, base, persons, place_hits)
+    found, place_hits = persons.decide(art, base, runs, hits)
+    province, about = _settle_place(art, base, found, place_hits)
     facts.province, facts.about_place = province, about
-    resolved = {id(h): places.resolve(h, art.gz, province) for h in place_hits}
     place_anns = []
     for h in place_hits:
         fs, fe = art.to_folded(h.start, h.end)
-        place_anns.append(Ann(fs, fe, "PLACE", resolved[id(h)]))
-        facts.places.append(PlaceMention(resolved[id(h)], h.surface, art.span(fs, fe)))
-    anns = resolve_overlaps(base + persons + place_anns)
+        ref = places.resolve(h, art.gz, province)
+        place_anns.append(Ann(fs, fe, "PLACE", ref))
+        facts.places.append(PlaceMention(ref, h.surface, art.span(fs, fe)))
+    anns = resolve_overlaps(base + found + place_anns)
     art.groups = [a for a in base if a.kind == "GROUP"]
-    _read_persons(art, anns, facts)
+    per_sentence = art.by_sentence(anns)
+    persons.read(art, per_sentence, facts)
     _read_documents(art, anns, facts)
     _read_groups(art, facts)
-    _read_event(art, anns, facts)
+    _read_event(art, anns, per_sentence, facts)
     return facts
 
 
@@ -118,102 +87,13 @@ def _lexicon_annotations(text: str, lex: lexicon.Lexicon) -> list[Ann]:
         out.extend(Ann(s, e, kind, v) for s, e, v in tagger.finditer(text))
     for pattern in lex.groups:
         out.extend(Ann(m.start(), m.end(), "GROUP", int(m.group("n")))
-                   for m in pattern.finditer(text))
+                   for m in scanner(pattern).finditer(text))
     out.extend(dates.find(text, lex))
     return out
 
 
-# -- step 2 -----------------------------------------------------------------------------
-def _decide_persons(art: _Article, base: list[Ann], runs: list[names.NameRun],
-                    hits: list[places.PlaceHit]) -> tuple[list[Ann], list[places.PlaceHit]]:
-    text = art.folded.text
-    honorific_ends = {a.end for a in base if a.kind == "HON"}
-    title_starts = sorted(a.start for a in base if a.kind in ("ROLE", "ORG", "GROUP"))
-    title_ends = sorted(a.end for a in base if a.kind in ("ROLE", "ORG", "LEVEL", "GROUP"))
-    org_ends = sorted(a.end for a in base if a.kind in ("ORG", "LEVEL"))
-    blockers = [(a.start, a.end) for a in base if a.kind in ("HON", "ROLE", "ORG", "LEVEL")]
-    hit_spans = [art.to_folded(h.start, h.end) for h in hits]
-    persons: list[Ann] = []
-    person_spans: list[tuple[int, int]] = []
-    for raw in runs:
-        run = _trim_run(art, raw, blockers, hit_spans)
-        if run is None:
-            continue
-        fs, fe = art.to_folded(run.start, run.end)
-        honorific = any(not text[e:fs].strip(" ,:-") for e in honorific_ends if e <= fs)
-        titled_after = any(_POSTFIX_GAP.match(text[fe:s]) for s in title_starts
-                           if fe <= s <= fe + 4)
-        titled_before = any(_PREFIX_GAP.match(text[e:fs]) for e in title_ends
-                            if fs - 3 <= e <= fs)
-        after_org = any(_connector_gap(text[e:fs], art.lex) for e in org_ends
-                        if fs - 25 <= e <= fs)
-        n_syllables = len(run.latin.split())
-        is_place = any(h.start == run.start and h.end == run.end for h in hits)
-        if fold(run.latin) in names.eponyms():
-            accept = honorific or titled_before   # "President Ho Chi Minh", not his city
-        elif is_place and after_org and not honorific:
-            accept = False    # "Comité provincial du Parti de Ninh Thuan, vice-président …"
-        elif honorific or titled_after:
-            accept = run.family_first or honorific
-        elif titled_before:   # "Comité du Parti de la province de Ninh Binh" is a place
-            accept = run.family_first and not is_place
-        else:
-            accept = run.family_first and (n_syllables >= 3 or art.lex.script == "cyrillic") \
-                and not is_place
-        if accept:
-            persons.append(Ann(fs, fe, "PERSON", run))
-            person_spans.append((run.start, run.end))
-    kept = [h for h in hits
-            if not any(h.start < e and s < h.end for s, e in person_spans)]
-    return persons, kept
-
-
-def _postfix_gap(gap: str, lex: lexicon.Lexicon) -> bool:
-    """A separator, then at most connector words: ", " / " - " / ", a " / ", l'un des "."""
-    if _POSTFIX_GAP.match(gap):
-        return True
-    m = re.match(r"^\s*[,\-–—:(]\s*(.*?)\s*$", gap)
-    return bool(m and m.group(1) and len(m.group(1)) <= 12
-                and (lex.connector.fullmatch(m.group(1)) or lex.article.fullmatch(m.group(1))))
-
-
-def _connector_gap(gap: str, lex: lexicon.Lexicon) -> bool:
-    gap = gap.strip(" ,")
-    return not gap or bool(lex.connector.fullmatch(gap))
-
-
-def _trim_run(art: _Article, run: names.NameRun, blockers: list[tuple[int, int]],
-              hit_spans: list[tuple[int, int]]) -> names.NameRun | None:
-    """Cut title words, honorifics ("Ông", "Trưởng Ban") and a leading place ("Lạng Sơn
-    Nguyễn Văn Hùng") off a Latin name run; at most four syllables remain."""
-    def overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-        return any(span[0] < e and s < span[1] for s, e in spans)
-
-    if not run.tokens:   # other scripts: reject a run that cuts into a title word
-        return None if overlaps(art.to_folded(run.start, run.end), blockers) else run
-    tokens = list(run.tokens)
-    spans = [art.to_folded(t[0], t[1]) for t in tokens]
-    while tokens and overlaps(spans[0], blockers):
-        tokens, spans = tokens[1:], spans[1:]
-    while tokens and overlaps(spans[-1], blockers):
-        tokens, spans = tokens[:-1], spans[:-1]
-    # a place name standing before the name
-    for k in range(1, len(tokens) - 1):
-        lead = (spans[0][0], spans[k - 1][1])
-        if any(s <= lead[0] and lead[1] == e for s, e in hit_spans) and \
-                names.is_family(tokens[k][2]):
-            tokens, spans = tokens[k:], spans[k:]
-            break
-    tokens = tokens[:4]
-    if len(tokens) < 2:
-        return None
-    if len(tokens) == len(run.tokens):
-        return run
-    return names.make_run(art.doc.text, tokens)
-
-
 # -- step 3 -----------------------------------------------------------------------------
-def _settle_place(art: _Article, base: list[Ann], persons: list[Ann],
+def _settle_place(art: Article, base: list[Ann], people: list[Ann],
                   hits: list[places.PlaceHit]) -> tuple[PlaceRef | None, PlaceRef | None]:
     gz = art.gz
     code_province = None
@@ -230,7 +110,7 @@ def _settle_place(art: _Article, base: list[Ann], persons: list[Ann],
     if province is None and votes:
         best = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         province = gz.get(best)
-    organizer = _organizer_place(art, base, persons, hits, province)
+    organizer = _organizer_place(art, base, people, hits, province)
     if organizer is not None:
         org_province = gz.province_of(organizer)
         if province is None or org_province is None or org_province.key == province.key \
@@ -250,22 +130,21 @@ def _province_in_name(name: str, gz, on) -> PlaceRef | None:
     return None
 
 
-def _organizer_place(art: _Article, base: list[Ann], persons: list[Ann],
+def _organizer_place(art: Article, base: list[Ann], people: list[Ann],
                      hits: list[places.PlaceHit], province: PlaceRef | None) -> PlaceRef | None:
     """The jurisdiction named in the subject of "… held a conference"."""
     holds = [a for a in base if a.kind == "HOLD"]
     events = [a for a in base if a.kind == "EVENT"]
+    folded_hits: list[tuple[int, int, places.PlaceHit]] | None = None
     for hold in holds:
         sent = art.sentence_of(hold.start)
         if sent is None or not any(sent.start <= e.start < sent.end for e in events):
             continue
-        hits_here = []
-        for h in hits:
-            fs, fe = art.to_folded(h.start, h.end)
-            if sent.start <= fs < sent.end:
-                hits_here.append((fs, fe, h))
+        if folded_hits is None:
+            folded_hits = [(*art.to_folded(h.start, h.end), h) for h in hits]
+        hits_here = [(fs, fe, h) for fs, fe, h in folded_hits if sent.start <= fs < sent.end]
         anns = resolve_overlaps(
-            [a for a in base if sent.start <= a.start < sent.end] + persons
+            [a for a in base if sent.start <= a.start < sent.end] + people
             + [Ann(fs, fe, "PLACE", h) for fs, fe, h in hits_here])
         for chain in titles.chains(anns, art.folded.text, art.lex):
             if chain.start > hold.start + 200:
@@ -275,104 +154,18 @@ def _organizer_place(art: _Article, base: list[Ann], persons: list[Ann],
                 # the most specific place of the chain: "谅山省平嘉县委" is Bình Gia's
                 found = [places.resolve(a.value, art.gz, province)
                          for a in chain.items if a.kind == "PLACE"]
-                rank = {"commune": 0, "district": 1, "city": 2, "province": 3}
-                return min(found, key=lambda u: rank.get(u.level, 9))
+                return min(found, key=lambda u: _RANK.get(u.level, 9))
     return None
 
 
-# -- step 4 -----------------------------------------------------------------------------
-def _read_persons(art: _Article, anns: list[Ann], facts: ArticleFacts) -> None:
-    text = art.folded.text
-    by_name: dict[str, PersonFacts] = {}
-    for sent in art.sentences:
-        here = [a for a in anns if sent.start <= a.start < sent.end]
-        sent_chains = titles.chains(here, text, art.lex)
-        used: set[int] = set()
-        people = [a for a in here if a.kind == "PERSON"]
-        attached: dict[int, list[titles.Chain]] = {id(p): [] for p in people}
-        for p in people:   # titles after the name: "X, membre du …", "X, a member of …"
-            for i, c in enumerate(sent_chains):
-                if i not in used and c.start >= p.end and \
-                        _postfix_gap(text[p.end:c.start], art.lex):
-                    attached[id(p)].append(c)
-                    used.add(i)
-                    break
-        for p in people:   # titles before the name: "глава … Нгуен Чин"
-            for i, c in enumerate(sent_chains):
-                if i in used or c.end > p.start:
-                    continue
-                gap = text[c.end:p.start]
-                gap = art.lex.honorific.regex.sub(" ", gap) if art.lex.honorific.regex else gap
-                if _PREFIX_GAP.match(gap):
-                    attached[id(p)].append(c)
-                    used.add(i)
-        for p in people:
-            run: names.NameRun = p.value
-            person = by_name.setdefault(run.latin, PersonFacts(name=run.latin))
-            if (run.surface, art.doc.lang) not in person.surfaces:
-                person.surfaces.append((run.surface, art.doc.lang))
-            if run.vi_label and not person.vi_label:
-                person.vi_label = run.vi_label
-            person.spans.append(art.span(p.start, p.end))
-            for chain in attached[id(p)]:
-                person.posts.extend(_posts(art, chain, facts))
-    for person in by_name.values():
-        person.posts = _dedupe_posts(person.posts)
-    facts.persons = list(by_name.values())
-
-
-def _posts(art: _Article, chain: titles.Chain, facts: ArticleFacts) -> list[Post]:
-    """The posts a chain of titles states, jurisdictions filled from context."""
-    gz = art.gz
-    context: dict[str, PlaceRef | None] = {"": facts.about_place,
-                                           "province": facts.province}
-    if facts.about_place is not None and facts.about_place.level in ("district", "city"):
-        context[facts.about_place.level] = facts.about_place
-    if facts.province is not None and facts.province.key in gz.municipalities:
-        context.setdefault("city", facts.province)   # Hà Nội's "Comité municipal du Parti"
-    explicit = [a.value for a in chain.items if a.kind == "PLACE"]
-    for place in explicit:   # the chain's own places come before the article's
-        context[place.level] = place
-        if place.level != "province":
-            context["province"] = gz.province_of(place) or context.get("province")
-    posts = []
-    numbers = {a.value for a in art.groups}
-    previous: titles.TitleReading | None = None
-    for items in chain.titles(art.lex):
-        reading = titles.read_title(items)
-        if reading is None:
-            continue
-        first_org = next((a for a in items if a.kind in ("ORG", "GROUP")), None)
-        if previous is not None and first_org is not None and art.lex.possessive.search(
-                art.folded.text[reading.start:first_org.start]):
-            reading.orgs.append(previous.orgs[-1])   # "… y jefe de su Comisión"
-        previous = reading
-        for org in reading.orgs:   # "vice-président du Groupe d'émulation": the article's group
-            if org.org_type == "emulation-group" and not org.qualifier and len(numbers) == 1:
-                org.qualifier = str(next(iter(numbers)))
-        role, org = titles.to_org_ref(reading, context)
-        posts.append(Post(role, org, art.span(reading.start, reading.end)))
-    return posts
-
-
-def _dedupe_posts(posts: list[Post]) -> list[Post]:
-    table = lexicon.roles()
-    seen: dict[tuple[str, object], Post] = {}
-    for p in posts:
-        seen.setdefault((p.role, p.org), p)
-    keys = set(seen)
-    for specific, general in table.subsumes:
-        for role, org in list(keys):
-            if role == general and (specific, org) in keys:
-                keys.discard((role, org))
-    return [p for k, p in seen.items() if k in keys]
-
-
 # -- step 5 -----------------------------------------------------------------------------
-def _read_documents(art: _Article, anns: list[Ann], facts: ArticleFacts) -> None:
+def _read_documents(art: Article, anns: list[Ann], facts: ArticleFacts) -> None:
     doc_anns = [a for a in anns if a.kind == "DOC"]
+    if not doc_anns:
+        return
     found = documents.find(art.folded.text, art.doc.text, art.folded.index, art.lex, doc_anns)
-    ref_year = dates.reference_year(art.doc.text)
+    ref_year = art.reference_year
+    date_anns = [x for x in anns if x.kind == "DATE"]
     seen = set()
     for a in found:
         doc_type, number = a.value
@@ -380,7 +173,7 @@ def _read_documents(art: _Article, anns: list[Ann], facts: ArticleFacts) -> None
             continue
         seen.add((doc_type, number))
         issued = None
-        tail = [x for x in anns if x.kind == "DATE" and a.end <= x.start
+        tail = [x for x in date_anns if a.end <= x.start
                 and _DATE_GAP.match(art.folded.text[a.end:x.start])]
         if tail:
             d, m, y = tail[0].value
@@ -390,7 +183,7 @@ def _read_documents(art: _Article, anns: list[Ann], facts: ArticleFacts) -> None
                                              issued, issuer))
 
 
-def _issuer(art: _Article, anns: list[Ann], after: int, facts: ArticleFacts):
+def _issuer(art: Article, anns: list[Ann], after: int, facts: ArticleFacts):
     """An organization chain right after the number or the date ("du Conseil populaire")."""
     following = [a for a in anns if after <= a.start <= after + 60]
     chain_items: list[Ann] = []
@@ -412,17 +205,18 @@ def _issuer(art: _Article, anns: list[Ann], after: int, facts: ArticleFacts):
     return titles.to_org_ref(reading, context)[1]
 
 
-def _read_groups(art: _Article, facts: ArticleFacts) -> None:
+def _read_groups(art: Article, facts: ArticleFacts) -> None:
+    """Each group number once, at its first mention (``art.groups`` is in pattern order,
+    each pattern's matches in text order, as step 1 found them)."""
     seen = set()
-    for pattern in art.lex.groups:
-        for m in pattern.finditer(art.folded.text):
-            n = int(m.group("n"))
-            if n not in seen:
-                seen.add(n)
-                facts.groups.append(GroupFacts(n, art.span(m.start(), m.end())))
+    for a in art.groups:
+        if a.value not in seen:
+            seen.add(a.value)
+            facts.groups.append(GroupFacts(a.value, art.span(a.start, a.end)))
 
 
-def _read_event(art: _Article, anns: list[Ann], facts: ArticleFacts) -> None:
+def _read_event(art: Article, anns: list[Ann], per_sentence: list[list[Ann]],
+                facts: ArticleFacts) -> None:
     events = [a for a in anns if a.kind == "EVENT"]
     if not events:
         return
@@ -440,8 +234,7 @@ def _read_event(art: _Article, anns: list[Ann], facts: ArticleFacts) -> None:
     event = EventFacts(kind=kind, date=_event_date(art, anns, hold_sentence))
     if hold_sentence is not None:
         event.span = art.span(hold_sentence.start, hold_sentence.end)
-    for sent in art.sentences:
-        here = [a for a in anns if sent.start <= a.start < sent.end]
+    for sent, here in zip(art.sentences, per_sentence, strict=True):
         verbs = [a for a in here if a.kind in ("CHAIR", "ATTEND")]
         if not verbs:
             continue
@@ -469,15 +262,19 @@ def _verb_distance(text: str, person: Ann, verb: Ann) -> int:
     return (b - a) + (1000 if ";" in text[a:b] else 0)
 
 
-def _event_date(art: _Article, anns: list[Ann], hold_sentence: Sentence | None):
+def _event_date(art: Article, anns: list[Ann], hold_sentence: Sentence | None):
     published = art.doc.published
-    ref_year = dates.reference_year(art.doc.text)
+    ref_year = art.reference_year
+    doc_anns = [a for a in anns if a.kind == "DOC"]
+
     def after_document(date_ann: Ann) -> bool:
         """A date that belongs to a document named just before it, in its sentence."""
+        if not doc_anns:
+            return False
         sent = art.sentence_of(date_ann.start)
-        return any(a.kind == "DOC" and a.end <= date_ann.start <= a.end + 40
+        return any(a.end <= date_ann.start <= a.end + 40
                    and sent is not None and sent.start <= a.start
-                   for a in anns)
+                   for a in doc_anns)
 
     candidates = [a for a in anns if a.kind in ("DATE", "TODAY") and not after_document(a)]
     if hold_sentence is not None:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from builder.extract.annotations import Ann
 from builder.extract.lexicon import Lexicon
+from builder.extract.scan import scanner
 
 _YEAR = re.compile(r"(?<![\d/\-–])((?:19|20)\d{2})(?![\d/\-–])")
 _RANGE_PART = re.compile(r"(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)\d{2}")
@@ -23,7 +24,7 @@ def find(text: str, lex: Lexicon) -> list[Ann]:
     """DATE annotations: value = (day, month, year or None)."""
     out = []
     for pattern in lex.date_patterns:
-        for m in pattern.finditer(text):
+        for m in scanner(pattern).finditer(text):
             g = m.groupdict()
             month = lex.months.get(g.get("month") or "", 0) or int(g.get("monthnum") or 0)
             try:
@@ -39,7 +40,7 @@ def find(text: str, lex: Lexicon) -> list[Ann]:
 def reference_year(text: str) -> int | None:
     """The latest year named on its own in the text, if any."""
     ranges = [(m.start(), m.end()) for m in _RANGE_PART.finditer(text)]
-    years = [int(m.group(1)) for m in _YEAR.finditer(text)
+    years = [int(m.group(1)) for m in scanner(_YEAR).finditer(text)
              if not any(s <= m.start() < e for s, e in ranges)]
     return max(years) if years else None
 

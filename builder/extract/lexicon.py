@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 
 from builder.errors import ConfigurationError
+from builder.extract.scan import Scanner, scanner
 
 LANG_DIR = "data/lang"
 
@@ -45,7 +47,9 @@ class Tagger:
     Every pattern is matched on its own, so overlapping matches all come out and the
     caller keeps the longest (a single alternation would keep the first alternative
     that matches, "provincial party committee" inside "provincial party committee's
-    organization commission").
+    organization commission"). Matching goes through :class:`.scan.Scanner`, which
+    skips patterns whose words are not in the text and searches past the leading
+    word-boundary lookbehind; the matches are those of ``pattern.finditer``.
     """
 
     patterns: tuple[tuple[re.Pattern[str], object], ...]
@@ -57,11 +61,17 @@ class Tagger:
             return None
         return re.compile("|".join(f"(?:{p.pattern})" for p, _ in self.patterns))
 
-    def finditer(self, text: str):
-        for pattern, value in self.patterns:
-            for m in pattern.finditer(text):
-                if m.end() > m.start():
-                    yield m.start(), m.end(), value
+    @cached_property
+    def _scanners(self) -> tuple[tuple[Scanner, object], ...]:
+        return tuple((scanner(p), v) for p, v in self.patterns)
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, object]]:
+        """(start, end, value) of every non-empty match, pattern by pattern."""
+        for scan, value in self._scanners:
+            for m in scan.finditer(text):
+                start, end = m.span()
+                if end > start:
+                    yield start, end, value
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,11 @@ class Lexicon:
     date_patterns: tuple[re.Pattern[str], ...]
     today_words: Tagger
     name_particles: frozenset[str] = field(default_factory=frozenset)
+
+    @cached_property
+    def gap_memo(self) -> dict[tuple[str, str], bool]:
+        """Answers of ``titles._gap_ok`` for short gaps, which depend on this lexicon."""
+        return {}
 
 
 def _wrap(pattern: str, script: str) -> str:

@@ -10,25 +10,32 @@ next to a title — the title test is done by the caller, which knows the titles
 
 from __future__ import annotations
 
-import itertools
 import re
 import tomllib
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from builder import translit
-from builder.iris import fold
+from builder.extract.text import reach
+from builder.iris import fold as _fold_uncached
 
 _SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
     r"(?:[aeiouy]{1,3})(?:ch|nh|ng|[cmnpt])?$")
-_LATIN_TOKEN = re.compile(r"(?<![\w'])[^\W\d_][^\W\d_]*(?:'[a-z]+)?")
+# a word that does not start with a-z: only capitalized words can be names, and
+# leaving lower-case ASCII out here saves building most match objects (the caller
+# still keeps only the words whose first letter is upper case)
+_LATIN_TOKEN = re.compile(r"(?<![\w'])[^\W\d_a-z][^\W\d_]*(?:'[a-z]+)?")
 _CYR_TOKEN = re.compile(r"[А-ЯЁ][а-яё]+")
 _ARABIC_TOKEN = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u064B-\u065F]+")
 _VI_MARKS = re.compile(r"[\u0300-\u0303\u0309\u0323\u031b\u0302\u0306]|đ|Đ")
+
+
+#: Name tokens recur across articles; folding them is the cost of every test below.
+fold = lru_cache(maxsize=1 << 16)(_fold_uncached)
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,7 @@ def is_family(token: str) -> bool:
     return fold(token) in family_names()
 
 
+@lru_cache(maxsize=1 << 16)
 def is_latin_syllable(token: str) -> bool:
     return bool(_SYLLABLE.match(fold(token)))
 
@@ -110,16 +118,14 @@ def _script_runs(text: str, pattern: re.Pattern[str], script: str,
                  max_gap: int = 2) -> Iterator[NameRun]:
     """Runs of tokens that are all renderings of Vietnamese syllables."""
     tokens = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+    linked = reach(text, tokens, lambda gap: len(gap) <= max_gap and not gap.strip(), 4)
     i = 0
     while i < len(tokens):
         best: NameRun | None = None
         for n in (4, 3, 2):
+            if n > linked[i]:   # fewer tokens left, or a gap that is not blank and short
+                continue
             run = tokens[i:i + n]
-            if len(run) < n:
-                continue
-            if any(len(text[a[1]:b[0]]) > max_gap or text[a[1]:b[0]].strip()
-                   for a, b in itertools.pairwise(run)):
-                continue
             words = [t[2] for t in run]
             latin = translit.latinize_name(words, script)
             if latin:

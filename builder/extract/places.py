@@ -10,20 +10,22 @@ then picks the unit inside that province.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from builder import translit
-from builder.extract.text import Folded
+from builder.extract.text import Folded, fold_text, reach
 from builder.gazetteer import REFORM_DATE, Gazetteer, squash
 from builder.models import PlaceRef
 
-_LATIN_WORD = re.compile(r"(?<![\w'])[^\W\d_][^\W\d_]*")
+# words not starting with a-z (the caller keeps those starting upper case)
+_LATIN_WORD = re.compile(r"(?<![\w'])[^\W\d_a-z][^\W\d_]*")
+_JOINERS = frozenset((" ", "-", "\u00a0"))
+_SCRIPT_JOINERS = frozenset((" ", "-"))
 _CITY_WORDS = ("ville", "city", "ciudad", "stadt", "cidade", "thanh pho", "tp")
 _BARE_LEVELS = ("province", "city", "district")
 
@@ -40,9 +42,8 @@ class PlaceHit:
 def _level_before(folded_prefix: str, gz: Gazetteer) -> str:
     tail = folded_prefix[-30:].rstrip()
     for level, words in gz.level_words.items():
-        for w in words:
-            if tail.endswith(w):
-                return level
+        if tail.endswith(tuple(words)):   # the first level with a word the prefix ends in
+            return level
     return ""
 
 
@@ -115,21 +116,22 @@ def _fold_prefix(folded: Folded, original_start: int) -> str:
 
 def _latin_spans(text: str) -> list[tuple[int, int, str, str]]:
     """Capitalized runs of up to four words, longest sub-run first at each start."""
-    words = [(m.start(), m.end(), m.group(0)) for m in _LATIN_WORD.finditer(text)
-             if m.group(0)[0].isupper()]
+    words = [(m.start(), m.end()) for m in _LATIN_WORD.finditer(text)
+             if text[m.start()].isupper()]
+    linked = reach(text, words, _JOINERS.__contains__, 4)
+    known = _known_keys()
     out = []
     i = 0
     while i < len(words):
         matched = False
         for n in (4, 3, 2, 1):
-            run = words[i:i + n]
-            if len(run) < n or any(text[a[1]:b[0]] not in (" ", "-", "\u00a0")
-                                   for a, b in itertools.pairwise(run)):
+            if n > linked[i]:
                 continue
-            surface = text[run[0][0]:run[-1][1]]
+            start, end = words[i][0], words[i + n - 1][1]
+            surface = text[start:end]
             key = squash(surface)
-            if key and _known(key):
-                out.append((run[0][0], run[-1][1], surface, key))
+            if key and key in known:
+                out.append((start, end, surface, key))
                 i += n
                 matched = True
                 break
@@ -148,14 +150,9 @@ def _known_keys() -> frozenset[str]:
                                 gz.city_word_names)
 
 
-def _known(key: str) -> bool:
-    return key in _known_keys()
-
-
 @cache
 def _rendering_index(script: str) -> dict[str, str]:
     """Rendering in a script (folded) -> squashed Latin key, for provinces and districts."""
-    from builder.extract.text import fold_text
     from builder.gazetteer import load
     gz = load()
     index: dict[str, str] = {}
@@ -168,36 +165,84 @@ def _rendering_index(script: str) -> dict[str, str]:
     return index
 
 
+@cache
+def _rendering_order(script: str) -> tuple[dict[str, int], tuple[int, ...], frozenset[str]]:
+    """Rank of each rendering in the index, the lengths renderings have, their first
+    characters: what :func:`_literal_spans` needs to find them all in one pass."""
+    index = _rendering_index(script)
+    return ({r: i for i, r in enumerate(index)}, tuple(sorted({len(r) for r in index})),
+            frozenset(r[0] for r in index if r))
+
+
+def _literal_spans(text: str, script: str) -> list[tuple[int, int, str, str]]:
+    """Every rendering written in the text (Han: no spaces, so anywhere), rendering by
+    rendering in index order and each left to right without overlapping itself — the
+    order of one ``re.finditer`` per rendering, found with one pass over the text."""
+    index = _rendering_index(script)
+    rank, lengths, firsts = _rendering_order(script)
+    found: dict[str, list[int]] = {}
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch not in firsts:
+            continue
+        for length in lengths:
+            if i + length > n:
+                break
+            piece = text[i:i + length]
+            if piece in rank:
+                found.setdefault(piece, []).append(i)
+    out = []
+    for rendering in sorted(found, key=rank.__getitem__):
+        key, size, free_from = index[rendering], len(rendering), 0
+        for i in found[rendering]:
+            if i >= free_from:
+                out.append((i, i + size, rendering, key))
+                free_from = i + size
+    return out
+
+
+_SCRIPT_TOKEN = {"cyrillic": re.compile(r"[А-ЯЁ][а-яё]+"),
+                 "arabic": re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")}
+
+
+@lru_cache(maxsize=1 << 14)
+def _fold_form(form: str) -> str:
+    """A candidate place form folded like the index keys; the same capitalized words
+    are tried at every position and in every article, so each is folded once."""
+    return fold_text(form).text
+
+
+@lru_cache(maxsize=1 << 14)
+def _inflections(token: str) -> tuple[str, ...]:
+    """The base forms a Russian case ending may hide, once per token."""
+    return tuple(translit.strip_inflection(token))
+
+
 def _script_spans(text: str, script: str) -> list[tuple[int, int, str, str]]:
     """Renderings of unit names in Cyrillic, Arabic or Han text."""
-    from builder.extract.text import fold_text
     index = _rendering_index(script)
     if not index:
         return []
-    out = []
     if script == "han":
-        for rendering, key in index.items():
-            for m in re.finditer(re.escape(rendering), text):
-                out.append((m.start(), m.end(), m.group(0), key))
-        return out
-    token = re.compile(r"[А-ЯЁ][а-яё]+" if script == "cyrillic"
-                       else r"[\u0621-\u064A\u0671-\u06D3]+")
+        return _literal_spans(text, script)
+    out = []
+    token = _SCRIPT_TOKEN.get(script, _SCRIPT_TOKEN["arabic"])
     words = [(m.start(), m.end(), m.group(0)) for m in token.finditer(text)]
+    linked = reach(text, words, _SCRIPT_JOINERS.__contains__, 3)
     i = 0
     while i < len(words):
         matched = False
         for n in (3, 2, 1):
-            run = words[i:i + n]
-            if len(run) < n or any(text[a[1]:b[0]] not in (" ", "-")
-                                   for a, b in itertools.pairwise(run)):
+            if n > linked[i]:
                 continue
+            run = words[i:i + n]
             surface = text[run[0][0]:run[-1][1]]
             forms = [surface]
             if script == "cyrillic":
                 forms = [" ".join(run_[2] for run_ in run[:-1]) + (" " if n > 1 else "") + f
-                         for f in translit.strip_inflection(run[-1][2])]
+                         for f in _inflections(run[-1][2])]
             for form in forms:
-                key = index.get(fold_text(form).text)
+                key = index.get(_fold_form(form))
                 # a short single word ("هوي", "Хюэ") only after a level word (checked by find)
                 if key and (n > 1 or len(form) >= 5):
                     out.append((run[0][0], run[-1][1], surface, key))

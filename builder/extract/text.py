@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 _ARABIC_DROP = set(range(0x064B, 0x0660)) | {0x0640, 0x0670}
@@ -70,15 +71,58 @@ class Folded:
 
 
 def fold_text(text: str) -> Folded:
-    """Fold ``text`` character by character, keeping the offset map."""
-    out: list[str] = []
+    """Fold ``text`` character by character, keeping the offset map.
+
+    Folding is per character, so it runs as ``str.translate`` over a table of the
+    characters seen so far (each folded once per process by :func:`fold_char`); the
+    offset map is the identity except around the few characters that fold to nothing
+    (Arabic vowel marks) or to more than one character.
+    """
+    table = _FOLD_TABLE
+    new = set(text).difference(_SEEN)
+    if new:
+        _learn(new)
+    out = text.translate(table)
+    if len(out) == len(text) and not _IRREGULAR.intersection(text):
+        return Folded(text, out, tuple(range(len(text))))
     index: list[int] = []
+    prev = 0
     for i, c in enumerate(text):
+        if c in _IRREGULAR:
+            index.extend(range(prev, i))
+            index.extend([i] * len(table[ord(c)]))
+            prev = i + 1
+    index.extend(range(prev, len(text)))
+    return Folded(text, out, tuple(index))
+
+
+_FOLD_TABLE: dict[int, str] = {}    # code point -> folded string, for str.translate
+_SEEN: set[str] = set()
+_IRREGULAR: set[str] = set()         # characters that do not fold to exactly one
+
+
+def _learn(chars: set[str]) -> None:
+    for c in chars:
         f = fold_char(c)
-        for ch in f:
-            out.append(ch)
-            index.append(i)
-    return Folded(text, "".join(out), tuple(index))
+        _FOLD_TABLE[ord(c)] = f
+        if len(f) != 1:
+            _IRREGULAR.add(c)
+        _SEEN.add(c)
+
+
+def reach(text: str, tokens: Sequence[tuple[int, int] | tuple[int, int, str]],
+          joins: Callable[[str], bool], cap: int) -> list[int]:
+    """For each token, how many tokens from it on (at most ``cap``) are linked by gaps
+    ``joins`` accepts: a run of n tokens from k is linked exactly when n <= reach[k].
+
+    Name and place finders try runs of 4, 3, 2 … tokens at every token; testing each
+    gap once here replaces testing it again in every run that spans it.
+    """
+    out = [1] * len(tokens)
+    for k in range(len(tokens) - 2, -1, -1):
+        if joins(text[tokens[k][1]:tokens[k + 1][0]]):
+            out[k] = min(cap, out[k + 1] + 1)
+    return out
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟。！？])[\"'»”)]?\s+|\n\s*\n|\n(?=\S)|(?<=[。！？])(?=\S)")

@@ -21,6 +21,8 @@ from builder.models import OrgRef, PlaceRef
 _CENTRAL_TWINS = frozenset({"propaganda-commission", "inspection-commission",
                             "mass-mobilization-commission", "internal-affairs-commission"})
 _SEPARATOR = re.compile(r"^[\s,;:\-–—()\"']*$")
+_SPACES = re.compile(r"\s+")
+_MEMO_GAP = 40   # gaps up to this long are remembered per lexicon ("du", " of the ")
 
 
 @dataclass
@@ -62,9 +64,24 @@ class Chain:
 
 
 def _gap_ok(gap: str, next_kind: str, lex: Lexicon) -> bool:
-    """May ``gap`` stand between two title parts?"""
+    """May ``gap`` stand between two title parts?
+
+    The same short gaps come back in every title ("du", "de la", " of the "), so their
+    answers are kept in the lexicon's memo.
+    """
+    if len(gap) > _MEMO_GAP:
+        return _gap_ok_uncached(gap, next_kind, lex)
+    memo = lex.gap_memo
+    key = (gap, next_kind)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _gap_ok_uncached(gap, next_kind, lex)
+    return found
+
+
+def _gap_ok_uncached(gap: str, next_kind: str, lex: Lexicon) -> bool:
     rest = gap.strip()
-    rest = re.sub(r"\s+", " ", rest)
+    rest = _SPACES.sub(" ", rest)
     if not rest:
         return True
     if "," in rest or ";" in rest:
@@ -80,7 +97,7 @@ def _gap_ok(gap: str, next_kind: str, lex: Lexicon) -> bool:
         m = lex.connector.fullmatch(words)
         if m or not words:
             return True
-        words = re.sub(r"\s+", " ", lex.connector.sub(" ", words)).strip()
+        words = _SPACES.sub(" ", lex.connector.sub(" ", words)).strip()
         if not words or _SEPARATOR.match(words):
             return True
         if words == before:

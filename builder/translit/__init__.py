@@ -19,7 +19,7 @@ Outputs are mark-less Latin, each syllable capitalised, family name first
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from builder.translit import arabic, cyrillic, han
 from builder.translit.index import RULES, rule_matches
@@ -118,8 +118,12 @@ def syllable_candidates(token: str, script: str) -> list[tuple[str, float]]:
     return _ranked(token, script, first=False)
 
 
+@lru_cache(maxsize=1 << 14)
 def is_family_name(token: str, script: str) -> bool:
-    """Whether the token renders one of the common Vietnamese family names."""
+    """Whether the token renders one of the common Vietnamese family names.
+
+    Cached: name finders ask it of the same tokens at every window position.
+    """
     if script == "latin":
         return strip_diacritics(token.lower()) in family_weights()
     if script == "han":
@@ -139,7 +143,16 @@ def latinize_name(tokens: list[str], script: str) -> str | None:
     syllable, or (Arabic) is a function word such as في or أن anywhere but at the
     head of a 3+ token name. Latin tokens are validated and returned capitalised
     with their marks.
+
+    Results are cached per token sequence: a name finder tries every window of two to
+    four tokens, and the same names recur across articles.
     """
+    return _latinize(tuple(tokens), script)
+
+
+@lru_cache(maxsize=1 << 15)
+def _latinize(raw: tuple[str, ...], script: str) -> str | None:
+    tokens = list(raw)
     if script == "han":
         tokens = [c for t in tokens for c in t if c not in _HAN_DOTS]
     tokens = [t.strip() for t in tokens if t and t.strip()]
@@ -231,12 +244,23 @@ def _conventional_place(syllables: list[str], script: str) -> list[str]:
         return []
     text = " ".join(syllables).lower()
     marked = text != strip_diacritics(text)
-    key = _marked_key(text) if marked else text
+    by_marked, by_plain = _conventional_places()
+    row = by_marked.get(_marked_key(text)) if marked else by_plain.get(text)
+    return [f for f in row[column].split("|") if f] if row is not None else []
+
+
+@cache
+def _conventional_places() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Place rows by tone key and by mark-less name, the first row winning a key (as a
+    scan of the file in order would)."""
+    by_marked: dict[str, list[str]] = {}
+    by_plain: dict[str, list[str]] = {}
     for row in _conventional():
-        name = row[1].lower()
-        if row[0] == "place" and (_marked_key(name) if marked else strip_diacritics(name)) == key:
-            return [f for f in row[column].split("|") if f]
-    return []
+        if row[0] == "place":
+            name = row[1].lower()
+            by_marked.setdefault(_marked_key(name), row)
+            by_plain.setdefault(strip_diacritics(name), row)
+    return by_marked, by_plain
 
 
 def _marked_key(text: str) -> str:
@@ -244,16 +268,27 @@ def _marked_key(text: str) -> str:
 
 
 def _conventional_person(tokens: list[str], script: str) -> str | None:
+    index = _conventional_people(script)
+    if index is None:
+        return None
+    normalize = RULES[script][1] if script in RULES else (lambda s: s)
+    sep = "" if script == "han" else " "
+    return index.get(sep.join(normalize(t) for t in tokens))
+
+
+@cache
+def _conventional_people(script: str) -> dict[str, str] | None:
+    """Normalized conventional form of a person in a script -> the Latin name, the first
+    row and form winning a key (as a scan of the file in order would)."""
     column = _CONVENTIONAL_COLUMNS.get(script)
     if column is None:
         return None
     normalize = RULES[script][1] if script in RULES else (lambda s: s)
     sep = "" if script == "han" else " "
-    key = sep.join(normalize(t) for t in tokens)
+    index: dict[str, str] = {}
     for row in _conventional():
-        if row[0] != "person":
-            continue
-        for form in row[column].split("|"):
-            if sep.join(normalize(t) for t in form.split()) == key:
-                return strip_diacritics(row[1])
-    return None
+        if row[0] == "person":
+            for form in row[column].split("|"):
+                index.setdefault(sep.join(normalize(t) for t in form.split()),
+                                 strip_diacritics(row[1]))
+    return index
