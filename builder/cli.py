@@ -28,6 +28,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 console = Console(stderr=True)
 EXPORT_FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig",
                   "jsonld": "json-ld", "xml": "xml"}
+RICH_TABLE_ROWS = 200
 RDF_SUFFIX = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig",
               ".jsonld": "json-ld", ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
 
@@ -167,6 +168,16 @@ def _print_rows(columns: list[str], rows: list[tuple[str, ...]], fmt: str) -> No
         w.writerow(columns)
         w.writerows(rows)
         typer.echo(buf.getvalue().rstrip("\n"))
+    elif len(rows) > RICH_TABLE_ROWS:
+        # rich lays a table out cell by cell (about 3 ms a row): a long answer is
+        # printed as aligned plain columns instead, in milliseconds
+        widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
+        lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
+                 "  ".join("-" * w for w in widths)]
+        lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip()
+                  for r in rows]
+        sys.stdout.write("\n".join(lines) + "\n")
+        console.print(f"{len(rows)} row(s)")
     else:
         table = Table(*columns)
         for r in rows:

@@ -361,9 +361,12 @@ def discover(inputs: Iterable[Path]) -> Iterator[Path]:
     suffixes = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
     for p in inputs:
         if p.is_dir():
+            # hidden files and folders *inside* the folder are skipped; the folder a
+            # user names is read whatever its path ("../corpus", "./in", ".data")
             yield from sorted(f for f in p.rglob("*")
                               if f.is_file() and f.suffix.lower() in suffixes
-                              and not any(part.startswith(".") for part in f.parts))
+                              and not any(part.startswith(".")
+                                          for part in f.relative_to(p).parts))
         else:
             yield p
 

@@ -123,3 +123,17 @@ def test_identities_lists_cross_language_merges(store: Path) -> None:
     assert len(nam) == 1
     assert set(nam[0]["articles"]) == {"001_d27e9fb1fb290d13.txt", "002_9e27b9dc2527e972.txt"}
     assert "نجوين ثانه نام@ar" in nam[0]["surfaces"]
+
+
+def test_a_long_answer_prints_as_plain_aligned_columns(store: Path, monkeypatch) -> None:
+    """Regression: rich took 38 s to lay out 11,153 rows; long answers print plainly."""
+    import builder.cli
+
+    monkeypatch.setattr(builder.cli, "RICH_TABLE_ROWS", 1)
+    result = run("query", "who-chaired-what", "--store", str(store))
+    assert result.exit_code == 0, result.output
+    header, rule, *rows = result.stdout.splitlines()
+    assert header.split() == ["chair", "event", "date", "article", "about"]
+    assert set(rule.replace(" ", "")) == {"-"}
+    assert any(r.startswith("Pham Toan Thang") for r in rows)
+    assert all(len(r) <= len(rule) for r in rows)

@@ -134,3 +134,18 @@ def test_trailer_after_long_paragraphs_is_still_cut() -> None:
         "\nSource\nAutre article sans rapport"
     text, *_ = ingest.clean(body)
     assert "Autre article" not in text and len(text) == len(body)
+
+
+def test_a_folder_named_through_dot_dot_or_a_hidden_parent_is_read(tmp_path, monkeypatch) -> None:
+    """Regression: `partygraph build ../corpus/docs` read nothing (".." looked hidden)."""
+    from builder.ingest import discover
+
+    corpus = tmp_path / ".data" / "docs"
+    (corpus / ".cache").mkdir(parents=True)
+    (corpus / "a.txt").write_text("Comrade Nguyen Van An chaired.", encoding="utf-8")
+    (corpus / ".cache" / "b.txt").write_text("hidden copy", encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    found = list(discover([Path("../.data/docs")]))
+    assert [f.name for f in found] == ["a.txt"]
