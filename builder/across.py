@@ -3,10 +3,11 @@
 Two things only the whole corpus decides: the first and last dates each post was seen
 (:mod:`builder.timeline`), and whether the merged graph conforms to the shapes where
 each article graph does (two articles giving one document two dates of issue). Both
-look only at what the build changed — the nodes of the changed triples (but those only
-one article can describe, :func:`builder.iris.is_article_scoped`), and the nodes
-pointing at a node that lost a type — and run a batch at a time, so memory stays
-flat however many articles a build stores; a later batch re-checks a node again and its
+look only at what entered and left the merged graph (see :class:`AcrossArticles` for
+which nodes that re-checks; nodes only one article can describe,
+:func:`builder.iris.is_article_scoped`, never need it) and run a batch at a time, so
+memory stays flat however many articles a build stores, and the cost of a batch is the
+cost of its change, not of the store; a later batch re-checks a node again and its
 verdict replaces the earlier one.
 """
 
@@ -17,60 +18,97 @@ import pyoxigraph as ox
 from builder.article_graphs import LineChange
 from builder.iris import Minter, is_article_scoped
 from builder.namespaces import PROV, RDF, SDO
-from builder.store import DEFAULT, GraphStore, OxTerm, parse_lines
+from builder.shacl.engine import Shapes
+from builder.store import DEFAULT, GraphStore, OxTerm
 from builder.timeline import Timeline
 from builder.validate import Violation, check_nodes
 
-_TIMELINE_PREDICATES = tuple(f" <{p}> " for p in (PROV.wasDerivedFrom, SDO.datePublished,
-                                                   SDO.startDate))
-_TYPE = f" <{RDF.type}> "
-
-
-def _subject(line: str) -> OxTerm:
-    token = line[:line.index(" ")]
-    return ox.NamedNode(token[1:-1]) if token.startswith("<") else ox.BlankNode(token[2:])
+_TIMELINE_PREDICATES = frozenset(str(p) for p in (PROV.wasDerivedFrom, SDO.datePublished,
+                                                  SDO.startDate, RDF.type))
+_TYPE = frozenset((str(RDF.type),))
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 
 class AcrossArticles:
-    """Collects the changes of stored articles; :meth:`finish` gives the violations of
-    the merged graph."""
+    """Collects what stored articles changed in the merged graph; :meth:`finish` gives
+    the violations of the merged graph.
+
+    Only lines that entered or left the merged graph matter (a line an article states
+    again changes nothing). The nodes re-checked are those that lost a triple, those
+    that gained a type (new shapes target them), those that gained a triple on a
+    property where growing can break a shape (:attr:`Shapes.growth_sensitive`: a
+    second date of issue), and the nodes pointing at a node that lost a type."""
 
     def __init__(self, store: GraphStore, minter: Minter, batch: int = 200_000) -> None:
         self.store, self.batch = store, batch
         self.timeline = Timeline(store, minter)
-        self.changed: list[str] = []
-        self.leaving_types: list[str] = []
+        self.entering: list[str] = []
+        self.leaving: list[str] = []
         self.found: dict[str, list[Violation]] = {}
+        self.sensitive = Shapes.load().growth_sensitive
+        self.predicates = frozenset(p for paths in self.sensitive.values() for p in paths)
 
     def add(self, change: LineChange) -> None:
-        self.changed += change.removed
-        self.changed += change.added
-        self.leaving_types += [line for line in change.leaving if _TYPE in line]
-        if len(self.changed) >= self.batch:
+        self.entering += change.entering
+        self.leaving += change.leaving
+        if len(self.entering) + len(self.leaving) >= self.batch:
             self.flush()
 
     def flush(self) -> None:
-        changed, self.changed = self.changed, []
-        leaving, self.leaving_types = self.leaving_types, []
-        if not changed and not leaving:
+        entering, self.entering = self.entering, []
+        leaving, self.leaving = self.leaving, []
+        if not entering and not leaving:
             return
-        self.timeline.update(parse_lines(
-            line for line in changed if any(p in line for p in _TIMELINE_PREDICATES)))
-        focus = {_subject(line) for line in changed
-                 if not is_article_scoped(line[1:line.index(" ") - 1])}
-        focus |= self._referrers(leaving)
+        self.timeline.update(_parse(entering, _TIMELINE_PREDICATES),
+                             _parse(leaving, _TIMELINE_PREDICATES))
+        focus = {s for s, _, _ in _parse(leaving) if not _scoped(s)}
+        focus |= self._referrers({s for s, _, _ in _parse(leaving, _TYPE)})
+        focus |= {s for s, p, _ in _parse(entering, _TYPE) if not _scoped(s)}
+        grown = [(s, p) for s, p, _ in _parse(entering, self.predicates - _TYPE)
+                 if not _scoped(s)]
+        focus |= {s for s, p in grown if self._sensitive(s, p.value)}
         for node in focus:
             self.found.pop(node.value, None)
         for v in check_nodes(self.store.oxigraph, focus):
             self.found.setdefault(v.focus, []).append(v)
 
-    def _referrers(self, leaving: list[str]) -> set[OxTerm]:
+    def _sensitive(self, node: OxTerm, prop: str) -> bool:
+        db = self.store.oxigraph
+        return any(prop in self.sensitive.get(q.object.value, ())
+                   for q in db.quads_for_pattern(node, _RDF_TYPE, None, DEFAULT))
+
+    def _referrers(self, lost: set[OxTerm]) -> set[OxTerm]:
         """Nodes whose value lost a type in the merged graph (their sh:class checks)."""
         db = self.store.oxigraph
-        lost = {s for s, p, o in parse_lines(leaving)}
-        return {q.subject for node in lost for q in db.quads_for_pattern(None, None, node,
-                                                                          DEFAULT)}
+        return {q.subject for node in lost
+                for q in db.quads_for_pattern(None, None, node, DEFAULT)}
 
     def finish(self) -> list[Violation]:
         self.flush()
         return [v for found in self.found.values() for v in found]
+
+
+Fields = tuple[OxTerm, ox.NamedNode, OxTerm | None]
+
+
+def _parse(lines: list[str], predicates: frozenset[str] | None = None) -> list[Fields]:
+    """(subject, predicate, object or None for a literal) of ``lines`` (those whose
+    predicate is one of ``predicates``), read off the canonical N-Triples tokens: no
+    step here needs a literal's value, and parsing costs more than the rest."""
+    out: list[Fields] = []
+    for line in lines:
+        subject, predicate, rest = line.split(" ", 2)
+        if predicates is not None and predicate[1:-1] not in predicates:
+            continue
+        obj = rest[:-2]
+        out.append((_node(subject), ox.NamedNode(predicate[1:-1]),
+                    _node(obj) if obj.startswith(("<", "_:")) else None))
+    return out
+
+
+def _node(token: str) -> OxTerm:
+    return ox.NamedNode(token[1:-1]) if token.startswith("<") else ox.BlankNode(token[2:])
+
+
+def _scoped(node: OxTerm) -> bool:
+    return isinstance(node, ox.NamedNode) and is_article_scoped(node.value)

@@ -6,13 +6,15 @@ state the membership (an article's publication date, else the dates of the event
 reports). No article states these facts, so they live in one shared graph
 (:meth:`builder.iris.Minter.timeline`).
 
-The update is incremental: only memberships stated by an article whose graph changed in
-this build are recomputed, each from index lookups on the merged graph, so the step
-costs what the change costs, not what the store holds.
+The update is incremental: it reads what entered and left the merged graph, moves the
+dates of the memberships that gained articles, and recomputes only those that lost
+one, each from index lookups on the merged graph, so the step costs what the change
+costs, not what the store holds.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -24,6 +26,7 @@ from builder.store import DEFAULT, GraphStore, OxTerm, OxTriple
 _TYPE, _MEMBERSHIP, _DERIVED = V.RDF_type, V.ORG_Membership, V.PROV_wasDerivedFrom
 _PUBLISHED, _START = V.SDO_datePublished, V.SDO_startDate
 _FIRST, _LAST, _DATE = V.PG_firstSeen, V.PG_lastSeen, V.XSD_date
+_ARTICLE = V.PG_Article
 
 
 class Timeline:
@@ -59,31 +62,56 @@ class Timeline:
         return {s for a in articles for s in self._subjects(_DERIVED, a)
                 if ox.Quad(s, _TYPE, _MEMBERSHIP, DEFAULT) in self.db}
 
-    def update(self, changed: Iterable[OxTriple]) -> int:
-        """Recompute the memberships touched by ``changed`` triples (what the changed
-        article graphs removed and added); return how many were rewritten."""
-        articles: set[OxTerm] = set()
-        memberships: set[OxTerm] = set()
-        for s, p, o in changed:
-            if p == _DERIVED:
-                articles.add(o)
-                memberships.add(s)
-            elif p in (_PUBLISHED, _START):
-                articles.add(s)
-        # a membership no article states any more is among those of the removed
-        # triples; its dates are then empty and its timeline goes
-        memberships |= self.memberships_of(articles)
+    def update(self, entering: Iterable[tuple[OxTerm, ox.NamedNode, OxTerm | None]],
+               leaving: Iterable[tuple[OxTerm, ox.NamedNode, OxTerm | None]]) -> int:
+        """Bring the timeline up to date with what entered and left the merged graph;
+        return how many memberships were rewritten.
+
+        A membership that only gained articles moves its dates to the new articles'
+        dates (a minimum and a maximum only grow outwards): the cost is the change's.
+        One that lost an article, or whose article's dates changed, is recomputed from
+        all the articles stating it."""
+        gained: dict[OxTerm, set[OxTerm]] = defaultdict(set)
+        recompute: set[OxTerm] = set()
+        redated: set[OxTerm] = set()
+        new_articles: set[OxTerm] = set()
+        events: dict[OxTerm, set[OxTerm]] = defaultdict(set)
+        for lines, entered in ((entering, True), (leaving, False)):
+            for s, p, o in lines:      # o is None for a literal (not needed here)
+                if p == _DERIVED and o is not None:
+                    if entered:
+                        gained[s].add(o)
+                    else:
+                        recompute.add(s)
+                    events[s].add(o)
+                elif p == _PUBLISHED:
+                    redated.add(s)
+                elif p == _START:
+                    events[s].update(self._objects(s, _DERIVED))
+                    redated.add(s)      # the event: its articles are found below
+                elif entered and p == _TYPE and o == _ARTICLE:
+                    new_articles.add(s)
+        # an article stands for itself, an event for the articles reporting it
+        redated = {a for x in redated for a in events.get(x, {x})}
+        for article in redated:
+            self._dates.pop(article, None)
+        recompute |= self.memberships_of(redated - new_articles)
         removed: list[OxTriple] = []
         added: list[OxTriple] = []
-        for m in sorted(memberships, key=str):
+        for m in sorted(set(gained) | recompute, key=str):
             if ox.Quad(m, _TYPE, _MEMBERSHIP, DEFAULT) not in self.db:
                 continue    # an event or evidence node derived from the article
             # what the timeline graph says of m, read where it is indexed: the merged graph
             old: list[OxTriple] = [(m, p, o) for p in (_FIRST, _LAST)
                                    for o in self._objects(m, p)]
+            if m in recompute:
+                articles = self._objects(m, _DERIVED)
+                dates = sorted(d for a in articles for d in self.article_dates(a))
+            else:
+                dates = sorted([o.value for _, _, o in old]
+                               + [d for a in gained[m] for d in self.article_dates(a)])
             if old:
                 old.append((m, _TYPE, _MEMBERSHIP))
-            dates = sorted(d for a in self._objects(m, _DERIVED) for d in self.article_dates(a))
             new: list[OxTriple] = []
             if dates:
                 new = [(m, _TYPE, _MEMBERSHIP),
@@ -92,5 +120,6 @@ class Timeline:
             if set(old) != set(new):
                 removed += old
                 added += new
-        self.store.update_graph(self.graph, removed, added)
+        if removed or added:
+            self.store.update_graph(self.graph, removed, added)
         return len({t[0] for t in removed} | {t[0] for t in added})

@@ -18,7 +18,14 @@ from functools import cache
 import pyoxigraph as ox
 
 from builder.shacl.compiler import Compiler
-from builder.shacl.constraints import Hit, PropertyC
+from builder.shacl.constraints import (
+    Hit,
+    LessThanC,
+    MaxCountC,
+    PropertyC,
+    QualifiedMaxCountC,
+    UniqueLangC,
+)
 from builder.shacl.data import NO_VALUES, Data, Plan, StoreView, TripleIndex
 from builder.shacl.fastpath import Quick, compile_quick
 from builder.shacl.model import Result, Shape
@@ -125,6 +132,20 @@ class _Top:
     quick: Quick
 
 
+def _sensitive_paths(shape: Shape) -> set[str]:
+    """The growth-sensitive properties of a shape and the property shapes it holds."""
+    found: set[str] = set()
+    for c in shape.constraints:
+        if isinstance(c, MaxCountC | QualifiedMaxCountC | UniqueLangC | LessThanC):
+            if shape.path:
+                found.add(shape.path)
+            found.update(getattr(c, "properties", ()))
+        if isinstance(c, PropertyC):
+            for inner in c.shapes:
+                found |= _sensitive_paths(inner)
+    return found
+
+
 class Shapes:
     """The project's shapes, compiled: ``Shapes.load().validate(triples)``."""
 
@@ -141,6 +162,7 @@ class Shapes:
         self.plan = Plan(frozenset(read),
                          frozenset(p for s in shapes for p in s.target_subjects_of),
                          frozenset(p for s in shapes for p in s.target_objects_of))
+        self._growth: dict[Key, frozenset[str]] | None = None
         self.base = TripleIndex.of_keys(base)
         self.closure = Closure.of(base)
         self.top: list[_Top] = []
@@ -180,6 +202,25 @@ class Shapes:
         index = TripleIndex(self.plan, self.base)
         index.add_terms(triples)
         return index
+
+    @property
+    def growth_sensitive(self) -> dict[Key, frozenset[str]]:
+        """Class -> the properties on which *adding* a triple to one of its instances
+        can break it: those under a maximum (sh:maxCount, sh:qualifiedMaxCount),
+        sh:uniqueLang or a comparison (sh:lessThan, sh:lessThanOrEquals, both sides) in
+        a shape targeting the class. Every other constraint holds in a union of graphs
+        where it holds in each graph (more values and more types only help, and each
+        value was checked in the graph that states it), so a merged graph that only
+        grew needs re-checking only where these grew, or where a node gained a type."""
+        if self._growth is None:
+            by_class: dict[Key, set[str]] = {}
+            for top in self.top:
+                paths = _sensitive_paths(top.shape)
+                if top.shape.target_classes and paths:
+                    for cls in top.classes:
+                        by_class.setdefault(cls, set()).update(paths)
+            self._growth = {k: frozenset(v) for k, v in by_class.items()}
+        return self._growth
 
     def view(self, store: ox.Store) -> StoreView:
         """The default graph of ``store`` as data."""
