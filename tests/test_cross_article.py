@@ -112,3 +112,16 @@ def test_first_and_last_dates_follow_rebuilds(tmp_path: Path) -> None:
                                        issued=14))
     build_corpus([src], tmp_path / "out")
     assert rows(merged(tmp_path / "out"), TIMELINE) == [("2024-03-12", "2024-03-12")]
+
+
+def test_an_article_moved_to_another_date_moves_the_dates_of_its_posts(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    for name, day in (("a.txt", 12), ("b.txt", 20)):
+        write(src, name, COUNCIL.format(place="Lao Cai", name="Nguyen Van An", day=day,
+                                        issued=14))
+    build_corpus([src], tmp_path / "out")
+    assert rows(merged(tmp_path / "out"), TIMELINE) == [("2024-03-12", "2024-03-20")]
+    write(src, "b.txt", COUNCIL.format(place="Lao Cai", name="Nguyen Van An", day=15,
+                                       issued=14))
+    build_corpus([src], tmp_path / "out")
+    assert rows(merged(tmp_path / "out"), TIMELINE) == [("2024-03-12", "2024-03-15")]
