@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 INPUT  ?= examples
 OUT    ?= out
 
-.PHONY: demo test install dev lint bench clean
+.PHONY: demo test install dev lint bench bench-full clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,18 @@ test: dev neo4j-build
 
 lint: dev
 	$(BIN)/ruff check builder tests benchmarks
+
+# make bench: the quick benchmark suite (< 10 min); make bench-full: 1k-100k articles,
+# ~1M/~10M triples (hours). Figures and tables: benchmarks/README.md, benchmarks/results/.
+bench: install
+	@$(BIN)/python -c "import spacy, pyinstrument, rdflib_neo4j" 2>/dev/null \
+		|| $(BIN)/python -m pip install -q -e ".[bench]"
+	$(BIN)/python benchmarks/suite.py
+
+bench-full: install
+	@$(BIN)/python -c "import spacy, pyinstrument, rdflib_neo4j" 2>/dev/null \
+		|| $(BIN)/python -m pip install -q -e ".[bench]"
+	$(BIN)/python benchmarks/suite.py --full
 
 clean:
 	rm -rf $(OUT) .pytest_cache
