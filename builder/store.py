@@ -236,10 +236,6 @@ class GraphStore:
         for q in self._store.quads_for_pattern(None, None, None, DEFAULT):
             yield q.subject, q.predicate, q.object
 
-    def in_merged(self, triple: OxTriple) -> bool:
-        self._write_pending()
-        return ox.Quad(*triple, DEFAULT) in self._store
-
     def merged_size(self) -> int:
         """Distinct facts: the size of the merged graph (counted by Oxigraph)."""
         self._write_pending()

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph
 from rdflib.term import Node
 
 from builder.errors import InputError
@@ -27,19 +27,17 @@ from builder.shacl import Data, Result, Shapes
 from builder.shacl.terms import (
     RDF_TYPE,
     SH_VIOLATION,
-    XSD_STRING,
     BNodeKey,
     Key,
     Lit,
     key_of,
     sort_key,
 )
+from builder.store import OxTerm, OxTriple, to_ox
 
 MAX_ROUNDS = 4
 PG = "https://w3id.org/partygraph/ontology#"
 PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
-OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
-OxTriple = tuple[OxTerm, OxTerm, OxTerm]
 FILE_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
                 ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG,
                 ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML,
@@ -107,23 +105,10 @@ def _source_of(data: Data, focus: Key) -> str:
     return "merged"
 
 
-def _ox(term: Node | OxTerm) -> OxTerm:
-    """An rdflib term as a pyoxigraph term (pyoxigraph terms pass through)."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD_STRING)))
-    return term  # type: ignore[return-value]
-
-
 def triples_of(data: Sequence[OxTriple] | Graph) -> list[OxTriple]:
     """pyoxigraph 3-tuples from triples, ``ox.Triple``/``ox.Quad`` or an rdflib Graph."""
     if isinstance(data, Graph):
-        return [(_ox(s), _ox(p), _ox(o)) for s, p, o in data]
+        return [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in data]
     return [t if type(t) is tuple else (t[0], t[1], t[2]) for t in data]
 
 

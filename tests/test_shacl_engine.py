@@ -18,7 +18,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 from fixtures.shacl_mutations import MUTATIONS, mutated
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from builder.errors import ConfigurationError
 from builder.resources import ontology_graph, shapes_graph
@@ -26,6 +26,7 @@ from builder.shacl import Shapes
 from builder.shacl.literals import canonical, datatype_ok
 from builder.shacl.ontology import inoculated_graph
 from builder.shacl.terms import XSD_DATE, XSD_INTEGER, Lit
+from builder.store import from_ox
 from builder.validate import (
     check_nodes,
     pyshacl_reference,
@@ -51,19 +52,9 @@ def _quiet_rdflib() -> None:
 
 def rdflib_graph(triples: list[Triple]) -> Graph:
     """The rdflib graph of pyoxigraph triples (what pySHACL gets)."""
-    def conv(t):
-        if isinstance(t, ox.NamedNode):
-            return URIRef(t.value)
-        if isinstance(t, ox.BlankNode):
-            return BNode(t.value)
-        if t.language:
-            return Literal(t.value, lang=t.language)
-        dtype = t.datatype.value
-        return Literal(t.value) if dtype.endswith("#string") else \
-            Literal(t.value, datatype=URIRef(dtype))
     g = Graph()
     for s, p, o in triples:
-        g.add((conv(s), conv(p), conv(o)))
+        g.add((from_ox(s), from_ox(p), from_ox(o)))
     return g
 
 
