@@ -659,7 +659,7 @@ class RdfWriter:
         event = self.m.event(art.source_id.rsplit(".", 1)[0])
         out += [(event, RDF.type, PG.Event), (event, RDF.type, PG.Conference),
                 (event, SDO.startDate, Literal(art.published)),
-                (event, PROV.wasDerivedFrom, a)]
+                (event, PROV.wasDerivedFrom, a), (a, PG.reportsEvent, event)]
         for m in art.chairs:
             p = self.person(art, m, a, out)
             out.append((event, PG.chairedBy, p))

@@ -204,6 +204,7 @@ class ArticleGraph:
             self.add(e, TYPE, V.PG_Event)
             self.add(e, TYPE, EVENT_CLASS.get(event.kind, V.PG_Event))
             self.add(e, V.PROV_wasDerivedFrom, a)
+            self.add(a, V.PG_reportsEvent, e)
             if event.date:
                 self.add(e, V.SDO_startDate,
                          ox.Literal(event.date.isoformat(), datatype=XSD_DATE))

@@ -51,6 +51,7 @@ class PG(DefinedNamespace):
     aboutPlace: URIRef
     newspaperCode: URIRef
     detectedEncoding: URIRef
+    reportsEvent: URIRef
 
     # shared by entities
     canonicalName: URIRef

@@ -15,9 +15,15 @@ import tomllib
 from functools import cache
 from importlib import resources
 
+from builder.extract import dates, titles
 from builder.extract.annotations import Ann
+from builder.extract.article import Article
 from builder.extract.lexicon import Lexicon
+from builder.extract.windows import ISSUER_AFTER_NUMBER
+from builder.models import ArticleFacts, DocumentFacts, GroupFacts, OrgRef, PlaceRef
 
+# between a document number and its date: at most one short word ("du", "dated", "от")
+_DATE_GAP = re.compile(r"^[\s,(（]*(?:[^\W\d]{1,6}\.?[\s(（]*){0,2}$")
 _NUMBER = r"(\d{1,5}(?:[/\-.][0-9A-Za-zĐđ]{1,12})*)"
 
 
@@ -75,3 +81,61 @@ def merge_short_numbers(anns: list[Ann]) -> list[Ann]:
             continue
         keep.append(a)
     return keep
+
+
+def read_documents(art: Article, anns: list[Ann], facts: ArticleFacts) -> None:
+    """Each numbered document once, with the date and the issuer written after it."""
+    doc_anns = [a for a in anns if a.kind == "DOC"]
+    if not doc_anns:
+        return
+    found = find(art.folded.text, art.doc.text, art.folded.index, art.lex, doc_anns)
+    ref_year = art.reference_year
+    date_anns = [x for x in anns if x.kind == "DATE"]
+    seen = set()
+    for a in found:
+        doc_type, number = a.value
+        if (doc_type, number) in seen:
+            continue
+        seen.add((doc_type, number))
+        issued = None
+        tail = [x for x in date_anns if a.end <= x.start
+                and _DATE_GAP.match(art.folded.text[a.end:x.start])]
+        if tail:
+            d, m, y = tail[0].value
+            issued = dates.resolve(d, m, y, art.doc.published, ref_year)
+        issuer = _issuer(art, anns, tail[0].end if tail else a.end, facts)
+        facts.documents.append(DocumentFacts(doc_type, number, art.span(a.start, a.end),
+                                             issued, issuer))
+
+
+def _issuer(art: Article, anns: list[Ann], after: int,
+            facts: ArticleFacts) -> OrgRef | None:
+    """An organization chain right after the number or the date ("du Conseil populaire")."""
+    following = [a for a in anns if after <= a.start <= after + ISSUER_AFTER_NUMBER]
+    chain_items: list[Ann] = []
+    for a in following:
+        if a.kind in ("ORG", "LEVEL", "PLACE"):
+            gap = art.folded.text[(chain_items[-1].end if chain_items else after):a.start]
+            if titles._gap_ok(gap, a.kind, art.lex):
+                chain_items.append(a)
+                continue
+        break
+    if not any(a.kind == "ORG" for a in chain_items):
+        return None
+    reading = titles.read_title([Ann(after, after, "ROLE", "other"), *chain_items])
+    if reading is None:
+        return None
+    context: dict[str, PlaceRef | None] = {"": facts.about_place, "province": facts.province}
+    if facts.province is not None and facts.province.key in art.gz.municipalities:
+        context["city"] = facts.province
+    return titles.to_org_ref(reading, context)[1]
+
+
+def read_groups(art: Article, facts: ArticleFacts) -> None:
+    """Each group number once, at its first mention (``art.groups`` is in pattern order,
+    each pattern's matches in text order, as step 1 found them)."""
+    seen = set()
+    for a in art.groups:
+        if a.value not in seen:
+            seen.add(a.value)
+            facts.groups.append(GroupFacts(a.value, art.span(a.start, a.end)))

@@ -19,6 +19,7 @@ from builder.extract import lexicon, names, titles
 from builder.extract.annotations import Ann
 from builder.extract.article import Article
 from builder.extract.places import PlaceHit
+from builder.extract.windows import ORG_BEFORE_NAME, POSTFIX_CONNECTOR
 from builder.iris import fold
 from builder.models import ArticleFacts, PersonFacts, PlaceRef, Post
 
@@ -81,7 +82,7 @@ def decide(art: Article, base: list[Ann], runs: list[names.NameRun],
         titled_before = any(_PREFIX_GAP.match(text[e:fs])
                             for e in _window(title_ends, fs - 3, fs))
         after_org = any(_connector_gap(text[e:fs], art.lex)
-                        for e in _window(org_ends, fs - 25, fs))
+                        for e in _window(org_ends, fs - ORG_BEFORE_NAME, fs))
         n_syllables = len(run.latin.split())
         is_place = (run.start, run.end) in hit_exact
         if _fold(run.latin) in names.eponyms():
@@ -108,7 +109,7 @@ def _postfix_gap(gap: str, lex: lexicon.Lexicon) -> bool:
     if _POSTFIX_GAP.match(gap):
         return True
     m = _POSTFIX_WORDS.match(gap)
-    return bool(m and m.group(1) and len(m.group(1)) <= 12
+    return bool(m and m.group(1) and len(m.group(1)) <= POSTFIX_CONNECTOR
                 and (lex.connector.fullmatch(m.group(1)) or lex.article.fullmatch(m.group(1))))
 
 

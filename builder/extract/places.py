@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 
 from builder import translit
 from builder.extract.text import Folded, fold_text, reach
+from builder.extract.windows import LEVEL_WORD_AFTER, LEVEL_WORD_BEFORE
 from builder.gazetteer import REFORM_DATE, Gazetteer, squash
 from builder.models import PlaceRef
 
@@ -40,7 +41,7 @@ class PlaceHit:
 
 
 def _level_before(folded_prefix: str, gz: Gazetteer) -> str:
-    tail = folded_prefix[-30:].rstrip()
+    tail = folded_prefix[-LEVEL_WORD_BEFORE:].rstrip()
     for level, words in gz.level_words.items():
         if tail.endswith(tuple(words)):   # the first level with a word the prefix ends in
             return level
@@ -48,7 +49,7 @@ def _level_before(folded_prefix: str, gz: Gazetteer) -> str:
 
 
 def _level_after(folded_suffix: str) -> str:
-    head = folded_suffix[:12].lower()
+    head = folded_suffix[:LEVEL_WORD_AFTER].lower()
     if re.match(r"^\s*(?:-\s*)?(?:ville|city|stadt|市)", head):
         return "city"
     if re.match(r"^\s*(?:province|provinz|省)", head):
@@ -76,7 +77,7 @@ def find(folded: Folded, script: str, gz: Gazetteer, *, on: date | None,
             if not level:
                 continue
             key = key[1:]
-        after = _level_after(text[end:end + 12])
+        after = _level_after(text[end:end + LEVEL_WORD_AFTER])
         if key in gz.city_word_names:
             if after != "city" and level != "city":
                 continue

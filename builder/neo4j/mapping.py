@@ -102,6 +102,7 @@ PREDICATES: tuple[PredicateMap, ...] = (
     _p(DCTERMS.language, "language", functional=True),
     _p(SDO.datePublished, "datePublished", functional=True),
     _p(PG.aboutPlace, "aboutPlace"),
+    _p(PG.reportsEvent, "reportsEvent"),
     _p(PG.newspaperCode, "newspaperCode", functional=True),
     _p(PG.detectedEncoding, "detectedEncoding", functional=True),
     _p(PG.canonicalName, "canonicalName", functional=True),

@@ -1,0 +1,100 @@
+"""Step 5 of extraction: the event an article reports — its kind, its date, who chaired
+and who attended.
+
+The event is the one the "hold" sentence names ("… held a conference …"); a person is a
+chair or an attendee by the nearest chair or attend verb of their sentence, a chair verb
+winning a near tie ("attended and chaired"). The date is the first date of the hold
+sentence that is not a document's date, resolved against the article's own date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from builder.extract import dates
+from builder.extract.annotations import Ann
+from builder.extract.article import Article
+from builder.extract.text import Sentence
+from builder.extract.windows import ACROSS_SEMICOLON, CHAIR_OVER_ATTEND, DATE_AFTER_DOCUMENT
+from builder.models import ArticleFacts, EventFacts
+
+
+def read_event(art: Article, anns: list[Ann], per_sentence: list[list[Ann]],
+                facts: ArticleFacts) -> None:
+    events = [a for a in anns if a.kind == "EVENT"]
+    if not events:
+        return
+    holds = [a for a in anns if a.kind == "HOLD"]
+    hold_sentence = None
+    for h in holds:
+        s = art.sentence_of(h.start)
+        if s is not None and any(s.start <= e.start < s.end for e in events):
+            hold_sentence = s
+            break
+    kind_ann = next((e for e in events if hold_sentence and
+                     hold_sentence.start <= e.start < hold_sentence.end), None)
+    kind = str(kind_ann.value) if kind_ann else Counter(
+        str(e.value) for e in events).most_common(1)[0][0]
+    event = EventFacts(kind=kind, date=_event_date(art, anns, hold_sentence))
+    if hold_sentence is not None:
+        event.span = art.span(hold_sentence.start, hold_sentence.end)
+    for sent, here in zip(art.sentences, per_sentence, strict=True):
+        verbs = [a for a in here if a.kind in ("CHAIR", "ATTEND")]
+        if not verbs:
+            continue
+        for p in (a for a in here if a.kind == "PERSON"):
+            verb = min(verbs, key=lambda v: _verb_distance(art.folded.text, p, v))
+            chair = [v for v in verbs if v.kind == "CHAIR"]
+            if verb.kind == "ATTEND" and chair:
+                # "dự và chủ trì", "attended and chaired": chairing says more
+                nearest_chair = min(_verb_distance(art.folded.text, p, v) for v in chair)
+                if nearest_chair - _verb_distance(art.folded.text, p, verb) \
+                        < CHAIR_OVER_ATTEND:
+                    verb = next(v for v in chair
+                                if _verb_distance(art.folded.text, p, v) == nearest_chair)
+            target = event.chairs if verb.kind == "CHAIR" else event.attendees
+            name = p.value.latin
+            if all(n != name for n, _ in target):
+                target.append((name, art.span(sent.start, sent.end)))
+    chair_names = {n for n, _ in event.chairs}
+    event.attendees = [(n, s) for n, s in event.attendees if n not in chair_names]
+    facts.events.append(event)
+
+
+def _verb_distance(text: str, person: Ann, verb: Ann) -> int:
+    a, b = sorted((person.end, verb.start)) if person.end <= verb.start else \
+        sorted((verb.end, person.start))
+    return (b - a) + (ACROSS_SEMICOLON if ";" in text[a:b] else 0)
+
+
+def _event_date(art: Article, anns: list[Ann],
+                hold_sentence: Sentence | None) -> dt.date | None:
+    published = art.doc.published
+    ref_year = art.reference_year
+    doc_anns = [a for a in anns if a.kind == "DOC"]
+
+    def after_document(date_ann: Ann) -> bool:
+        """A date that belongs to a document named just before it, in its sentence."""
+        if not doc_anns:
+            return False
+        sent = art.sentence_of(date_ann.start)
+        return any(a.end <= date_ann.start <= a.end + DATE_AFTER_DOCUMENT
+                   and sent is not None and sent.start <= a.start
+                   for a in doc_anns)
+
+    candidates = [a for a in anns if a.kind in ("DATE", "TODAY") and not after_document(a)]
+    if hold_sentence is not None:
+        inside = [a for a in candidates if hold_sentence.start <= a.start < hold_sentence.end]
+        if inside:
+            candidates = inside
+    for a in candidates:
+        if a.kind == "TODAY":
+            if published is not None:
+                return published
+            continue
+        d, m, y = a.value
+        resolved = dates.resolve(d, m, y, published, ref_year)
+        if resolved is not None:
+            return resolved
+    return None

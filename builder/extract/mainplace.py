@@ -1,0 +1,87 @@
+"""Step 3 of extraction: the article's province and its main place.
+
+"Provincial" in a title means the article's province, so it must be settled before
+titles are read. In order of trust: the organizer of the event ("The Standing Committee
+of the X Provincial Party Committee held …"), then the newspaper's code or the
+publisher's name, then the provinces the article's places agree on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from builder.extract import places, titles
+from builder.extract.annotations import Ann, resolve_overlaps
+from builder.extract.article import Article
+from builder.extract.windows import ORGANIZER_AFTER_HOLD
+from builder.models import PlaceRef
+from builder.newspapers import province_of_code
+
+_RANK = {"commune": 0, "district": 1, "city": 2, "province": 3}
+
+
+def settle_place(art: Article, base: list[Ann], people: list[Ann],
+                 hits: list[places.PlaceHit]) -> tuple[PlaceRef | None, PlaceRef | None]:
+    """(the article's province, its main place): the place the organizer names when it
+    agrees with the newspaper's province, else the province."""
+    gz = art.gz
+    code_province = None
+    if art.doc.newspaper_code:
+        code_province = province_of_code(art.doc.newspaper_code, gz, art.doc.published)
+    votes: Counter[str] = Counter()
+    for h in hits:
+        provs = {(gz.province_of(c) or c).key for c in h.candidates}
+        if len(provs) == 1:
+            votes[provs.pop()] += 1
+    if code_province is None and art.doc.source_name:
+        code_province = _province_in_name(art.doc.source_name, gz, art.doc.published)
+    province = code_province
+    if province is None and votes:
+        best = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        province = gz.get(best)
+    organizer = _organizer_place(art, base, people, hits, province)
+    if organizer is not None:
+        org_province = gz.province_of(organizer)
+        if province is None or org_province is None or org_province.key == province.key \
+                or code_province is None:
+            return org_province or province, organizer
+    return province, province
+
+
+def _province_in_name(name: str, gz, on) -> PlaceRef | None:
+    """A province named inside a publisher's name ("Sở Công thương tỉnh Lào Cai")."""
+    words = name.split()
+    for n in (3, 2, 1):
+        for i in range(len(words) - n, -1, -1):
+            found = gz.lookup(" ".join(words[i:i + n]), levels=("province",), on=on)
+            if found and len(" ".join(words[i:i + n])) >= 4:
+                return found[0]
+    return None
+
+
+def _organizer_place(art: Article, base: list[Ann], people: list[Ann],
+                     hits: list[places.PlaceHit], province: PlaceRef | None) -> PlaceRef | None:
+    """The jurisdiction named in the subject of "… held a conference"."""
+    holds = [a for a in base if a.kind == "HOLD"]
+    events = [a for a in base if a.kind == "EVENT"]
+    folded_hits: list[tuple[int, int, places.PlaceHit]] | None = None
+    for hold in holds:
+        sent = art.sentence_of(hold.start)
+        if sent is None or not any(sent.start <= e.start < sent.end for e in events):
+            continue
+        if folded_hits is None:
+            folded_hits = [(*art.to_folded(h.start, h.end), h) for h in hits]
+        hits_here = [(fs, fe, h) for fs, fe, h in folded_hits if sent.start <= fs < sent.end]
+        anns = resolve_overlaps(
+            [a for a in base if sent.start <= a.start < sent.end] + people
+            + [Ann(fs, fe, "PLACE", h) for fs, fe, h in hits_here])
+        for chain in titles.chains(anns, art.folded.text, art.lex):
+            if chain.start > hold.start + ORGANIZER_AFTER_HOLD:
+                break
+            kinds = [a.kind for a in chain.items]
+            if "ORG" in kinds and "PLACE" in kinds and "ROLE" not in kinds:
+                # the most specific place of the chain: "谅山省平嘉县委" is Bình Gia's
+                found = [places.resolve(a.value, art.gz, province)
+                         for a in chain.items if a.kind == "PLACE"]
+                return min(found, key=lambda u: _RANK.get(u.level, 9))
+    return None
