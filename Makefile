@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 INPUT  ?= examples
 OUT    ?= out
 
-.PHONY: demo test install dev lint bench bench-full clean
+.PHONY: demo test install dev lint score bench bench-full clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ test: dev neo4j-build
 
 lint: dev
 	$(BIN)/ruff check builder tests benchmarks
+
+# make score: build ../shared's development set and seeds, print the scorer's tables
+# (per kind, per language); SHARED=dir points elsewhere, ERRORS=1 lists every miss.
+SHARED ?= ../shared
+score: install
+	$(BIN)/python tools/score.py --shared $(SHARED) $(if $(ERRORS),--errors)
 
 # make bench: the quick benchmark suite (< 10 min); make bench-full: 1k-100k articles,
 # ~1M/~10M triples (hours). Figures and tables: benchmarks/README.md, benchmarks/results/.
