@@ -1,14 +1,16 @@
 """Where the project's shared files live: ``ontology/``, ``shapes/``, ``queries/``.
 
-They sit at the top of the repository (the layout shows the architecture), beside the
-``builder`` package. ``PARTYGRAPH_HOME`` points elsewhere when partygraph is installed
-without its source tree.
+In the repository they sit at the top (the layout shows the architecture), beside the
+code; a built wheel carries copies inside the package (``setup.py`` puts them there), read
+through ``importlib.resources``. ``PARTYGRAPH_HOME`` points at another tree holding all
+three (a checkout whose ontology you are editing, say).
 """
 
 from __future__ import annotations
 
 import os
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from rdflib import Graph
@@ -17,13 +19,17 @@ from builder.errors import ConfigurationError
 
 
 def home() -> Path:
+    """The folder holding ontology/, shapes/ and queries/: PARTYGRAPH_HOME, else the
+    installed package, else the checkout the package was imported from."""
     env = os.environ.get("PARTYGRAPH_HOME")
-    root = Path(env) if env else Path(__file__).resolve().parent.parent
-    if not (root / "ontology").is_dir():
-        raise ConfigurationError(
-            f"cannot find ontology/ under {root}; set PARTYGRAPH_HOME to the partygraph "
-            "source tree")
-    return root
+    package = Path(str(resources.files(__name__.rpartition(".")[0])))
+    candidates = [Path(env)] if env else [package, package.parent]
+    for root in candidates:
+        if (root / "ontology").is_dir():
+            return root
+    raise ConfigurationError(
+        f"cannot find ontology/ under {' or '.join(map(str, candidates))}; set "
+        "PARTYGRAPH_HOME to a folder holding ontology/, shapes/ and queries/")
 
 
 def folder(name: str) -> Path:
