@@ -33,7 +33,7 @@ test: dev neo4j-build
 	$(BIN)/python -m pytest
 
 lint: dev
-	$(BIN)/ruff check builder tests benchmarks
+	$(BIN)/ruff check builder tests benchmarks tools
 
 # make score: build ../shared's development set and seeds, print the scorer's tables
 # (per kind, per language); SHARED=dir points elsewhere, ERRORS=1 lists every miss.

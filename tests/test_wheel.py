@@ -9,6 +9,7 @@ from an empty folder (the ontology, shapes and queries must come from inside the
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -31,8 +32,15 @@ def _run(cmd: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str]:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bin/ folder of a fresh venv holding only the wheel and its dependencies."""
     work = tmp_path_factory.mktemp("wheel")
+    # from a copy of the sources: pip builds in place, and a stale build/ of the checkout
+    # must not end up in the wheel
+    source = work / "src"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "out", "__pycache__", "target",
+        "data"))
+    shutil.copytree(ROOT / "builder" / "data", source / "builder" / "data")
     _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", work / "dist",
-          ROOT], cwd=work)
+          source], cwd=work)
     wheels = sorted((work / "dist").glob("partygraph-*.whl"))
     assert len(wheels) == 1
     venv.create(work / "venv", with_pip=True)

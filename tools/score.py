@@ -64,7 +64,7 @@ def _by_language(scorer: Path, graph: Path, gold: Path) -> list[tuple[str, int, 
 def _f1(figures: dict, kind: str) -> str:
     found = figures["kinds"].get(kind) or figures["accuracy"].get(kind) or {}
     tp, fn, fp = (found.get(k, 0) for k in ("tp", "fn", "fp"))
-    if "of" in found and not found["of"] or "of" not in found and not tp + fn + fp:
+    if ("of" in found and not found["of"]) or ("of" not in found and not tp + fn + fp):
         return "     -"     # nothing stated, nothing predicted
     return f"{found.get('f1', found.get('accuracy', 0.0)):6.3f}"
 
