@@ -31,11 +31,11 @@ class Chain:
 
     @property
     def start(self) -> int:
-        return self.items[0].start
+        return min(a.start for a in self.items)
 
     @property
     def end(self) -> int:
-        return self.items[-1].end
+        return max(a.end for a in self.items)
 
     def titles(self, lex: Lexicon) -> list[list[Ann]]:
         """Split at role words (before them, or after them in role-last languages)."""
@@ -57,8 +57,10 @@ class Chain:
         if lex.title_order == "head-first" and len(out) >= 2 and \
                 not any(a.kind == "ROLE" for a in out[0]) and \
                 not any(a.kind in ("ORG", "GROUP") for a in out[1]):
-            # "Provincial Party Committee Secretary X": a compound title read right to left
-            out = [[*out[1], *reversed(out[0])], *out[2:]]
+            # "Provincial Party Committee Secretary X": a compound title read right to
+            # left (in compound languages `chains` has put it in reading order already)
+            lead = out[0] if lex.compound_gap is not None else list(reversed(out[0]))
+            out = [[*out[1], *lead], *out[2:]]
         return [t if lex.title_order == "head-first" else list(reversed(t))
                 for t in out if any(a.kind == "ROLE" for a in t)]
 
@@ -121,6 +123,40 @@ def chains(anns: list[Ann], text: str, lex: Lexicon) -> list[Chain]:
         current.append(a)
     if current:
         out.append(Chain(current))
+    if lex.compound_gap is not None:
+        for c in out:
+            c.items = _head_first(c.items, text, lex.compound_gap)
+    return out
+
+
+def _head_first(items: list[Ann], text: str, gap: re.Pattern[str]) -> list[Ann]:
+    """Rewrite modifier-first compounds into the head-first order titles are read in.
+
+    "Member of the Dien Bien Provincial Party Standing Committee" names the standing
+    committee of the provincial committee of Dien Bien: a run of organizations joined
+    only by ``gap`` (a space, "'s") is reversed, and the place or level word before the
+    run moves after it, where it names the outermost organization's jurisdiction (so
+    that a title before a name, "Quang Ninh Provincial Party Committee Secretary", is
+    already in reading order).
+    """
+    out: list[Ann] = []
+    i = 0
+    while i < len(items):
+        j = i
+        while j + 1 < len(items) and items[j].kind == "ORG" and items[j + 1].kind == "ORG" \
+                and gap.fullmatch(text[items[j].end:items[j + 1].start]):
+            j += 1
+        if items[i].kind != "ORG":
+            out.append(items[i])
+            i += 1
+            continue
+        lead: list[Ann] = []
+        while out and out[-1].kind in ("PLACE", "LEVEL") and \
+                gap.fullmatch(text[out[-1].end:items[i].start]):
+            lead.insert(0, out.pop())
+        out.extend(reversed(items[i:j + 1]))
+        out.extend(lead)
+        i = j + 1
     return out
 
 
@@ -152,17 +188,22 @@ def read_title(items: list[Ann]) -> TitleReading | None:
     if isinstance(role.value, RoleEntry):
         if role.value.org_type:
             implied = _Org(role.value.org_type, role.value.level)
-        reading = TitleReading(role=role.value.role, start=items[0].start, end=items[-1].end)
+        reading = TitleReading(role=role.value.role)
     else:
-        reading = TitleReading(role=str(role.value), start=items[0].start, end=items[-1].end)
+        reading = TitleReading(role=str(role.value))
+    reading.start = min(a.start for a in items)
+    reading.end = max(a.end for a in items)
     pending_level = ""
     pending_place = None    # "Secretary of the Bo Trach district Party Committee"
     for a in items:
         if a.kind == "ORG":
             entry: OrgEntry = a.value
-            reading.orgs.append(_Org(entry.org_type, entry.level, pending_place))
+            # a level word before the organization is its level ("председатель
+            # Провинциального Народного Комитета", "Provincial People's Council")
+            level = entry.level or pending_level
+            reading.orgs.append(_Org(entry.org_type, level, pending_place))
             if entry.parent_type:
-                reading.orgs.append(_Org(entry.parent_type, entry.level, pending_place))
+                reading.orgs.append(_Org(entry.parent_type, level, pending_place))
             pending_level = ""
             pending_place = None
         elif a.kind == "GROUP":
