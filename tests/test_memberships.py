@@ -87,3 +87,73 @@ def test_spanish_provincial_front_committee() -> None:
         "Reunión en Ben Tre\n\nEn la provincia de Ben Tre se celebró la reunión, con Vo "
         "Thanh Son, presidente del Comité del Frente Provincial de la Patria.", "es")
     assert posts(facts, "Vo Thanh Son") == {("chair", "fatherland-front", "Bến Tre")}
+
+
+# -- class 3: central bodies have no jurisdiction -----------------------------------------
+def test_coordinated_central_bodies_and_their_commission() -> None:
+    facts = facts_of(
+        "Congreso en Long An\n\nEl miembro del Buró Político y del Secretariado del Comité "
+        "Central del PCV y jefe de su Comisión de Organización, Le Van Tam, asistió al "
+        "congreso de la provincia de Long An.", "es")
+    assert posts(facts, "Le Van Tam") == {("member", "politburo", None),
+                                         ("member", "secretariat", None),
+                                         ("head", "central-organization-commission", None)}
+
+
+def test_general_secretary_names_the_central_committee() -> None:
+    facts = facts_of(
+        "Visite à Thai Binh\n\nLe secrétaire général du Parti Nguyen Van Kiet a visité la "
+        "province de Thai Binh.", "fr")
+    assert posts(facts, "Nguyen Van Kiet") == {
+        ("general-secretary", "party-central-committee", None)}
+
+
+def test_arabic_central_commissions_with_their_adjective_last() -> None:
+    facts = facts_of(
+        "مؤتمر في مقاطعة كوانغ نغاي\n\nحضر الرفيق فام فان تام، نائب رئيس اللجنة المنظمة "
+        "المركزية، والرفيق لي فان هونغ، رئيس لجنة الدعاية والتعبئة الجماهيرية المركزية، "
+        "مؤتمر مقاطعة كوانغ نغاي.", "ar")
+    assert posts(facts, "Pham Van Tam") == {
+        ("deputy-head", "central-organization-commission", None)}
+    assert posts(facts, "Le Van Hung") == {("head", "central-commission", None)}
+
+
+def test_vietnamese_central_committee_then_provincial_titles() -> None:
+    facts = facts_of(
+        "Đại hội Đảng bộ huyện\n\nDự Đại hội có đồng chí Trần Quốc Hưng - Ủy viên BCH TW "
+        "Đảng, Bí thư Tỉnh ủy, Trưởng đoàn Đại biểu Quốc hội tỉnh Thái Bình. Đồng chí Lê "
+        "Văn Hòa, Thường trực Ban Bí thư, chúc mừng đồng chí Ngô Văn Tám, tân Bí thư Tỉnh "
+        "ủy Thái Bình.", "vi")
+    assert posts(facts, "Tran Quoc Hung") == {
+        ("member", "party-central-committee", None),
+        ("secretary", "party-committee", "Thái Bình"),
+        ("head", "national-assembly-delegation", "Thái Bình")}
+    assert posts(facts, "Le Van Hoa") == {("standing-member", "secretariat", None)}
+    assert posts(facts, "Ngo Van Tam") == {("secretary", "party-committee", "Thái Bình")}
+
+
+def test_arabic_city_delegation_and_front_committee() -> None:
+    facts = facts_of(
+        "مؤتمر لجنة الحزب في مدينة هاي فونغ\n\nيواصل السيد نغوين فان هاي، أمين لجنة الحزب "
+        "في المدينة ورئيس وفد المدينة إلى الجمعية الوطنية، عمله. وحضر السيد تران فان لونغ، "
+        "رئيس لجنة جبهة الوطن الأم للمدينة.", "ar")
+    assert ("head", "national-assembly-delegation", "Hải Phòng") in posts(facts, "Nguyen Van Hai")
+    assert posts(facts, "Tran Van Long") == {("chair", "fatherland-front", "Hải Phòng")}
+
+
+def test_a_municipality_in_the_title_is_the_city_of_its_city_committee() -> None:
+    facts = facts_of(
+        "Tỉnh ủy Hậu Giang có Bí thư mới\n\nHội nghị Tỉnh ủy Hậu Giang diễn ra tại tỉnh Hậu "
+        "Giang. Bộ Chính trị điều động đồng chí Phó Bí thư Thường trực Thành ủy, Chủ tịch "
+        "HĐND TP Cần Thơ Võ Văn Lâm làm Bí thư Tỉnh ủy Hậu Giang.", "vi")
+    assert ("standing-deputy-secretary", "party-committee", "Cần Thơ") in posts(
+        facts, "Vo Van Lam")
+
+
+def test_merged_propaganda_and_mass_mobilization_commission() -> None:
+    facts = facts_of(
+        "Réunion à Phu Yen\n\nM. Tran Van Lam, directeur adjoint du Département de la "
+        "propagande et de la mobilisation des masses du Comité provincial du Parti de Phu "
+        "Yen, a pris la parole.", "fr")
+    assert posts(facts, "Tran Van Lam") == {
+        ("deputy-director", "mass-mobilization-commission", "Phú Yên")}

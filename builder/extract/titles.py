@@ -20,6 +20,8 @@ from builder.models import OrgRef, PlaceRef
 
 _CENTRAL_TWINS = frozenset({"propaganda-commission", "inspection-commission",
                             "mass-mobilization-commission", "internal-affairs-commission"})
+#: the central bodies whose commissions are the Central Committee's own
+_CENTRAL_PARENTS = frozenset({"party-central-committee", "politburo", "secretariat"})
 _SEPARATOR = re.compile(r"^[\s,;:\-–—()\"']*$")
 _SPACES = re.compile(r"\s+")
 _MEMO_GAP = 40   # gaps up to this long are remembered per lexicon ("du", " of the ")
@@ -28,6 +30,9 @@ _MEMO_GAP = 40   # gaps up to this long are remembered per lexicon ("du", " of t
 @dataclass
 class Chain:
     items: list[Ann]
+    #: ids of the organizations a conjunction joins to the title before them ("member of
+    #: the Politburo and of the Secretariat"): each starts a title of the same role
+    coordinated: set[int] = field(default_factory=set)
 
     @property
     def start(self) -> int:
@@ -42,6 +47,11 @@ class Chain:
         out: list[list[Ann]] = []
         current: list[Ann] = []
         for a in self.items:
+            if id(a) in self.coordinated:
+                role = next((r for r in current if r.kind == "ROLE"), None)
+                if role is not None:
+                    out.append(current)
+                    current = [role]
             if lex.title_order == "head-last":
                 current.append(a)
                 if a.kind == "ROLE":
@@ -107,22 +117,37 @@ def _gap_ok_uncached(gap: str, next_kind: str, lex: Lexicon) -> bool:
     return bool(_SEPARATOR.match(words))
 
 
+def _coordination(gap: str, lex: Lexicon) -> bool:
+    """A conjunction, then at most connectors, before an organization: "and of the"."""
+    rest = _SPACES.sub(" ", gap.strip())
+    m = lex.conjunction.match(rest)
+    if not m or not m.group() or (m.end() < len(rest) and rest[m.end()] != " "):
+        return False
+    return _gap_ok(rest[m.end():], "ORG", lex)
+
+
 def chains(anns: list[Ann], text: str, lex: Lexicon) -> list[Chain]:
     """Maximal chains of title parts in a sentence's annotations."""
     out: list[Chain] = []
     current: list[Ann] = []
+    coordinated: set[int] = set()
     for a in anns:
         if a.kind not in TITLE_KINDS:
             if current:
-                out.append(Chain(current))
-                current = []
+                out.append(Chain(current, coordinated))
+                current, coordinated = [], set()
             continue
-        if current and not _gap_ok(text[current[-1].end:a.start], a.kind, lex):
-            out.append(Chain(current))
-            current = []
+        if current:
+            gap = text[current[-1].end:a.start]
+            if a.kind == "ORG" and lex.title_order == "head-first" and \
+                    any(c.kind == "ROLE" for c in current) and _coordination(gap, lex):
+                coordinated.add(id(a))
+            elif not _gap_ok(gap, a.kind, lex):
+                out.append(Chain(current, coordinated))
+                current, coordinated = [], set()
         current.append(a)
     if current:
-        out.append(Chain(current))
+        out.append(Chain(current, coordinated))
     if lex.compound_gap is not None:
         for c in out:
             c.items = _head_first(c.items, text, lex.compound_gap)
@@ -250,9 +275,9 @@ def to_org_ref(reading: TitleReading, context: dict[str, PlaceRef | None]) -> tu
         role = table.concept(reading.role, orgs[0].org_type)
         role = table.standing_promote.get(role, role)
     # a commission of the Central Committee is a central commission ("jefe de su Comisión
-    # de Organización" after "Comité Central del PCV")
+    # de Organización" after "Comité Central del PCV" or "Secretariado del Comité Central")
     for i in range(len(orgs) - 1):
-        if orgs[i + 1].org_type == "party-central-committee":
+        if orgs[i + 1].org_type in _CENTRAL_PARENTS:
             if orgs[i].org_type == "organization-commission":
                 orgs[i].org_type = "central-organization-commission"
             elif orgs[i].org_type in _CENTRAL_TWINS:
