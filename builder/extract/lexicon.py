@@ -98,6 +98,11 @@ class Lexicon:
     date_patterns: tuple[re.Pattern[str], ...]
     today_words: Tagger
     name_particles: frozenset[str] = field(default_factory=frozenset)
+    #: The gap between two organization names that makes the first a modifier of the
+    #: second (English "Provincial Party Standing Committee", "Party Committee's
+    #: Organization Commission"); None in languages whose bare sequences read
+    #: head-first (Russian genitives, Vietnamese "Ban Tổ chức Tỉnh ủy").
+    compound_gap: re.Pattern[str] | None = None
 
     @cached_property
     def gap_memo(self) -> dict[tuple[str, str], bool]:
@@ -201,6 +206,7 @@ def load(lang: str) -> Lexicon | None:
         date_patterns=date_patterns,
         today_words=_tagger(data.get("today", []), script, "today"),
         name_particles=frozenset(data.get("name_particles", [])),
+        compound_gap=re.compile(data["compound_gap"]) if "compound_gap" in data else None,
     )
 
 

@@ -202,6 +202,8 @@ def _posts(art: Article, chain: titles.Chain, facts: ArticleFacts) -> list[Post]
     explicit = [a.value for a in chain.items if a.kind == "PLACE"]
     for place in explicit:   # the chain's own places come before the article's
         context[place.level] = place
+        if place.key in gz.municipalities:
+            context["city"] = place   # "Thành ủy …, Chủ tịch HĐND TP Đà Nẵng"
         if place.level != "province":
             context["province"] = gz.province_of(place) or context.get("province")
     posts = []

@@ -20,6 +20,8 @@ from builder.models import OrgRef, PlaceRef
 
 _CENTRAL_TWINS = frozenset({"propaganda-commission", "inspection-commission",
                             "mass-mobilization-commission", "internal-affairs-commission"})
+#: the central bodies whose commissions are the Central Committee's own
+_CENTRAL_PARENTS = frozenset({"party-central-committee", "politburo", "secretariat"})
 _SEPARATOR = re.compile(r"^[\s,;:\-–—()\"']*$")
 _SPACES = re.compile(r"\s+")
 _MEMO_GAP = 40   # gaps up to this long are remembered per lexicon ("du", " of the ")
@@ -28,20 +30,28 @@ _MEMO_GAP = 40   # gaps up to this long are remembered per lexicon ("du", " of t
 @dataclass
 class Chain:
     items: list[Ann]
+    #: ids of the organizations a conjunction joins to the title before them ("member of
+    #: the Politburo and of the Secretariat"): each starts a title of the same role
+    coordinated: set[int] = field(default_factory=set)
 
     @property
     def start(self) -> int:
-        return self.items[0].start
+        return min(a.start for a in self.items)
 
     @property
     def end(self) -> int:
-        return self.items[-1].end
+        return max(a.end for a in self.items)
 
     def titles(self, lex: Lexicon) -> list[list[Ann]]:
         """Split at role words (before them, or after them in role-last languages)."""
         out: list[list[Ann]] = []
         current: list[Ann] = []
         for a in self.items:
+            if id(a) in self.coordinated:
+                role = next((r for r in current if r.kind == "ROLE"), None)
+                if role is not None:
+                    out.append(current)
+                    current = [role]
             if lex.title_order == "head-last":
                 current.append(a)
                 if a.kind == "ROLE":
@@ -57,8 +67,10 @@ class Chain:
         if lex.title_order == "head-first" and len(out) >= 2 and \
                 not any(a.kind == "ROLE" for a in out[0]) and \
                 not any(a.kind in ("ORG", "GROUP") for a in out[1]):
-            # "Provincial Party Committee Secretary X": a compound title read right to left
-            out = [[*out[1], *reversed(out[0])], *out[2:]]
+            # "Provincial Party Committee Secretary X": a compound title read right to
+            # left (in compound languages `chains` has put it in reading order already)
+            lead = out[0] if lex.compound_gap is not None else list(reversed(out[0]))
+            out = [[*out[1], *lead], *out[2:]]
         return [t if lex.title_order == "head-first" else list(reversed(t))
                 for t in out if any(a.kind == "ROLE" for a in t)]
 
@@ -105,22 +117,71 @@ def _gap_ok_uncached(gap: str, next_kind: str, lex: Lexicon) -> bool:
     return bool(_SEPARATOR.match(words))
 
 
+def _coordination(gap: str, lex: Lexicon) -> bool:
+    """A conjunction, then at most connectors, before an organization: "and of the"."""
+    rest = _SPACES.sub(" ", gap.strip())
+    m = lex.conjunction.match(rest)
+    if not m or not m.group() or (m.end() < len(rest) and rest[m.end()] != " "):
+        return False
+    return _gap_ok(rest[m.end():], "ORG", lex)
+
+
 def chains(anns: list[Ann], text: str, lex: Lexicon) -> list[Chain]:
     """Maximal chains of title parts in a sentence's annotations."""
     out: list[Chain] = []
     current: list[Ann] = []
+    coordinated: set[int] = set()
     for a in anns:
         if a.kind not in TITLE_KINDS:
             if current:
-                out.append(Chain(current))
-                current = []
+                out.append(Chain(current, coordinated))
+                current, coordinated = [], set()
             continue
-        if current and not _gap_ok(text[current[-1].end:a.start], a.kind, lex):
-            out.append(Chain(current))
-            current = []
+        if current:
+            gap = text[current[-1].end:a.start]
+            if a.kind == "ORG" and lex.title_order == "head-first" and \
+                    any(c.kind == "ROLE" for c in current) and _coordination(gap, lex):
+                coordinated.add(id(a))
+            elif not _gap_ok(gap, a.kind, lex):
+                out.append(Chain(current, coordinated))
+                current, coordinated = [], set()
         current.append(a)
     if current:
-        out.append(Chain(current))
+        out.append(Chain(current, coordinated))
+    if lex.compound_gap is not None:
+        for c in out:
+            c.items = _head_first(c.items, text, lex.compound_gap)
+    return out
+
+
+def _head_first(items: list[Ann], text: str, gap: re.Pattern[str]) -> list[Ann]:
+    """Rewrite modifier-first compounds into the head-first order titles are read in.
+
+    "Member of the Dien Bien Provincial Party Standing Committee" names the standing
+    committee of the provincial committee of Dien Bien: a run of organizations joined
+    only by ``gap`` (a space, "'s") is reversed, and the place or level word before the
+    run moves after it, where it names the outermost organization's jurisdiction (so
+    that a title before a name, "Quang Ninh Provincial Party Committee Secretary", is
+    already in reading order).
+    """
+    out: list[Ann] = []
+    i = 0
+    while i < len(items):
+        j = i
+        while j + 1 < len(items) and items[j].kind == "ORG" and items[j + 1].kind == "ORG" \
+                and gap.fullmatch(text[items[j].end:items[j + 1].start]):
+            j += 1
+        if items[i].kind != "ORG":
+            out.append(items[i])
+            i += 1
+            continue
+        lead: list[Ann] = []
+        while out and out[-1].kind in ("PLACE", "LEVEL") and \
+                gap.fullmatch(text[out[-1].end:items[i].start]):
+            lead.insert(0, out.pop())
+        out.extend(reversed(items[i:j + 1]))
+        out.extend(lead)
+        i = j + 1
     return out
 
 
@@ -152,17 +213,22 @@ def read_title(items: list[Ann]) -> TitleReading | None:
     if isinstance(role.value, RoleEntry):
         if role.value.org_type:
             implied = _Org(role.value.org_type, role.value.level)
-        reading = TitleReading(role=role.value.role, start=items[0].start, end=items[-1].end)
+        reading = TitleReading(role=role.value.role)
     else:
-        reading = TitleReading(role=str(role.value), start=items[0].start, end=items[-1].end)
+        reading = TitleReading(role=str(role.value))
+    reading.start = min(a.start for a in items)
+    reading.end = max(a.end for a in items)
     pending_level = ""
     pending_place = None    # "Secretary of the Bo Trach district Party Committee"
     for a in items:
         if a.kind == "ORG":
             entry: OrgEntry = a.value
-            reading.orgs.append(_Org(entry.org_type, entry.level, pending_place))
+            # a level word before the organization is its level ("председатель
+            # Провинциального Народного Комитета", "Provincial People's Council")
+            level = entry.level or pending_level
+            reading.orgs.append(_Org(entry.org_type, level, pending_place))
             if entry.parent_type:
-                reading.orgs.append(_Org(entry.parent_type, entry.level, pending_place))
+                reading.orgs.append(_Org(entry.parent_type, level, pending_place))
             pending_level = ""
             pending_place = None
         elif a.kind == "GROUP":
@@ -209,9 +275,9 @@ def to_org_ref(reading: TitleReading, context: dict[str, PlaceRef | None]) -> tu
         role = table.concept(reading.role, orgs[0].org_type)
         role = table.standing_promote.get(role, role)
     # a commission of the Central Committee is a central commission ("jefe de su Comisión
-    # de Organización" after "Comité Central del PCV")
+    # de Organización" after "Comité Central del PCV" or "Secretariado del Comité Central")
     for i in range(len(orgs) - 1):
-        if orgs[i + 1].org_type == "party-central-committee":
+        if orgs[i + 1].org_type in _CENTRAL_PARENTS:
             if orgs[i].org_type == "organization-commission":
                 orgs[i].org_type = "central-organization-commission"
             elif orgs[i].org_type in _CENTRAL_TWINS:
