@@ -55,6 +55,7 @@ def extract(doc: Document) -> ArticleFacts:
         facts.places.append(PlaceMention(ref, h.surface, art.span(fs, fe)))
     anns = resolve_overlaps(base + found + place_anns)
     art.groups = [a for a in base if a.kind == "GROUP"]
+    art.date_anns = [a for a in base if a.kind == "DATE"]
     per_sentence = art.by_sentence(anns)
     persons.read(art, per_sentence, facts)
     documents.read_documents(art, anns, facts)

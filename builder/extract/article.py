@@ -32,6 +32,7 @@ class Article:
         self._starts = [s.start for s in self.sentences]
         self._sentence_text: dict[int, str] = {}
         self.groups: list[Ann] = []
+        self.date_anns: list[Ann] = []   # step 1's DATE annotations, set by the engine
 
     # -- coordinates ---------------------------------------------------------------
     def to_folded(self, start: int, end: int) -> tuple[int, int]:
@@ -77,5 +78,6 @@ class Article:
         return out
 
     @cached_property
-    def reference_year(self) -> int | None:
-        return dates.reference_year(self.doc.text)
+    def reference(self) -> dates.Reference:
+        """What the article is dated by when it has no publication date."""
+        return dates.reference(self.folded.text, self.date_anns, self.lex)

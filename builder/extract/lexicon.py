@@ -98,6 +98,8 @@ class Lexicon:
     date_patterns: tuple[re.Pattern[str], ...]
     today_words: Tagger
     name_particles: frozenset[str] = field(default_factory=frozenset)
+    #: matches the end of the text before a year that is a horizon ("d'ici 2030")
+    target_year: re.Pattern[str] = re.compile("(?!)")
 
     @cached_property
     def gap_memo(self) -> dict[tuple[str, str], bool]:
@@ -201,7 +203,17 @@ def load(lang: str) -> Lexicon | None:
         date_patterns=date_patterns,
         today_words=_tagger(data.get("today", []), script, "today"),
         name_particles=frozenset(data.get("name_particles", [])),
+        target_year=_target_year(data.get("target_years", []), script),
     )
+
+
+def _target_year(words: list[str], script: str) -> re.Pattern[str]:
+    """The words that make the year after them a horizon, anchored at the end of the
+    text before the year ("đến năm", "d'ici", "到")."""
+    if not words:
+        return re.compile("(?!)")
+    alt = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(_wrap(alt, script) + r"\s*$")
 
 
 @dataclass(frozen=True)
