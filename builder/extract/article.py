@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from datetime import date
 from functools import cached_property
 
 from builder import gazetteer as gazetteer_mod
@@ -76,6 +77,13 @@ class Article:
             if i >= 0:
                 out[i].append(a)
         return out
+
+    @cached_property
+    def on(self) -> date | None:
+        """The date whose units are in force for this article: its publication date, or
+        else the latest full date it names (an article is not older than what it
+        reports; horizons such as "d'ici le 31 décembre 2030" are not counted)."""
+        return self.doc.published or self.reference.latest_full
 
     @cached_property
     def reference(self) -> dates.Reference:

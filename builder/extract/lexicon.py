@@ -100,6 +100,8 @@ class Lexicon:
     name_particles: frozenset[str] = field(default_factory=frozenset)
     #: matches the end of the text before a year that is a horizon ("d'ici 2030")
     target_year: re.Pattern[str] = re.compile("(?!)")
+    #: (level, pattern) of the words written after a place name ("Ha Noi City")
+    level_after: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
     @cached_property
     def gap_memo(self) -> dict[tuple[str, str], bool]:
@@ -204,6 +206,9 @@ def load(lang: str) -> Lexicon | None:
         today_words=_tagger(data.get("today", []), script, "today"),
         name_particles=frozenset(data.get("name_particles", [])),
         target_year=_target_year(data.get("target_years", []), script),
+        level_after=tuple(
+            (level, re.compile(r"^\s*(?:-\s*)?(?:" + "|".join(words) + ")"))
+            for level, words in data.get("level_after", {}).items()),
     )
 
 
