@@ -25,10 +25,10 @@ import charset_normalizer
 import py3langid
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from builder.datelines import ISO_DATE as _ISO_DATE
+from builder.datelines import date_from_match as _date_from_match
+from builder.datelines import read_dateline
 from builder.errors import InputError
-from builder.extract import lexicon
-from builder.extract.scan import scanner
-from builder.extract.text import fold_text
 from builder.iris import fold
 from builder.models import Document
 
@@ -38,16 +38,6 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED_LANGS = ["vi", "en", "fr", "es", "de", "ru", "ar", "zh", "pt", "it", "ja", "ko",
                    "th", "id", "lo", "km"]
-_DATELINE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?!\d)")
-_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
-_YEAR_IN_LINE = re.compile(r"(?:19|20)\d{2}")
-# what may follow the date on a date line: a time, a time zone, closing brackets
-_TIME_TAIL = re.compile(
-    r"[\s,|•·)\]-]*(?:\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:am|pm)?)?\s*"
-    r"(?:\(?\s*(?:gmt|utc)\s*[+-]?\s*\d{0,2}:?\d{0,2}\s*\)?)?[\s)\]|]*$")
-# a time before the date: "(05:12, 18/06/2020)"
-_TIME_HEAD = re.compile(r"^[\s(\[]*\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|AM|PM)?")
-_NAME_EDGE = " \t,;:|•·-–—()[]"
 _CODE = re.compile(
     r"^[\s\u2013\u2014-]*(?:\(\s*([A-ZĐ][A-Za-zĐđ0-9&]{1,14}(?:\.(?:vn|com|net))?)\s*\)"
     r"|([A-ZĐ][A-Za-zĐđ0-9&]{1,14}(?:\.(?:vn|com|net))?)\s*[-\u2013\u2014:])")
@@ -166,14 +156,6 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
 
 
-def _repeated_prefix(prefix: str) -> str:
-    """"Việt NamViệt Nam" -> "Việt Nam": the source name a dateline repeats."""
-    half = len(prefix) // 2
-    if len(prefix) % 2 == 0 and prefix[:half] == prefix[half:]:
-        return prefix[:half].strip()
-    return prefix.strip()
-
-
 def clean(text: str) -> tuple[str, str, date | None, str]:
     """Blank site boilerplate; return (text, title, date read from the dateline, the
     source name standing before that date)."""
@@ -189,7 +171,7 @@ def clean(text: str) -> tuple[str, str, date | None, str]:
     dateline_idx = None
     source_name = ""
     for i, line in enumerate(lines[:12]):
-        found = _dateline(line)
+        found = read_dateline(line)
         if found is not None:
             published, source_name = found
             dateline_idx = i
@@ -221,84 +203,6 @@ def clean(text: str) -> tuple[str, str, date | None, str]:
         if line.strip() and any(p.match(line.strip()) for p in noise):
             out = _blank(out, offsets[i], offsets[i] + len(line))
     return out, title, published, source_name
-
-
-def _dateline(line: str) -> tuple[date, str] | None:
-    """(publication date, source name) when ``line`` is a date line.
-
-    A date line is a short line that is a date and little else: "30/10/2025 11:58",
-    "(05:12, 18/06/2020)", "Updated : Friday, July 06, 2018 2:49 PM (GMT+0700)",
-    "date 2026-01-10". Before the date may stand the source's name, which some sites
-    repeat ("Việt NamViệt Nam17/07/2024", "Sở Công thương tỉnh Lào Cai29/09/2025");
-    after it only a time and a time zone. Month names are read with every language's
-    date patterns, since the language is detected later, on the cleaned text.
-    """
-    stripped = line.strip()
-    if not stripped or len(stripped) > 140 or re.search(r"[.!?;]\s", stripped) \
-            or not _YEAR_IN_LINE.search(stripped):
-        return None
-    folded = fold_text(stripped)
-    for m in _date_matches(folded.text):
-        found = _date_of(m)
-        if found is None or not _TIME_TAIL.match(folded.text[m.end():]):
-            continue
-        start = folded.span(m.start(), m.end())[0]
-        prefix = _TIME_HEAD.sub("", stripped[:start]).strip(_NAME_EDGE)
-        return found, _repeated_prefix(prefix)
-    return None
-
-
-def _date_matches(folded_line: str) -> Iterator[re.Match[str]]:
-    """Numeric dates first, then the date patterns of every language (month names)."""
-    for pattern in (_DATELINE, _ISO_DATE, *_month_name_patterns()):
-        yield from scanner(pattern).finditer(folded_line)
-
-
-@cache
-def _month_name_patterns() -> tuple[re.Pattern[str], ...]:
-    out = []
-    for lang in lexicon.available():
-        lex = lexicon.load(lang)
-        if lex is not None:
-            out.extend(p for p in lex.date_patterns if "year" in p.groupindex)
-    return tuple(out)
-
-
-def _date_of(m: re.Match[str]) -> date | None:
-    groups = m.re.groupindex
-    if "year" not in groups:
-        return _date_from_match(m)
-    if not m.group("year"):
-        return None
-    month = _month_number(m.group("month")) if "month" in groups and m.group("month") \
-        else int(m.group("monthnum") or 0)
-    try:
-        return date(int(m.group("year")), month, int(m.group("day")))
-    except ValueError:
-        return None
-
-
-def _month_number(name: str) -> int:
-    for lang in lexicon.available():
-        lex = lexicon.load(lang)
-        if lex is not None and name in lex.months:
-            return lex.months[name]
-    return 0
-
-
-def _search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """``pattern.search(text)``: the first of its matches, found past the leading
-    ``(?<!\\d)`` without trying every position of a long line."""
-    return next(scanner(pattern).finditer(text), None)
-
-
-def _date_from_match(m: re.Match[str]) -> date | None:
-    try:
-        if "-" in m.group(0):
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    except ValueError:
-        return None
 
 
 def newspaper_code(text: str) -> str | None:
