@@ -25,8 +25,10 @@ import charset_normalizer
 import py3langid
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from builder.datelines import ISO_DATE as _ISO_DATE
+from builder.datelines import date_from_match as _date_from_match
+from builder.datelines import read_dateline
 from builder.errors import InputError
-from builder.extract.scan import scanner
 from builder.iris import fold
 from builder.models import Document
 
@@ -36,8 +38,6 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED_LANGS = ["vi", "en", "fr", "es", "de", "ru", "ar", "zh", "pt", "it", "ja", "ko",
                    "th", "id", "lo", "km"]
-_DATELINE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?!\d)")
-_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 _CODE = re.compile(
     r"^[\s\u2013\u2014-]*(?:\(\s*([A-ZĐ][A-Za-zĐđ0-9&]{1,14}(?:\.(?:vn|com|net))?)\s*\)"
     r"|([A-ZĐ][A-Za-zĐđ0-9&]{1,14}(?:\.(?:vn|com|net))?)\s*[-\u2013\u2014:])")
@@ -156,14 +156,6 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
 
 
-def _repeated_prefix(prefix: str) -> str:
-    """"Việt NamViệt Nam" -> "Việt Nam": the source name a dateline repeats."""
-    half = len(prefix) // 2
-    if len(prefix) % 2 == 0 and prefix[:half] == prefix[half:]:
-        return prefix[:half].strip()
-    return prefix.strip()
-
-
 def clean(text: str) -> tuple[str, str, date | None, str]:
     """Blank site boilerplate; return (text, title, date read from the dateline, the
     source name standing before that date)."""
@@ -179,16 +171,11 @@ def clean(text: str) -> tuple[str, str, date | None, str]:
     dateline_idx = None
     source_name = ""
     for i, line in enumerate(lines[:12]):
-        m = _search(_DATELINE, line) or _search(_ISO_DATE, line)
-        # "Việt NamViệt Nam17/07/2024", "Sở Công thương tỉnh Lào CaiSở Công thương tỉnh
-        # Lào Cai29/09/2025": the site repeats its source's name before the date
-        if m and line.strip().endswith(m.group(0)) and len(line.strip()) <= 140 \
-                and not re.search(r"[.!?;]\s", line):
-            published = _date_from_match(m)
-            if published:
-                dateline_idx = i
-                source_name = _repeated_prefix(line.strip()[: -len(m.group(0))].strip())
-                break
+        found = read_dateline(line)
+        if found is not None:
+            published, source_name = found
+            dateline_idx = i
+            break
     nonempty = [i for i, line in enumerate(lines) if line.strip()]
     title_idx = None
     if dateline_idx is not None:
@@ -216,21 +203,6 @@ def clean(text: str) -> tuple[str, str, date | None, str]:
         if line.strip() and any(p.match(line.strip()) for p in noise):
             out = _blank(out, offsets[i], offsets[i] + len(line))
     return out, title, published, source_name
-
-
-def _search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """``pattern.search(text)``: the first of its matches, found past the leading
-    ``(?<!\\d)`` without trying every position of a long line."""
-    return next(scanner(pattern).finditer(text), None)
-
-
-def _date_from_match(m: re.Match[str]) -> date | None:
-    try:
-        if "-" in m.group(0):
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    except ValueError:
-        return None
 
 
 def newspaper_code(text: str) -> str | None:

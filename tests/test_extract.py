@@ -302,3 +302,76 @@ def test_han_place_renderings_are_found_as_by_one_search_each() -> None:
     want = [(m.start(), m.end(), m.group(0), key) for rendering, key in index.items()
             for m in re.finditer(re.escape(rendering), text)]
     assert want and places._literal_spans(text, "han") == want
+
+
+def _facts(text: str, lang: str) -> ArticleFacts:
+    return extract(ingest.make_document("t.txt", text, lang=lang))
+
+
+def test_a_target_year_never_dates_the_event() -> None:
+    facts = _facts("A made-up headline\n\nOn the morning of March 3, the Provincial Party "
+                   "Standing Committee held a conference on the road plan to 2030, with a "
+                   "vision to 2045.\n", "en")
+    (event,) = facts.events
+    assert event.date is None                      # not 2045-03-03: no year is stated
+
+
+def test_the_year_is_the_one_nearest_the_latest_full_date() -> None:
+    facts = _facts("Un titre inventé\n\nLe matin du 1er novembre, le Comité provincial du "
+                   "Parti a organisé une conférence sur les écoles. La décision n° 12-QD/TU "
+                   "du 29 octobre 2024 a été lue.\n", "fr")
+    assert facts.events[0].date == date(2024, 11, 1)
+    facts = _facts("A made-up headline\n\nOn December 30, the Provincial Party Standing "
+                   "Committee held a conference on schools. Decision No. 5-QD/TU dated "
+                   "January 5, 2025 was read.\n", "en")
+    assert facts.events[0].date == date(2024, 12, 30)    # not the December to come
+
+
+def test_the_event_date_never_lands_after_the_publication_date() -> None:
+    facts = _facts("Un titre inventé\n05/01/2025\n\nLe 8 janvier, le Comité provincial du "
+                   "Parti a tenu une conférence sur les écoles.\n", "fr")
+    assert facts.events[0].date == date(2024, 1, 8)
+
+
+def test_a_congress_is_held_in_the_first_year_of_its_term() -> None:
+    facts = _facts("A made-up headline\n\nThe 20th Congress of the Provincial Party "
+                   "Committee (term 2020-2025) opened on September 21 in the provincial "
+                   "hall.\n", "en")
+    assert facts.events[0].date == date(2020, 9, 21)
+
+
+def test_a_date_below_the_lead_is_not_the_event_date() -> None:
+    facts = _facts("A made-up headline\n\nThe Provincial Party Standing Committee held a "
+                   "conference on water.\n\nThe delegates spoke about wells.\n\nThey spoke "
+                   "about rivers.\n\nThey also recalled Plan No. 4-KH/TU, adopted by the "
+                   "committee, which on April 26, 2016 set up the water fund.\n", "en")
+    (event,) = facts.events
+    assert event.date is None
+
+
+def test_a_province_named_in_the_text_outranks_the_newspaper_code() -> None:
+    facts = _facts("A made-up headline\n\n(QNO) - On May 5, the Standing Committee of the "
+                   "Quang Ninh Provincial Party Committee held a conference on ports.\n", "en")
+    assert facts.about_place.name == "Quảng Ninh"
+
+
+def test_a_province_named_outranks_the_one_a_commune_name_implies() -> None:
+    facts = _facts("Un titre inventé\n\nLe secrétaire a présidé la conférence du Comité "
+                   "provincial du Parti. Le Comité du Parti de la commune de Vi Xuyen a "
+                   "organisé un congrès à l'avance. Le congrès de la province de Tuyen Quang "
+                   "suivra.\n", "fr")
+    assert facts.about_place.name == "Tuyên Quang"
+
+
+def test_a_unit_written_with_its_level_word_votes_first() -> None:
+    facts = _facts("A made-up headline\n\nThe Provincial Party Standing Committee held a "
+                   "conference on the Bac Binh Garden housing area in Don Xa commune, Binh "
+                   "Luc district.\n", "en")
+    assert facts.province.name == "Hà Nam"
+
+
+def test_an_unpublished_article_is_read_in_the_era_of_its_latest_date() -> None:
+    facts = _facts("Un titre inventé\n\nLe 5 août 2025, le Comité du Parti de la commune "
+                   "de Vi Xuyen a tenu une conférence sur les routes.\n", "fr")
+    assert {p.place.key for p in facts.places} == {"2025/tuyen-quang/vi-xuyen"}
+    assert facts.about_place.key == "2025/tuyen-quang/vi-xuyen"

@@ -149,3 +149,27 @@ def test_a_folder_named_through_dot_dot_or_a_hidden_parent_is_read(tmp_path, mon
     monkeypatch.chdir(work)
     found = list(discover([Path("../.data/docs")]))
     assert [f.name for f in found] == ["a.txt"]
+
+
+@pytest.mark.parametrize(("line", "published", "source"), [
+    ("October 30, 2025 11:58", date(2025, 10, 30), ""),
+    ("30/10/2025 11:58", date(2025, 10, 30), ""),
+    ("date 2026-01-10", date(2026, 1, 10), "date"),
+    ("(05:12, 18/06/2020)", date(2020, 6, 18), ""),
+    ("Updated : Friday, July 06, 2018 2:49 PM (GMT+0700)", date(2018, 7, 6), "Updated : Friday"),
+    ("Báo Nhân dân•30/09/2025", date(2025, 9, 30), "Báo Nhân dân"),
+    ("2025年10月30日 11:58", date(2025, 10, 30), ""),
+])
+def test_date_lines_with_times_month_names_and_labels(line: str, published: date,
+                                                       source: str) -> None:
+    doc = ingest.make_document("t.txt", f"A made-up headline\n{line}\n\nThe committee met "
+                               "in the morning and talked about roads.\n", lang="en")
+    assert doc.published == published
+    assert doc.source_name == source
+    assert line not in doc.text                      # the date line is blanked
+
+
+def test_a_sentence_with_a_full_date_is_not_a_date_line() -> None:
+    doc = ingest.make_document("t.txt", "A made-up headline\nLe 30 octobre 2025, le comité "
+                               "a tenu une réunion sur les routes.\n", lang="fr")
+    assert doc.published is None

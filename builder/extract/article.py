@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from datetime import date
 from functools import cached_property
 
 from builder import gazetteer as gazetteer_mod
@@ -32,6 +33,7 @@ class Article:
         self._starts = [s.start for s in self.sentences]
         self._sentence_text: dict[int, str] = {}
         self.groups: list[Ann] = []
+        self.date_anns: list[Ann] = []   # step 1's DATE annotations, set by the engine
 
     # -- coordinates ---------------------------------------------------------------
     def to_folded(self, start: int, end: int) -> tuple[int, int]:
@@ -77,5 +79,13 @@ class Article:
         return out
 
     @cached_property
-    def reference_year(self) -> int | None:
-        return dates.reference_year(self.doc.text)
+    def on(self) -> date | None:
+        """The date whose units are in force for this article: its publication date, or
+        else the latest full date it names (an article is not older than what it
+        reports; horizons such as "d'ici le 31 décembre 2030" are not counted)."""
+        return self.doc.published or self.reference.latest_full
+
+    @cached_property
+    def reference(self) -> dates.Reference:
+        """What the article is dated by when it has no publication date."""
+        return dates.reference(self.folded.text, self.date_anns, self.lex)

@@ -89,7 +89,6 @@ def read_documents(art: Article, anns: list[Ann], facts: ArticleFacts) -> None:
     if not doc_anns:
         return
     found = find(art.folded.text, art.doc.text, art.folded.index, art.lex, doc_anns)
-    ref_year = art.reference_year
     date_anns = [x for x in anns if x.kind == "DATE"]
     seen = set()
     for a in found:
@@ -102,7 +101,7 @@ def read_documents(art: Article, anns: list[Ann], facts: ArticleFacts) -> None:
                 and _DATE_GAP.match(art.folded.text[a.end:x.start])]
         if tail:
             d, m, y = tail[0].value
-            issued = dates.resolve(d, m, y, art.doc.published, ref_year)
+            issued = dates.resolve(d, m, y, art.doc.published, art.reference)
         issuer = _issuer(art, anns, tail[0].end if tail else a.end, facts)
         facts.documents.append(DocumentFacts(doc_type, number, art.span(a.start, a.end),
                                              issued, issuer))

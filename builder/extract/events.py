@@ -4,7 +4,8 @@ and who attended.
 The event is the one the "hold" sentence names ("… held a conference …"); a person is a
 chair or an attendee by the nearest chair or attend verb of their sentence, a chair verb
 winning a near tie ("attended and chaired"). The date is the first date of the hold
-sentence that is not a document's date, resolved against the article's own date.
+sentence that is not a document's date (else the first date of the lead), resolved against
+the article's own date (:mod:`.dates`).
 """
 
 from __future__ import annotations
@@ -16,8 +17,16 @@ from builder.extract import dates
 from builder.extract.annotations import Ann
 from builder.extract.article import Article
 from builder.extract.text import Sentence
-from builder.extract.windows import ACROSS_SEMICOLON, CHAIR_OVER_ATTEND, DATE_AFTER_DOCUMENT
+from builder.extract.windows import (
+    ACROSS_SEMICOLON,
+    CHAIR_OVER_ATTEND,
+    DATE_AFTER_DOCUMENT,
+    LEAD_SENTENCES,
+)
 from builder.models import ArticleFacts, EventFacts
+
+#: Event kinds that open a term (a party congress elects the committee of its term).
+CONGRESS_KINDS = frozenset({"Congress"})
 
 
 def read_event(art: Article, anns: list[Ann], per_sentence: list[list[Ann]],
@@ -36,7 +45,7 @@ def read_event(art: Article, anns: list[Ann], per_sentence: list[list[Ann]],
                      hold_sentence.start <= e.start < hold_sentence.end), None)
     kind = str(kind_ann.value) if kind_ann else Counter(
         str(e.value) for e in events).most_common(1)[0][0]
-    event = EventFacts(kind=kind, date=_event_date(art, anns, hold_sentence))
+    event = EventFacts(kind=kind, date=_event_date(art, anns, hold_sentence, kind))
     if hold_sentence is not None:
         event.span = art.span(hold_sentence.start, hold_sentence.end)
     for sent, here in zip(art.sentences, per_sentence, strict=True):
@@ -68,10 +77,9 @@ def _verb_distance(text: str, person: Ann, verb: Ann) -> int:
     return (b - a) + (ACROSS_SEMICOLON if ";" in text[a:b] else 0)
 
 
-def _event_date(art: Article, anns: list[Ann],
-                hold_sentence: Sentence | None) -> dt.date | None:
+def _event_date(art: Article, anns: list[Ann], hold_sentence: Sentence | None,
+                kind: str) -> dt.date | None:
     published = art.doc.published
-    ref_year = art.reference_year
     doc_anns = [a for a in anns if a.kind == "DOC"]
 
     def after_document(date_ann: Ann) -> bool:
@@ -84,17 +92,39 @@ def _event_date(art: Article, anns: list[Ann],
                    for a in doc_anns)
 
     candidates = [a for a in anns if a.kind in ("DATE", "TODAY") and not after_document(a)]
-    if hold_sentence is not None:
-        inside = [a for a in candidates if hold_sentence.start <= a.start < hold_sentence.end]
-        if inside:
-            candidates = inside
+    inside = [a for a in candidates if hold_sentence is not None
+              and hold_sentence.start <= a.start < hold_sentence.end]
+    if inside:
+        candidates = inside
+    else:
+        # the lead says when ("Le matin du 7 février, …"); a date further down belongs
+        # to a document, an earlier event or a deadline
+        lead = art.sentences[:LEAD_SENTENCES]
+        lead_end = lead[-1].end if lead else 0
+        candidates = [a for a in candidates if a.start < lead_end]
     for a in candidates:
         if a.kind == "TODAY":
             if published is not None:
                 return published
             continue
         d, m, y = a.value
-        resolved = dates.resolve(d, m, y, published, ref_year)
+        resolved = dates.resolve(d, m, y, published, art.reference,
+                                 _term_opened(art, a, hold_sentence, kind))
         if resolved is not None:
             return resolved
+    return None
+
+
+def _term_opened(art: Article, date_ann: Ann, hold_sentence: Sentence | None,
+                 kind: str) -> int | None:
+    """A congress opens the term it elects: the first year of the term named in the
+    date's sentence (or the hold sentence) is the congress's year."""
+    if kind not in CONGRESS_KINDS:
+        return None
+    text = art.folded.text
+    for sent in (art.sentence_of(date_ann.start), hold_sentence):
+        if sent is not None:
+            year = dates.term_start(text, sent.start, sent.end)
+            if year is not None:
+                return year
     return None

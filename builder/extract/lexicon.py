@@ -103,6 +103,10 @@ class Lexicon:
     #: Organization Commission"); None in languages whose bare sequences read
     #: head-first (Russian genitives, Vietnamese "Ban Tổ chức Tỉnh ủy").
     compound_gap: re.Pattern[str] | None = None
+    #: matches the end of the text before a year that is a horizon ("d'ici 2030")
+    target_year: re.Pattern[str] = re.compile("(?!)")
+    #: (level, pattern) of the words written after a place name ("Ha Noi City")
+    level_after: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
     @cached_property
     def gap_memo(self) -> dict[tuple[str, str], bool]:
@@ -207,7 +211,20 @@ def load(lang: str) -> Lexicon | None:
         today_words=_tagger(data.get("today", []), script, "today"),
         name_particles=frozenset(data.get("name_particles", [])),
         compound_gap=re.compile(data["compound_gap"]) if "compound_gap" in data else None,
+        target_year=_target_year(data.get("target_years", []), script),
+        level_after=tuple(
+            (level, re.compile(r"^\s*(?:-\s*)?(?:" + "|".join(words) + ")"))
+            for level, words in data.get("level_after", {}).items()),
     )
+
+
+def _target_year(words: list[str], script: str) -> re.Pattern[str]:
+    """The words that make the year after them a horizon, anchored at the end of the
+    text before the year ("đến năm", "d'ici", "到")."""
+    if not words:
+        return re.compile("(?!)")
+    alt = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(_wrap(alt, script) + r"\s*$")
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,10 @@
 "Provincial" in a title means the article's province, so it must be settled before
 titles are read. In order of trust: the organizer of the event ("The Standing Committee
 of the X Provincial Party Committee held …"), then the newspaper's code or the
-publisher's name, then the provinces the article's places agree on.
+publisher's name — unless the text names other provinces and never the code's — then the
+provinces the text names, then those its districts and communes imply. A lower-level
+organizer is the main place only inside that province: "la commune de Vi Xuyen" does
+not move an article about the province of Tuyen Quang to the former Hà Giang.
 """
 
 from __future__ import annotations
@@ -23,29 +26,51 @@ _RANK = {"commune": 0, "district": 1, "city": 2, "province": 3}
 def settle_place(art: Article, base: list[Ann], people: list[Ann],
                  hits: list[places.PlaceHit]) -> tuple[PlaceRef | None, PlaceRef | None]:
     """(the article's province, its main place): the place the organizer names when it
-    agrees with the newspaper's province, else the province."""
+    agrees with the article's province, else the province."""
     gz = art.gz
     code_province = None
     if art.doc.newspaper_code:
-        code_province = province_of_code(art.doc.newspaper_code, gz, art.doc.published)
-    votes: Counter[str] = Counter()
-    for h in hits:
-        provs = {(gz.province_of(c) or c).key for c in h.candidates}
-        if len(provs) == 1:
-            votes[provs.pop()] += 1
+        code_province = province_of_code(art.doc.newspaper_code, gz, art.on)
     if code_province is None and art.doc.source_name:
-        code_province = _province_in_name(art.doc.source_name, gz, art.doc.published)
+        code_province = _province_in_name(art.doc.source_name, gz, art.on)
+    named, inferred = _province_votes(gz, hits)
+    if code_province is not None and named and code_province.key not in named:
+        # "(QNO) - … the Quang Ninh Provincial Party Committee": the text says which
+        code_province = None
     province = code_province
-    if province is None and votes:
-        best = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    if province is None and (named or inferred):
+        best = sorted((named or inferred).items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         province = gz.get(best)
     organizer = _organizer_place(art, base, people, hits, province)
     if organizer is not None:
         org_province = gz.province_of(organizer)
-        if province is None or org_province is None or org_province.key == province.key \
-                or code_province is None:
+        if province is None or org_province is None or org_province.key == province.key:
             return org_province or province, organizer
+        if organizer.level == "province" and code_province is not None:
+            # the organizer names its province outright: it outranks a newspaper code
+            return organizer, organizer
     return province, province
+
+
+def _province_votes(gz, hits: list[places.PlaceHit]) -> tuple[Counter[str], Counter[str]]:
+    """Provinces the text names ("province de Tuyen Quang", "Quang Ninh"), and those its
+    districts and communes imply, each ranked by how many places vote for it.
+
+    A name that is a province's is the province (a namesake district is named with its
+    level word); a lower unit votes only when its name is unique to one province, and
+    one written with its level word ("Binh Luc district") counts before one without.
+    """
+    named: Counter[str] = Counter()
+    inferred: Counter[str] = Counter()
+    for h in hits:
+        provinces = [c for c in h.candidates if c.level == "province"]
+        if provinces and h.level_hint in ("", "province"):
+            named[provinces[0].key] += 1
+            continue
+        provs = {(gz.province_of(c) or c).key for c in h.candidates}
+        if len(provs) == 1:
+            inferred[provs.pop()] += 1 + (1 if h.level_hint else 0)
+    return named, inferred
 
 
 def _province_in_name(name: str, gz, on) -> PlaceRef | None:

@@ -27,7 +27,6 @@ from builder.models import PlaceRef
 _LATIN_WORD = re.compile(r"(?<![\w'])[^\W\d_a-z][^\W\d_]*")
 _JOINERS = frozenset((" ", "-", "\u00a0"))
 _SCRIPT_JOINERS = frozenset((" ", "-"))
-_CITY_WORDS = ("ville", "city", "ciudad", "stadt", "cidade", "thanh pho", "tp")
 _BARE_LEVELS = ("province", "city", "district")
 
 
@@ -48,17 +47,20 @@ def _level_before(folded_prefix: str, gz: Gazetteer) -> str:
     return ""
 
 
-def _level_after(folded_suffix: str) -> str:
-    head = folded_suffix[:LEVEL_WORD_AFTER].lower()
-    if re.match(r"^\s*(?:-\s*)?(?:ville|city|stadt|市)", head):
-        return "city"
-    if re.match(r"^\s*(?:province|provinz|省)", head):
-        return "province"
+def _level_after(original_suffix: str,
+                 level_after: tuple[tuple[str, re.Pattern[str]], ...]) -> str:
+    """The level a word written after the name gives ("Ha Noi City", "Binh Luc district",
+    "谅山省"); the words are the language's (``[level_after]`` of its lexicon)."""
+    head = original_suffix[:LEVEL_WORD_AFTER].lower()
+    for level, pattern in level_after:
+        if pattern.match(head):
+            return level
     return ""
 
 
 def find(folded: Folded, script: str, gz: Gazetteer, *, on: date | None,
-         exclude: Iterable[tuple[int, int]] = ()) -> list[PlaceHit]:
+         exclude: Iterable[tuple[int, int]] = (),
+         level_after: tuple[tuple[str, re.Pattern[str]], ...] = ()) -> list[PlaceHit]:
     """Units named in the text (original offsets), skipping the ``exclude`` spans."""
     text = folded.original
     blocked = list(exclude)
@@ -77,7 +79,7 @@ def find(folded: Folded, script: str, gz: Gazetteer, *, on: date | None,
             if not level:
                 continue
             key = key[1:]
-        after = _level_after(text[end:end + LEVEL_WORD_AFTER])
+        after = _level_after(text[end:end + LEVEL_WORD_AFTER], level_after)
         if key in gz.city_word_names:
             if after != "city" and level != "city":
                 continue

@@ -40,3 +40,16 @@ LEVEL_WORD_BEFORE = 30
 
 #: The text looked at after a place for a level word written after it ("Ha Noi City").
 LEVEL_WORD_AFTER = 12
+
+#: The text looked at before a year for a target word ("d'ici 2030", "by the end of
+#: 2030", "tầm nhìn đến năm 2045"): a horizon is not the article's time.
+TARGET_WORD_BEFORE = 30
+
+#: A range of years is a term ("2020-2025", "2021-2026") when it spans at most this many
+#: years; longer ones ("2011-2030") are strategies, not the term a congress opens.
+MAX_TERM_YEARS = 5
+
+#: When the sentence holding the event has no date, the event's date is looked for in
+#: this many first sentences (title, lead): a date further down is a document's, an
+#: earlier event's or a deadline.
+LEAD_SENTENCES = 3
