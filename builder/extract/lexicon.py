@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -98,6 +99,12 @@ class Lexicon:
     date_patterns: tuple[re.Pattern[str], ...]
     today_words: Tagger
     name_particles: frozenset[str] = field(default_factory=frozenset)
+    #: Words that end a name on their left and start one on their right, in scripts
+    #: without spaces ("被指定", "担任", "当选"): builder.extract.han anchors names on them.
+    name_edge: Tagger = field(default_factory=lambda: Tagger(()))
+    #: One-word entries as spelled with their marks ("trưởng"), where a name syllable
+    #: folds the same way ("Trương", "Trường"): only the marked spelling is the entry.
+    marked_words: frozenset[str] = field(default_factory=frozenset)
 
     @cached_property
     def gap_memo(self) -> dict[tuple[str, str], bool]:
@@ -201,6 +208,9 @@ def load(lang: str) -> Lexicon | None:
         date_patterns=date_patterns,
         today_words=_tagger(data.get("today", []), script, "today"),
         name_particles=frozenset(data.get("name_particles", [])),
+        name_edge=_tagger(data.get("name_edges", []), script, "edge"),
+        marked_words=frozenset(unicodedata.normalize("NFC", w.lower())
+                               for w in data.get("marked_words", [])),
     )
 
 
