@@ -335,3 +335,7 @@ def test_han_names_around_appointment_verbs_and_conjunctions() -> None:
 def test_han_title_then_name_then_verb_before_an_organization() -> None:
     found = _person_names("会上，副总理黎明海交付了国会的决议。", "zh")
     assert "Le Minh Hai" in found
+
+
+def test_han_two_character_name_anchored_by_a_verb_is_a_person() -> None:
+    assert "Le Phong" in _person_names("黎峰被指定担任省人民委员会主席。", "zh")

@@ -413,3 +413,8 @@ def test_name_prior_is_positional_and_cites_its_source() -> None:
     assert name_probability("thuong", "given", "thi") > name_probability("thong", "given", "thi")
     text = (DATA_DIR / "name_prior.tsv").read_text(encoding="utf-8")
     assert any("617/NQ-HDBCQG" in line for line in text.splitlines() if line.startswith("#"))
+
+
+def test_conventional_person_declined_in_russian() -> None:
+    assert latinize_name(["Хо", "Ши", "Мину"], "cyrillic") == "Ho Chi Minh"
+    assert latinize_name(["Хо", "Ши", "Мине"], "cyrillic") == "Ho Chi Minh"

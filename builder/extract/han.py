@@ -105,7 +105,7 @@ def _name(text: str, start: int, end: int) -> names.NameRun | None:
     latin = translit.latinize_name(chars, "han")
     if not latin:
         return None
-    return names.NameRun(start, end, latin, text[start:end], True)
+    return names.NameRun(start, end, latin, text[start:end], True, anchored=True)
 
 
 def _strong_names(text: str, seg: _Segment, lex: lexicon.Lexicon) -> list[names.NameRun]:

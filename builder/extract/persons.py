@@ -102,8 +102,8 @@ def decide(art: Article, base: list[Ann], runs: list[names.NameRun],
         elif titled_before:   # "Comité du Parti de la province de Ninh Binh" is a place
             accept = run.family_first and not is_place
         else:
-            accept = run.family_first and (n_syllables >= 3 or art.lex.script == "cyrillic") \
-                and not is_place
+            accept = run.family_first and not is_place and (
+                n_syllables >= 3 or run.anchored or art.lex.script == "cyrillic")
         if accept:
             persons.append(Ann(fs, fe, "PERSON", run))
             person_spans.append((run.start, run.end))

@@ -326,12 +326,18 @@ def _marked_key(text: str) -> str:
 
 
 def _conventional_person(tokens: list[str], script: str) -> str | None:
+    """The conventional form of a person, also declined ("президенту Хо Ши Мину")."""
     index = _conventional_people(script)
     if index is None:
         return None
     normalize = RULES[script][1] if script in RULES else (lambda s: s)
     sep = "" if script == "han" else " "
-    return index.get(sep.join(normalize(t) for t in tokens))
+    lasts = strip_inflection(tokens[-1]) if script == "cyrillic" else tokens[-1:]
+    for last in lasts:
+        found = index.get(sep.join(normalize(t) for t in [*tokens[:-1], last]))
+        if found is not None:
+            return found
+    return None
 
 
 @cache
