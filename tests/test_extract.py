@@ -375,3 +375,40 @@ def test_an_unpublished_article_is_read_in_the_era_of_its_latest_date() -> None:
                    "de Vi Xuyen a tenu une conférence sur les routes.\n", "fr")
     assert {p.place.key for p in facts.places} == {"2025/tuyen-quang/vi-xuyen"}
     assert facts.about_place.key == "2025/tuyen-quang/vi-xuyen"
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _person_names(text: str, lang: str) -> set[str]:
+    from builder.ingest import make_document
+
+    return {p.name for p in extract(make_document("probe.txt", text, lang=lang)).persons}
+
+
+def test_vietnamese_marks_tell_a_name_from_a_title_word() -> None:
+    """Folded, "Trương" and "Trường" read as the title "trưởng"; with marks they do not."""
+    found = _person_names(
+        "Đồng chí Trương Thị Hạnh, Bí thư Tỉnh ủy, phát biểu. Dự hội nghị có đồng chí "
+        "Lê Văn Trường, Phó Chủ tịch UBND tỉnh, và ông Phạm Bá Lộc.", "vi")
+    assert {"Truong Thi Hanh", "Le Van Truong", "Pham Ba Loc"} <= found
+    assert "Thi Hanh" not in found and "Le Van" not in found
+
+
+def test_han_names_around_appointment_verbs_and_conjunctions() -> None:
+    """指定X担任, X被指定担任, "A和B被指定", a list ending in 被, X再次当选."""
+    found = _person_names(
+        "据此，指定吴明山担任省委书记；黎文勇、范春和和陈德海被指定担任省委副书记。"
+        "邓氏兰被指定担任省人民议会主席。武文安、丁光明被指定担任省人民委员会副主席。"
+        "书记阮氏秋再次当选省委书记。", "zh")
+    assert {"Ngo Minh Son", "Le Van Dung", "Tran Duc Hai", "Dang Thi Lan", "Vo Van An",
+            "Dinh Quang Minh", "Nguyen Thi Thu"} <= found
+
+
+def test_han_title_then_name_then_verb_before_an_organization() -> None:
+    found = _person_names("会上，副总理黎明海交付了国会的决议。", "zh")
+    assert "Le Minh Hai" in found
+
+
+def test_han_two_character_name_anchored_by_a_verb_is_a_person() -> None:
+    assert "Le Phong" in _person_names("黎峰被指定担任省人民委员会主席。", "zh")

@@ -17,7 +17,7 @@ from builder.translit import (
     syllable_candidates,
 )
 from builder.translit.index import reverse_index
-from builder.translit.prior import read_tsv, syllable_weights
+from builder.translit.prior import DATA_DIR, read_tsv, syllable_weights
 from builder.translit.syllables import Syllable, inventory, parse
 from builder.translit.text import capitalize, strip_diacritics
 
@@ -275,9 +275,14 @@ def test_round_trip_top1_on_name_syllables(script: str, floor: float) -> None:
     assert hits / len(names) >= floor
 
 
-@pytest.mark.parametrize(("script", "floor"), [("cyrillic", 0.97), ("arabic", 0.65), ("han", 0.8)])
+@pytest.mark.parametrize(("script", "floor"), [("cyrillic", 0.97), ("arabic", 0.58), ("han", 0.8)])
 def test_round_trip_full_names(script: str, floor: float) -> None:
-    """Random family + given names rendered then latinized come back."""
+    """Random family + given names rendered then latinized come back.
+
+    The syllables are drawn uniformly from the hand-written list, not by how often real
+    people bear them, so Arabic (which merges o/ô/ơ/u/ư) loses the rarer of a pair here by
+    design: the learned prior (``name_prior.tsv``) picks the commoner real name.
+    """
     families = [row[0] for row in read_tsv("family_names.tsv")][:30]
     given = [row[0] for row in read_tsv("syllable_prior.tsv") if float(row[1]) >= 20]
     rng = random.Random(7)
@@ -375,3 +380,41 @@ def test_latinize_name_cache_is_not_tied_to_the_callers_list() -> None:
     tokens[2] = "Хунг"
     assert latinize_name(["Нгуен", "Ван", "Ан"], "cyrillic") == first
     assert latinize_name(tokens, "cyrillic") != first or first is None
+
+
+# --------------------------------------------------------------------------- learned prior
+
+
+def test_arabic_vowels_decided_by_the_place_in_the_name() -> None:
+    """ترونغ is Trọng as a middle name but Trung as a given name; كوينه is Quỳnh."""
+    assert latinize_name(["لام", "ترونغ", "خوا"], "arabic") == "Lam Trong Khoa"
+    assert latinize_name(["دو", "كوانغ", "ترونغ"], "arabic") == "Do Quang Trung"
+    assert latinize_name(["هوانغ", "ثي", "كوينه"], "arabic") == "Hoang Thi Quynh"
+
+
+def test_arabic_given_name_follows_the_middle_name() -> None:
+    """ثونغ after Văn is the man's name Thông, after Thị the woman's name Thương."""
+    assert latinize_name(["داو", "فان", "ثونغ"], "arabic") == "Dao Van Thong"
+    assert latinize_name(["داو", "ثي", "ثونغ"], "arabic") == "Dao Thi Thuong"
+
+
+def test_cyrillic_reads_a_whole_name_with_the_learned_prior() -> None:
+    assert latinize_name(["Ву", "Дык", "Чунг"], "cyrillic") == "Vu Duc Trung"
+    assert latinize_name(["Чыонг", "Ван", "Лам"], "cyrillic") == "Truong Van Lam"
+
+
+def test_name_prior_is_positional_and_cites_its_source() -> None:
+    from builder.translit.name_prior import name_probability
+
+    assert name_probability("truong", "family") > name_probability("trung", "family")
+    assert name_probability("trong", "middle") > name_probability("truong", "middle")
+    assert name_probability("trung", "given") > name_probability("truong", "given")
+    assert name_probability("thong", "given", "van") > name_probability("thuong", "given", "van")
+    assert name_probability("thuong", "given", "thi") > name_probability("thong", "given", "thi")
+    text = (DATA_DIR / "name_prior.tsv").read_text(encoding="utf-8")
+    assert any("617/NQ-HDBCQG" in line for line in text.splitlines() if line.startswith("#"))
+
+
+def test_conventional_person_declined_in_russian() -> None:
+    assert latinize_name(["Хо", "Ши", "Мину"], "cyrillic") == "Ho Chi Minh"
+    assert latinize_name(["Хо", "Ши", "Мине"], "cyrillic") == "Ho Chi Minh"

@@ -56,7 +56,7 @@ def _masks(text: str, lex: lexicon.Lexicon) -> tuple[list[bool], dict[str, set[i
     for kind, tagger in (("HON", lex.honorific), ("ROLE", lex.role), ("ORG", lex.org),
                          ("LEVEL", lex.level), ("CHAIR", lex.chair), ("ATTEND", lex.attend),
                          ("HOLD", lex.hold), ("EVENT", lex.event), ("DOC", lex.document),
-                         ("TODAY", lex.today_words)):
+                         ("TODAY", lex.today_words), ("EDGE", lex.name_edge)):
         spans.extend((s, e, kind) for s, e, _ in tagger.finditer(folded.text))
     for pattern in lex.groups:
         spans.extend((m.start(), m.end(), "GROUP") for m in pattern.finditer(folded.text))
@@ -65,9 +65,9 @@ def _masks(text: str, lex: lexicon.Lexicon) -> tuple[list[bool], dict[str, set[i
         start, end = folded.span(fs, fe)
         for i in range(start, end):
             masked[i] = True
-        if kind in ("ROLE", "ORG", "GROUP"):
+        if kind in ("ROLE", "ORG", "GROUP", "EDGE"):
             where["title_end"].add(end)
-        if kind in ("HON", "CHAIR", "ATTEND"):
+        if kind in ("HON", "CHAIR", "ATTEND", "EDGE"):
             where["after_name"].add(start)
         if kind in ("ORG", "LEVEL"):
             where["place_next"].add(start)
@@ -105,14 +105,21 @@ def _name(text: str, start: int, end: int) -> names.NameRun | None:
     latin = translit.latinize_name(chars, "han")
     if not latin:
         return None
-    return names.NameRun(start, end, latin, text[start:end], True)
+    return names.NameRun(start, end, latin, text[start:end], True, anchored=True)
 
 
-def _strong_names(text: str, seg: _Segment) -> list[names.NameRun]:
-    """Names a segment gives on its strong sides."""
+def _strong_names(text: str, seg: _Segment, lex: lexicon.Lexicon) -> list[names.NameRun]:
+    """Names a segment gives on its strong sides.
+
+    A segment that an organization word follows ends in a place ("平顺省委"): it gives no
+    name, unless a title before it anchors a name with room left for the place
+    ("副总理陈红河交付了国会": the name, then words, then the organization).
+    """
     length = seg.end - seg.start
     if seg.right == "place":
-        return []
+        if seg.left != "strong" or length < _PREFERRED + _MIN:
+            return []
+        seg = _Segment(seg.start, seg.end, seg.left, "")
     if length <= _MAX and (seg.left == "strong" or seg.right == "strong"):
         whole = _name(text, seg.start, seg.end)
         if whole:
@@ -131,8 +138,23 @@ def _strong_names(text: str, seg: _Segment) -> list[names.NameRun]:
             run = _name(text, seg.end - n, seg.end)
             if run:
                 found.append(run)
+                found.extend(_joined_before(text, seg, run, lex))
                 break
-    return found
+    return sorted(found, key=lambda r: r.start)
+
+
+def _joined_before(text: str, seg: _Segment, run: names.NameRun,
+                   lex: lexicon.Lexicon) -> list[names.NameRun]:
+    """The name that a conjunction joins to one found at a segment's strong end:
+    "阮登光和陈峰被指定" gives 陈峰 by its anchor and 阮登光 through "和"."""
+    if seg.left == "":
+        return []
+    head = text[seg.start:run.start]
+    for m in lex.conjunction.finditer(head):
+        if m.end() == len(head) and m.start() > 0:
+            other = _name(text, seg.start, seg.start + m.start())
+            return [other] if other else []
+    return []
 
 
 def _holds_name(seg: _Segment, found: dict[int, names.NameRun]) -> bool:
@@ -158,7 +180,7 @@ def find_han_runs(text: str, lang: str = "zh") -> list[names.NameRun]:
     segments = _segments(text, masked, where)
     found: dict[int, names.NameRun] = {}
     for seg in segments:
-        for run in _strong_names(text, seg):
+        for run in _strong_names(text, seg, lex):
             found[run.start] = run
     # enumerations: "出席会议的有：阮清南、黎文勇、范明正同志" -- a weakly anchored segment
     # is a name when "、" links it to a name found on either side, until nothing changes

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -107,6 +108,12 @@ class Lexicon:
     target_year: re.Pattern[str] = re.compile("(?!)")
     #: (level, pattern) of the words written after a place name ("Ha Noi City")
     level_after: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    #: Words that end a name on their left and start one on their right, in scripts
+    #: without spaces ("被指定", "担任", "当选"): builder.extract.han anchors names on them.
+    name_edge: Tagger = field(default_factory=lambda: Tagger(()))
+    #: One-word entries as spelled with their marks ("trưởng"), where a name syllable
+    #: folds the same way ("Trương", "Trường"): only the marked spelling is the entry.
+    marked_words: frozenset[str] = field(default_factory=frozenset)
 
     @cached_property
     def gap_memo(self) -> dict[tuple[str, str], bool]:
@@ -215,6 +222,9 @@ def load(lang: str) -> Lexicon | None:
         level_after=tuple(
             (level, re.compile(r"^\s*(?:-\s*)?(?:" + "|".join(words) + ")"))
             for level, words in data.get("level_after", {}).items()),
+        name_edge=_tagger(data.get("name_edges", []), script, "edge"),
+        marked_words=frozenset(unicodedata.normalize("NFC", w.lower())
+                               for w in data.get("marked_words", [])),
     )
 
 

@@ -49,6 +49,9 @@ class NameRun:
     family_first: bool
     vi_label: str | None = None
     tokens: tuple[tuple[int, int, str], ...] = ()
+    #: Found by what stands around it (a title, an honorific, an appointment verb), as
+    #: Han names are: a two-syllable run then counts as a person like a longer one.
+    anchored: bool = False
 
 
 @cache

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from functools import lru_cache
 
 from builder.extract import lexicon, names, titles
@@ -39,6 +40,13 @@ class _Covered:
         for s, e in spans:
             if e > s:
                 self.mask[s:e] = b"\x01" * (e - s)
+        self.exact = frozenset(spans)
+
+    def only(self, span: tuple[int, int]) -> bool:
+        """Whether a blocker covers exactly ``span`` and none runs on past either end."""
+        a, b = span
+        return span in self.exact and (a == 0 or not self.mask[a - 1]) and \
+            (b >= len(self.mask) or not self.mask[b])
 
     def overlaps(self, span: tuple[int, int]) -> bool:
         """Whether ``span`` overlaps a blocker (half-open ranges, as ``a < e and s < b``)."""
@@ -94,8 +102,8 @@ def decide(art: Article, base: list[Ann], runs: list[names.NameRun],
         elif titled_before:   # "Comité du Parti de la province de Ninh Binh" is a place
             accept = run.family_first and not is_place
         else:
-            accept = run.family_first and (n_syllables >= 3 or art.lex.script == "cyrillic") \
-                and not is_place
+            accept = run.family_first and not is_place and (
+                n_syllables >= 3 or run.anchored or art.lex.script == "cyrillic")
         if accept:
             persons.append(Ann(fs, fe, "PERSON", run))
             person_spans.append((run.start, run.end))
@@ -126,9 +134,9 @@ def _trim_run(art: Article, run: names.NameRun, blockers: _Covered,
         return None if blockers.overlaps(art.to_folded(run.start, run.end)) else run
     tokens = list(run.tokens)
     spans = [art.to_folded(t[0], t[1]) for t in tokens]
-    while tokens and blockers.overlaps(spans[0]):
+    while tokens and _title_word(art.lex, blockers, tokens[0][2], spans[0]):
         tokens, spans = tokens[1:], spans[1:]
-    while tokens and blockers.overlaps(spans[-1]):
+    while tokens and _title_word(art.lex, blockers, tokens[-1][2], spans[-1]):
         tokens, spans = tokens[:-1], spans[:-1]
     # a place name standing before the name
     for k in range(1, len(tokens) - 1):
@@ -143,6 +151,27 @@ def _trim_run(art: Article, run: names.NameRun, blockers: _Covered,
     if len(tokens) == len(run.tokens):
         return run
     return names.make_run(art.doc.text, tokens)
+
+
+def _title_word(lex: lexicon.Lexicon, blockers: _Covered, token: str,
+                span: tuple[int, int]) -> bool:
+    """Whether a token at an end of a name run is a title word or honorific to cut off.
+
+    Lexicons match folded text, where "Trương Thị Mai" starts with the role word
+    "trưởng" and "Trịnh Xuân Trường" ends with it. When the token is a one-word entry the
+    language spells with marks (``marked_words``) and the text writes marks, the marks
+    decide: only the entry's own spelling is cut.
+    """
+    if not blockers.overlaps(span):
+        return False
+    if not lex.marked_words or not blockers.only(span):
+        return True
+    word = unicodedata.normalize("NFC", token.lower())
+    folded = _fold(word)
+    if word == folded:   # no marks written: nothing to tell them apart
+        return True
+    entries = {w for w in lex.marked_words if _fold(w) == folded}
+    return not entries or word in entries
 
 
 # -- step 4 -----------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 
 from builder.translit import arabic, cyrillic, han
 from builder.translit.index import RULES, rule_matches
+from builder.translit.name_prior import name_probability
 from builder.translit.prior import family_weights, prior, read_tsv, spelling_weights
 from builder.translit.syllables import parse
 from builder.translit.text import capitalize, script_of, strip_diacritics, tone_key
@@ -81,6 +82,49 @@ def _rule_weights(token: str, script: str, strip: bool) -> dict[str, float]:
 def _first_token_score(plain: str, rule: float) -> float:
     """Score of a reading for the first token: family names first, then the prior."""
     return rule * max(_GIVEN_NAME_SHARE * prior(plain), family_weights().get(plain, 0.0))
+
+
+def _position_of(i: int, n: int) -> str:
+    """Name part of the i-th of n tokens: family first, given last, middle between."""
+    if i == 0:
+        return "family"
+    return "given" if i == n - 1 else "middle"
+
+
+def _position_score(plain: str, position: str, previous: str | None) -> float:
+    """Learned prior of a reading at its place in the name (``name_prior``).
+
+    The first token may also be a given name (a run that starts after the family name,
+    a name of another tradition), at a share of its weight there.
+    """
+    if position == "family":
+        as_other = max(name_probability(plain, "middle"), name_probability(plain, "given"))
+        return max(name_probability(plain, "family"), _GIVEN_NAME_SHARE * as_other)
+    return name_probability(plain, position, previous if position == "given" else None)
+
+
+def _best_reading(options: list[dict[str, float]]) -> list[str] | None:
+    """The likeliest reading of a whole name: rule weight x positional prior per token,
+    the given name conditioned on the middle name chosen before it (a Viterbi pass over
+    the few readings of each token, so it stays linear in the name's length)."""
+    n = len(options)
+    paths: dict[str, tuple[float, list[str]]] = {"": (1.0, [])}
+    for i, readings in enumerate(options):
+        position = _position_of(i, n)
+        step: dict[str, tuple[float, list[str]]] = {}
+        for plain, rule in sorted(readings.items()):
+            best: tuple[float, list[str]] | None = None
+            for prev, (score, chosen) in sorted(paths.items()):
+                context = prev if i >= 2 else None   # a middle name, not the family name
+                total = score * rule * _position_score(plain, position, context)
+                if best is None or total > best[0]:
+                    best = (total, [*chosen, plain])
+            if best is not None:
+                step[plain] = best
+        if not step:
+            return None
+        paths = step
+    return min(paths.values(), key=lambda sp: (-sp[0], sp[1]))[1]
 
 
 def _ranked(token: str, script: str, first: bool) -> list[tuple[str, float]]:
@@ -161,15 +205,29 @@ def _latinize(raw: tuple[str, ...], script: str) -> str | None:
     conventional = _conventional_person(tokens, script)
     if conventional is not None:
         return conventional
+    if script in RULES:
+        return _latinize_by_rules(tokens, script)
     out = []
     for i, token in enumerate(tokens):
-        if script == "arabic" and arabic.is_function_word(token) and (i or len(tokens) < 3):
-            return None
         ranked = _ranked(token, script, first=i == 0)
         if not ranked:
             return None
         out.append(capitalize(token) if script == "latin" else capitalize(ranked[0][0]))
     return " ".join(out)
+
+
+def _latinize_by_rules(tokens: list[str], script: str) -> str | None:
+    """Cyrillic/Arabic tokens -> the likeliest whole name (see ``_best_reading``)."""
+    options = []
+    for i, token in enumerate(tokens):
+        if script == "arabic" and arabic.is_function_word(token) and (i or len(tokens) < 3):
+            return None
+        readings = _rule_weights(token, script, strip=i == 0)
+        if not readings:
+            return None
+        options.append(readings)
+    chosen = _best_reading(options)
+    return None if chosen is None else " ".join(capitalize(p) for p in chosen)
 
 
 def render(latin: str, script: str) -> list[str]:
@@ -268,12 +326,18 @@ def _marked_key(text: str) -> str:
 
 
 def _conventional_person(tokens: list[str], script: str) -> str | None:
+    """The conventional form of a person, also declined ("президенту Хо Ши Мину")."""
     index = _conventional_people(script)
     if index is None:
         return None
     normalize = RULES[script][1] if script in RULES else (lambda s: s)
     sep = "" if script == "han" else " "
-    return index.get(sep.join(normalize(t) for t in tokens))
+    lasts = strip_inflection(tokens[-1]) if script == "cyrillic" else tokens[-1:]
+    for last in lasts:
+        found = index.get(sep.join(normalize(t) for t in [*tokens[:-1], last]))
+        if found is not None:
+            return found
+    return None
 
 
 @cache

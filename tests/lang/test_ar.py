@@ -40,13 +40,15 @@ PROVINCIAL = gold("ar_lang_son.txt", LANG, paragraphs(
     ("ونفذت المقاطعة القرار رقم 17/2023/NQ-HDND بتاريخ 8 ديسمبر 2023 الصادر عن مجلس الشعب "
      "الإقليمي. وتنتمي المقاطعة إلى مجموعة المحاكاة رقم 4، وحققت منطقة فان كوان نتائج جيدة."),
 ), date(2023, 12, 13),
-    persons={"Nguyen Thanh Nam", "Hoang Quoc Khanh", "Luong Truong Dat"},
+    # ترونغ is Trường, Trọng or Trung alike; as a middle name the learned name prior
+    # (name_prior.tsv, from real names) reads the far commoner Trọng
+    persons={"Nguyen Thanh Nam", "Hoang Quoc Khanh", "Luong Trong Dat"},
     posts={("Nguyen Thanh Nam", "member", "standing-committee", "Lang Son"),
            ("Nguyen Thanh Nam", "head", "organization-commission", "Lang Son"),
            ("Hoang Quoc Khanh", "standing-deputy-secretary", "party-committee", "Lang Son"),
            ("Hoang Quoc Khanh", "chair", "peoples-council", "Lang Son"),
-           ("Luong Truong Dat", "secretary", "party-committee", "Binh Gia")},
-    chairs={"Nguyen Thanh Nam"}, attendees={"Hoang Quoc Khanh", "Luong Truong Dat"},
+           ("Luong Trong Dat", "secretary", "party-committee", "Binh Gia")},
+    chairs={"Nguyen Thanh Nam"}, attendees={"Hoang Quoc Khanh", "Luong Trong Dat"},
     event_date=date(2023, 12, 13),
     documents={("resolution", "17/2023/NQ-HDND", date(2023, 12, 8))},
     places={"Lạng Sơn", "Bình Gia", "Văn Quan"}, groups={4}, about_place="Lạng Sơn")
