@@ -38,12 +38,17 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-@app.callback()
-def main(version: Annotated[bool, typer.Option("--version", help="Show the version.")] = False
-         ) -> None:
-    if version:
+def _print_version(value: bool) -> None:
+    if value:
         typer.echo(__version__)
         raise typer.Exit(0)
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_print_version,
+        help="Show the version and exit.")] = False) -> None:
+    """Knowledge graphs of Vietnam's political organization from news articles."""
 
 
 @app.command()

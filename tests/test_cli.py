@@ -137,3 +137,12 @@ def test_a_long_answer_prints_as_plain_aligned_columns(store: Path, monkeypatch)
     assert set(rule.replace(" ", "")) == {"-"}
     assert any(r.startswith("Pham Toan Thang") for r in rows)
     assert all(len(r) <= len(rule) for r in rows)
+
+
+def test_version_needs_no_command() -> None:
+    """Regression: ``partygraph --version`` failed with "Missing command" (exit 2)."""
+    from builder import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == __version__
