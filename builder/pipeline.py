@@ -34,7 +34,6 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from builder import build as build_stage
 from builder import gazetteer, ingest
 from builder.across import AcrossArticles
 from builder.article_graphs import LineChange
@@ -45,6 +44,7 @@ from builder.models import ArticleFacts
 from builder.namespaces import DEFAULT_BASE, ORG, PG, PREFIXES, PROV, RDF, SH
 from builder.resolve import IdentityIndex, sightings
 from builder.store import GraphStore
+from builder.triples import article_triples
 from builder.validate import Violation, split_valid
 
 _TYPE = str(RDF.type)
@@ -189,7 +189,7 @@ def _build_article(pickled: bytes) -> _Built:
     identities = _WORKER["identities"]
     assert isinstance(minter, Minter) and isinstance(identities, IdentityIndex)
     doc = facts.document
-    triples = build_stage.article_triples(facts, minter, gazetteer.load(), identities)
+    triples = article_triples(facts, minter, gazetteer.load(), identities)
     valid, quarantine, violations = split_valid(triples, doc.source_id)
     typed = [(s.value, o.value) for s, p, o in valid if p.value == _TYPE]
     return _Built(doc.source_id, doc.lang, doc.notes, len(facts.events), len(facts.documents),

@@ -219,6 +219,10 @@ class GraphStore:
         del self._store
 
     # -- reading -------------------------------------------------------------------
+    def is_private(self, graph: URIRef | str) -> bool:
+        """Whether a named graph stays out of the merged graph and the exports (quarantine)."""
+        return self._private(str(graph))
+
     def graph_names(self) -> list[URIRef]:
         """Named graphs, sorted, so every walk over the store has one order."""
         return [URIRef(n) for n in self.graphs.names()]

@@ -8,12 +8,12 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from builder import gazetteer, ingest
-from builder.build import article_triples
 from builder.errors import InputError
 from builder.extract import extract
 from builder.iris import Minter
 from builder.resolve import IdentityIndex
 from builder.store import from_ox
+from builder.triples import article_triples
 from builder.validate import pyshacl_reference, split_valid
 
 PG = "https://w3id.org/partygraph/ontology#"

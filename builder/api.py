@@ -1,0 +1,104 @@
+"""The public Python API: what a notebook needs, in a handful of functions.
+
+The command line is a shell over these; everything else in the package is internal and
+may change between versions. Paths may be given as strings. Query answers are rows of
+plain strings keyed by column (what the CLI prints), or rdflib terms for your own SPARQL.
+
+>>> import partygraph
+>>> facts = partygraph.extract_text(
+...     "Le 3 mars 2024, le camarade Nguyen Van An, secrétaire du Comité provincial du "
+...     "Parti, a présidé la conférence.", lang="fr")
+>>> [person.name for person in facts.persons]
+['Nguyen Van An']
+>>> [(post.role, post.org.org_type) for post in facts.persons[0].posts]
+[('secretary', 'party-committee')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+from rdflib.term import Node
+
+from builder import ingest, queries
+from builder.extract import extract
+from builder.models import ArticleFacts
+from builder.namespaces import DEFAULT_BASE, PREFIXES
+from builder.pipeline import BuildSummary, build_corpus
+from builder.store import GraphStore, from_ox
+
+__all__ = ["build", "dataset", "extract_text", "merged_graph", "named_queries",
+           "open_store", "query", "sparql"]
+
+PathLike = str | Path
+
+
+def build(inputs: PathLike | Iterable[PathLike], out: PathLike = "out", *,
+          base: str = DEFAULT_BASE, jobs: int = 1) -> BuildSummary:
+    """Build (or update) the graph of ``inputs`` (files or folders) in ``out``: the same
+    as ``partygraph build``. The store in ``out/store`` is incremental: articles already
+    in it are replaced, unchanged ones cost one comparison."""
+    paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
+    return build_corpus(paths, Path(out), base=base, jobs=jobs)
+
+
+def extract_text(text: str, *, lang: str | None = None, source: str = "text.txt",
+                 published: date | None = None) -> ArticleFacts:
+    """The facts one text states (persons and posts, places, the event, documents), before
+    identities are resolved across articles; ``lang`` is detected when not given."""
+    return extract(ingest.make_document(source, text, lang=lang, published=published))
+
+
+def open_store(path: PathLike, *, read_only: bool = True) -> GraphStore:
+    """The store of a build: its ``out`` folder or the ``out/store`` folder itself."""
+    folder = Path(path)
+    if (folder / "store" / "graphs.sqlite").is_file():
+        folder = folder / "store"
+    return GraphStore(folder, read_only=read_only)
+
+
+def named_queries() -> list[queries.NamedQuery]:
+    """The named queries of ``queries/``, with their parameters and descriptions."""
+    return [queries.load(name) for name in queries.available()]
+
+
+def query(store: GraphStore, name: str, **params: str) -> list[dict[str, str]]:
+    """Run a named query (``who-chaired-what``, ``posts-of-person`` …) with its parameters
+    as keyword arguments: ``query(store, "posts-of-person", person="Nguyen Van An")``."""
+    columns, rows = queries.run_sparql(queries.load(name), params, store)
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def sparql(store: GraphStore, text: str, **bindings: Node) -> list[dict[str, Node | None]]:
+    """Your own SELECT over the merged graph; ``bindings`` (rdflib terms) are substituted
+    for the variables of those names, never spliced into the text."""
+    columns, rows = store.query(text, bindings)
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def merged_graph(store: GraphStore) -> Graph:
+    """The merged graph (each fact once) as an in-memory rdflib ``Graph``."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for s, p, o in store.merged_triples():
+        graph.add((from_ox(s), from_ox(p), from_ox(o)))
+    return graph
+
+
+def dataset(store: GraphStore) -> Dataset:
+    """Every article graph as a named graph of an rdflib ``Dataset`` (provenance: which
+    article states what), quarantined graphs left out."""
+    ds = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        ds.bind(prefix, namespace)
+    for name in store.graph_names():
+        if store.is_private(str(name)):
+            continue
+        graph = ds.graph(name)
+        for triple in store.triples(name):
+            graph.add(triple)
+    return ds
