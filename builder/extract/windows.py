@@ -40,3 +40,9 @@ LEVEL_WORD_BEFORE = 30
 
 #: The text looked at after a place for a level word written after it ("Ha Noi City").
 LEVEL_WORD_AFTER = 12
+
+#: Two articles this many days apart or fewer report the same period of a career:
+#: posts they give one name that cannot be held together (local posts in two provinces,
+#: the same exclusive role in two bodies) are two people (builder/clusters.py). Wider
+#: would split a cadre rotated soon after an article; narrower would merge namesakes.
+SAME_PERIOD_DAYS = 90
