@@ -196,8 +196,9 @@ def _leads_province(post: Post, rules: PostRules) -> bool:
 
 
 def stored_mention(person_key: str, source: str) -> Mention | None:
-    """A stored person's mention in a stored article this build does not re-read: it
-    keeps its key, and what the key says of its province."""
+    """A stored person's mention in a stored article this build does not re-read, when
+    the build's record of mentions is missing: it keeps its key, and what the key says
+    of its province."""
     prov, _, name = person_key.rpartition("/")
     if not prov or not name:
         return None
@@ -208,6 +209,26 @@ def stored_mention(person_key: str, source: str) -> Mention | None:
         return Mention(source, name, pinned=person_key)
     return Mention(source, name, seats=frozenset((prov,)), has_posts=True,
                    pinned=person_key)
+
+
+def to_record(m: Mention, key: str) -> dict[str, object]:
+    """A mention and the key it was given, as JSON: what the next build reads back for
+    the articles it does not re-read (:func:`from_record`)."""
+    return {"source": m.source, "name": m.name, "key": key,
+            "date": m.date.isoformat() if m.date else None, "context": m.context,
+            "seats": sorted(m.seats), "orgs": sorted(m.orgs),
+            "heads": sorted(list(h) for h in m.heads),
+            "flags": "".join(f for f, on in (("c", m.central), ("k", m.cadre),
+                                             ("s", m.senior), ("p", m.has_posts)) if on)}
+
+
+def from_record(r: dict) -> Mention:
+    """The stored mention, pinned to its key."""
+    flags = r["flags"]
+    return Mention(r["source"], r["name"], date.fromisoformat(r["date"]) if r["date"] else None,
+                   r["context"], frozenset(r["seats"]), frozenset(r["orgs"]),
+                   frozenset(tuple(h) for h in r["heads"]), "c" in flags, "k" in flags,
+                   "s" in flags, "p" in flags, pinned=r["key"])
 
 
 @dataclass

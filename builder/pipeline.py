@@ -44,7 +44,15 @@ from builder.article_graphs import LineChange
 from builder.errors import InputError
 from builder.extract import extract
 from builder.iris import Minter
-from builder.matching import IdentityIndex, Mention, ResolvedName, mentions, stored_mention
+from builder.matching import (
+    IdentityIndex,
+    Mention,
+    ResolvedName,
+    from_record,
+    mentions,
+    stored_mention,
+    to_record,
+)
 from builder.models import ArticleFacts
 from builder.namespaces import DEFAULT_BASE, ORG, PG, PREFIXES, PROV, RDF, SH
 from builder.store import GraphStore
@@ -106,8 +114,10 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
                 spool.write(item.facts)
                 sizes.append(len(item.facts))
                 progress(f"read {item.source_id}", 1)
-        _seed_identities(store, identities, minter, read)
+        _seed_identities(store, identities, minter, read, out_dir / MENTIONS_FILE)
+        seen = list(identities.pending)
         _write_identities(out_dir / "identities.json", identities.resolve())
+        _write_mentions(out_dir / MENTIONS_FILE, seen, identities)
         spool.seek(0)
         # pass 2: build and validate (in workers), store (here, one writer)
         spooled = (spool.read(size) for size in sizes)
@@ -123,10 +133,21 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
     return summary
 
 
+MENTIONS_FILE = "mentions.jsonl"
+
+
 def _seed_identities(store: GraphStore, identities: IdentityIndex, minter: Minter,
-                     read: set[str]) -> None:
+                     read: set[str], recorded: Path) -> None:
     """The persons of stored articles this run does not read, as mentions that keep
-    their keys: a re-read article's persons are decided afresh, from its text."""
+    their keys (read back from the last build's record, else from the stored keys): a
+    re-read article's persons are decided afresh, from its text."""
+    if recorded.is_file() and store.graph_names():
+        with recorded.open(encoding="utf-8") as f:
+            for line in f:
+                record = json.loads(line)
+                if record["source"] not in read:
+                    identities.add([from_record(record)])
+        return
     prefix = str(minter.person(""))
     _, rows = store.query(
         "PREFIX pg: <https://w3id.org/partygraph/ontology#> "
@@ -137,6 +158,16 @@ def _seed_identities(store: GraphStore, identities: IdentityIndex, minter: Minte
         seed = stored_mention(str(p)[len(prefix):], str(src))
         if seed is not None:
             identities.add([seed])
+
+
+def _write_mentions(path: Path, seen: list[Mention], identities: IdentityIndex) -> None:
+    rows = sorted((m.name, m.source, m.pinned) for m in seen)
+    by_ident = {(m.name, m.source, m.pinned): m for m in seen}
+    with path.open("w", encoding="utf-8") as f:
+        for row in rows:
+            m = by_ident[row]
+            key = identities.keys.get(m.ident, m.pinned)
+            f.write(json.dumps(to_record(m, key), ensure_ascii=False, sort_keys=True) + "\n")
 
 
 def _write_identities(path: Path, resolved: list[ResolvedName]) -> None:
