@@ -260,5 +260,6 @@ def _named(name: str, ln: _Linker) -> ResolvedName:
     apart = ln.refusals()
     if len(persons) > 1 and not apart:
         apart = ["nothing links them: no shared organization or province, no stated "
-                 "transfer, no single central cadre of the name"]
+                 "transfer, no rotation of the name's one central cadre, no central "
+                 "office for a mention without a post"]
     return ResolvedName(name, persons, apart)

@@ -51,6 +51,7 @@ class PostRules:
     """builder/data/identity.toml: what posts say about identity."""
 
     central_bodies: frozenset[str]
+    membership_not_central: frozenset[str]
     cadre_bodies: frozenset[str]
     full_time_central_bodies: frozenset[str]
     large_bodies: frozenset[str]
@@ -62,8 +63,13 @@ class PostRules:
 def post_rules() -> PostRules:
     data = tomllib.loads(resources.files("builder").joinpath("data/identity.toml")
                          .read_text(encoding="utf-8"))
+    from builder.extract.lexicon import roles
+
+    central = (frozenset(data["central_bodies"]) | roles().central_org_types) \
+        - frozenset(data["not_central"])
     return PostRules(
-        central_bodies=frozenset(data["central_bodies"]),
+        central_bodies=central,
+        membership_not_central=frozenset(data["membership_not_central"]),
         cadre_bodies=frozenset(data["cadre_bodies"]),
         full_time_central_bodies=frozenset(data["full_time_central_bodies"]),
         large_bodies=frozenset(data["large_bodies"]),
@@ -84,7 +90,7 @@ class Mention:
     seats: frozenset[str] = frozenset()      # provinces of local posts; CENTRE_SEAT
     orgs: frozenset[str] = frozenset()       # keys of the (placed or central) bodies
     heads: frozenset[tuple[str, str, str]] = frozenset()   # (role, org type, org key)
-    central: bool = False            # holds a post in a central body
+    central: bool = False            # holds a central office (not plain CC membership)
     cadre: bool = False              # member of the Central Committee, Politburo …
     senior: bool = False             # a central post or a provincial leadership post
     has_posts: bool = False
@@ -142,8 +148,9 @@ def profile(person: PersonFacts, source: str, context: str, when: date | None,
         body = _central_body(post.org, rules)
         key = org_key(post.org, source)
         placed = "unplaced/" not in key
+        plain = post.role in ("member", "alternate-member")
         if body:
-            central = True
+            central |= not (plain and body in rules.membership_not_central)
             cadre |= body in rules.cadre_bodies
             senior = True
             if body in rules.full_time_central_bodies:
@@ -154,7 +161,6 @@ def profile(person: PersonFacts, source: str, context: str, when: date | None,
             if where:
                 seats.add(where)
             senior |= _leads_province(post, rules)
-        plain = post.role in ("member", "alternate-member")
         if placed and not (plain and post.org.org_type in rules.large_bodies):
             orgs.add(key)
         if placed and post.role in rules.exclusive_roles:
@@ -169,9 +175,10 @@ def _central_body(org: OrgRef, rules: PostRules) -> str:
     found = ""
     node: OrgRef | None = org
     while node is not None:
-        if node.jurisdiction is not None:
-            return ""
-        if not found and node.org_type in rules.central_bodies:
+        central = node.org_type in rules.central_bodies or node.level == "central"
+        if node.jurisdiction is not None or (not central and node.level):
+            return ""          # placed, or of a local level: a local body
+        if central and not found:
             found = node.org_type
         node = node.parent
     return found

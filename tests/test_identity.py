@@ -41,7 +41,8 @@ ARTICLES = {
                            "On the morning of October 11, the Dien Bien Provincial People's "
                            "Committee held a meeting. Comrade Nguyen Van Hung, member of the Party "
                            "Central Committee, Chairman of the Dien Bien Provincial People's "
-                           "Committee, chaired the meeting. Comrade Do Minh Khoa attended."),
+                           "Committee, chaired the meeting. Comrades Hoang Van Tam and Do Minh "
+                           "Khoa attended."),
     "hung_lai_chau.txt": ("Lai Chau meets", "30/10/2025",
                           "On the morning of October 29, the Lai Chau Provincial People's "
                           "Committee held a meeting. Comrade Nguyen Van Hung, Chairman of the "
@@ -73,15 +74,17 @@ def nodes_of(g: Graph, name: str) -> dict[str, set[str]]:
 
 def test_a_central_official_is_one_person_in_every_province(built) -> None:
     _, g = built
-    assert nodes_of(g, "Hoang Van Tam") == {
-        "central/hoang-van-tam": {"tam_ha_tinh.txt", "tam_quang_tri.txt"}}
+    # named without a post in a Dien Bien article, he is still the one central official
+    assert nodes_of(g, "Hoang Van Tam") == {"central/hoang-van-tam": {
+        "tam_ha_tinh.txt", "tam_quang_tri.txt", "hung_dien_bien.txt"}}
 
 
 def test_a_central_cadre_rotated_to_another_province_stays_one_person(built) -> None:
     _, g = built
-    (articles,) = nodes_of(g, "Do Minh Khoa").values()
-    # the post-less mention of a Dien Bien article joins the one central cadre too
-    assert articles == {"khoa_lai_chau.txt", "khoa_phu_tho.txt", "hung_dien_bien.txt"}
+    found = sorted(map(sorted, nodes_of(g, "Do Minh Khoa").values()))
+    # a seat on the Central Committee is not a central office: named without a post in
+    # a third province's article, he is not assumed to be the rotated cadre
+    assert found == [["hung_dien_bien.txt"], ["khoa_lai_chau.txt", "khoa_phu_tho.txt"]]
 
 
 def test_namesakes_chairing_two_provinces_at_once_stay_apart(built) -> None:
@@ -99,10 +102,13 @@ def test_the_identities_command_shows_the_reasons(built) -> None:
     assert ("joined: tam_ha_tinh.txt ~ tam_quang_tri.txt: same organization "
             "central-organization-commission/central") in result.stdout
     assert "rotated to a senior post" in result.stdout
-    split = [line for line in result.stdout.splitlines() if line.startswith("SPLIT")]
-    assert split == [line for line in split if "Nguyen Van Hung" in line] and split
+    split = {line.split(":", 1)[0]: line for line in result.stdout.splitlines()
+             if line.startswith("SPLIT")}
+    assert sorted(split) == ["SPLIT Do Minh Khoa", "SPLIT Nguyen Van Hung"]
     assert ("refused: chair of peoples-committee/2025/dien-bien and of "
-            "peoples-committee/2025/lai-chau in the same period") in split[0]
+            "peoples-committee/2025/lai-chau in the same period") in split[
+                "SPLIT Nguyen Van Hung"]
+    assert "nothing links them" in split["SPLIT Do Minh Khoa"]
     data = json.loads((out / "identities.json").read_text(encoding="utf-8"))
     assert [b["name"] for b in data] == sorted(b["name"] for b in data)
 
