@@ -189,7 +189,20 @@ def resolve_block(name: str, found: list[Mention]) -> ResolvedName:
     ln.link_by(lambda m: m.places, "same province")
     _rotated_cadre(ln)
     _without_posts(ln)
+    _floating_together(ln)
     return _named(name, ln)
+
+
+def _floating_together(ln: _Linker) -> None:
+    """Mentions that nothing places (no post, no province, no central office) are one
+    unplaced person of the name: there is nothing to tell them apart."""
+    floating = [i for i, g in ln.current() if not _located(g)]
+    for i in floating[1:]:
+        ln.join(floating[0], i, "nothing places either: one unplaced person of the name")
+
+
+def _located(g: _Group) -> bool:
+    return g.any(lambda m: bool(m.places) or m.central)
 
 
 def _rotated_cadre(ln: _Linker) -> None:
@@ -206,16 +219,13 @@ def _without_posts(ln: _Linker) -> None:
     def postless(g: _Group) -> bool:
         return not g.any(lambda m: m.has_posts)
 
-    def located(g: _Group) -> bool:
-        return g.any(lambda m: bool(m.places) or m.central)
-
     central = [i for i, g in ln.current() if g.any(lambda m: m.central)]
     for i, g in ln.current():
         if postless(g) and g.any(lambda m: bool(m.context)) and len(central) == 1:
             ln.join(central[0], i, "no post, in a provincial article: the one central "
                                    "official of the name")
-    floating = [i for i, g in ln.current() if not located(g)]
-    known = [i for i, g in ln.current() if located(g)]
+    floating = [i for i, g in ln.current() if not _located(g)]
+    known = [i for i, g in ln.current() if _located(g)]
     if len(known) == 1:
         for i in floating:
             ln.join(known[0], i, "no province and no central post: the one person of "

@@ -52,6 +52,7 @@ class PostRules:
 
     central_bodies: frozenset[str]
     membership_not_central: frozenset[str]
+    multi_province: frozenset[str]
     cadre_bodies: frozenset[str]
     full_time_central_bodies: frozenset[str]
     large_bodies: frozenset[str]
@@ -70,6 +71,7 @@ def post_rules() -> PostRules:
     return PostRules(
         central_bodies=central,
         membership_not_central=frozenset(data["membership_not_central"]),
+        multi_province=frozenset(data["not_central"]),
         cadre_bodies=frozenset(data["cadre_bodies"]),
         full_time_central_bodies=frozenset(data["full_time_central_bodies"]),
         large_bodies=frozenset(data["large_bodies"]),
@@ -87,7 +89,8 @@ class Mention:
     name: str                        # the folded name's slug: the block
     date: date | None = None         # the article's date (published, else its event's)
     context: str = ""                # the article's province (identity key), "" if none
-    seats: frozenset[str] = frozenset()      # provinces of local posts; CENTRE_SEAT
+    seats: frozenset[str] = frozenset()      # provinces the posts name; CENTRE_SEAT
+    assumed: frozenset[str] = frozenset()    # the article's, for posts naming none
     orgs: frozenset[str] = frozenset()       # keys of the (placed or central) bodies
     heads: frozenset[tuple[str, str, str]] = frozenset()   # (role, org type, org key)
     central: bool = False            # holds a central office (not plain CC membership)
@@ -102,7 +105,10 @@ class Mention:
 
     @property
     def provinces(self) -> frozenset[str]:
-        return self.seats - {CENTRE_SEAT}
+        """The provinces of the local posts: named, or assumed to be the article's
+        ("Secretary of the Provincial Party Committee" in a Nghe An article). Only the
+        named ones (:attr:`seats`) can conflict: an assumption is too weak to split."""
+        return (self.seats - {CENTRE_SEAT}) | self.assumed
 
     @property
     def places(self) -> frozenset[str]:
@@ -141,6 +147,7 @@ def profile(person: PersonFacts, source: str, context: str, when: date | None,
             gz: Gazetteer) -> Mention:
     rules = post_rules()
     seats: set[str] = set()
+    assumed: set[str] = set()
     orgs: set[str] = set()
     heads: set[tuple[str, str, str]] = set()
     central = cadre = senior = False
@@ -157,17 +164,18 @@ def profile(person: PersonFacts, source: str, context: str, when: date | None,
                 seats.add(CENTRE_SEAT)
         else:
             prov = _province(post.org, gz)
-            where = identity_province(prov, gz) if prov is not None else context
-            if where:
-                seats.add(where)
+            if prov is not None:
+                seats.add(identity_province(prov, gz))
+            elif context and post.org.org_type not in rules.multi_province:
+                assumed.add(context)
             senior |= _leads_province(post, rules)
         if placed and not (plain and post.org.org_type in rules.large_bodies):
             orgs.add(key)
         if placed and post.role in rules.exclusive_roles:
             heads.add((post.role, post.org.org_type, key))
     return Mention(source, slug(person.name), when, context, frozenset(seats),
-                   frozenset(orgs), frozenset(heads), central, cadre, senior,
-                   bool(person.posts))
+                   frozenset(assumed), frozenset(orgs), frozenset(heads), central, cadre,
+                   senior, bool(person.posts))
 
 
 def _central_body(org: OrgRef, rules: PostRules) -> str:
@@ -223,7 +231,7 @@ def to_record(m: Mention, key: str) -> dict[str, object]:
     the articles it does not re-read (:func:`from_record`)."""
     return {"source": m.source, "name": m.name, "key": key,
             "date": m.date.isoformat() if m.date else None, "context": m.context,
-            "seats": sorted(m.seats), "orgs": sorted(m.orgs),
+            "seats": sorted(m.seats), "assumed": sorted(m.assumed), "orgs": sorted(m.orgs),
             "heads": sorted(list(h) for h in m.heads),
             "flags": "".join(f for f, on in (("c", m.central), ("k", m.cadre),
                                              ("s", m.senior), ("p", m.has_posts)) if on)}
@@ -233,7 +241,8 @@ def from_record(r: dict) -> Mention:
     """The stored mention, pinned to its key."""
     flags = r["flags"]
     return Mention(r["source"], r["name"], date.fromisoformat(r["date"]) if r["date"] else None,
-                   r["context"], frozenset(r["seats"]), frozenset(r["orgs"]),
+                   r["context"], frozenset(r["seats"]), frozenset(r["assumed"]),
+                   frozenset(r["orgs"]),
                    frozenset(tuple(h) for h in r["heads"]), "c" in flags, "k" in flags,
                    "s" in flags, "p" in flags, pinned=r["key"])
 

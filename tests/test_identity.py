@@ -133,9 +133,9 @@ def local(source: str, seat: str, when: date | None, *, head: str = "",
           cadre: bool = False, org: str = "") -> Mention:
     org = org or f"party-committee/{seat}"
     heads = frozenset(((head, org.split("/", 1)[0], org),)) if head else frozenset()
-    return Mention(source, "le-van-an", when, seat, frozenset((seat,)),
-                   frozenset((org,)), heads, central=cadre, cadre=cadre, senior=True,
-                   has_posts=True)
+    return Mention(source, "le-van-an", when, seat, seats=frozenset((seat,)),
+                   orgs=frozenset((org,)), heads=heads, central=cadre, cadre=cadre,
+                   senior=True, has_posts=True)
 
 
 def persons(found: list[Mention]) -> list[list[str]]:
@@ -149,19 +149,20 @@ def test_a_stated_transfer_bridges_two_provinces() -> None:
     after = local("c.txt", "dien-bien", date(2025, 2, 20))
     assert persons([before, after]) == [["a.txt"], ["c.txt"]]     # nothing links them
     transfer = Mention("b.txt", "le-van-an", date(2025, 2, 1), "dien-bien",
-                       frozenset(("lai-chau", "dien-bien")), has_posts=True)
+                       seats=frozenset(("lai-chau", "dien-bien")), has_posts=True)
     assert persons([before, after, transfer]) == [["a.txt", "b.txt", "c.txt"]]
 
 
 def test_a_move_to_the_centre_conflicts_with_a_local_post_unless_stated() -> None:
     home = local("a.txt", "ha-tinh", date(2024, 5, 1))
     centre = Mention("b.txt", "le-van-an", date(2024, 5, 20), "quang-tri",
-                     frozenset((CENTRE_SEAT,)), frozenset(("party-central-committee/central",)),
+                     seats=frozenset((CENTRE_SEAT,)),
+                     orgs=frozenset(("party-central-committee/central",)),
                      central=True, cadre=True, senior=True, has_posts=True)
     assert persons([home, centre]) == [["a.txt"], ["b.txt"]]
     later = Mention("b.txt", "le-van-an", date(2025, 5, 20), "quang-tri",
-                    centre.seats, centre.orgs, central=True, cadre=True, senior=True,
-                    has_posts=True)
+                    seats=centre.seats, orgs=centre.orgs, central=True, cadre=True,
+                    senior=True, has_posts=True)
     assert persons([home, later]) == [["a.txt", "b.txt"]]        # a year on: rotated
 
 
@@ -178,12 +179,12 @@ def test_one_exclusive_role_in_two_bodies_at_once_is_two_people() -> None:
 
 def test_a_post_less_mention_joins_only_a_single_central_official() -> None:
     visitor = Mention("v.txt", "le-van-an", None, "ha-tinh")
-    minister = Mention("m.txt", "le-van-an", None, "", frozenset((CENTRE_SEAT,)),
-                       frozenset(("ministry/central",)), central=True, senior=True,
+    minister = Mention("m.txt", "le-van-an", None, "", seats=frozenset((CENTRE_SEAT,)),
+                       orgs=frozenset(("ministry/central",)), central=True, senior=True,
                        has_posts=True)
     assert persons([visitor, minister]) == [["m.txt", "v.txt"]]
-    other = Mention("o.txt", "le-van-an", None, "", frozenset((CENTRE_SEAT,)),
-                    frozenset(("government/central",)), central=True, senior=True,
+    other = Mention("o.txt", "le-van-an", None, "", seats=frozenset((CENTRE_SEAT,)),
+                    orgs=frozenset(("government/central",)), central=True, senior=True,
                     has_posts=True)
     assert persons([visitor, minister, other]) == [["m.txt"], ["o.txt"], ["v.txt"]]
 
@@ -202,3 +203,22 @@ def test_the_decision_does_not_depend_on_the_order_of_the_mentions() -> None:
     assert len(results) == 1
     keys = [p.key for p in resolve_block("le-van-an", found).persons]
     assert len(keys) == len(set(keys))                            # namesakes, two keys
+
+
+def test_a_province_only_assumed_from_the_article_does_not_split() -> None:
+    # "Secretary of the Provincial Party Committee" in an article about another
+    # province: the assumed province links, but is too weak to refuse a link
+    named = local("a.txt", "ha-tinh", date(2024, 5, 1), cadre=True)
+    assumed = Mention("b.txt", "le-van-an", date(2024, 5, 9), "nghe-an",
+                      assumed=frozenset(("nghe-an",)), senior=True, has_posts=True)
+    assert persons([named, assumed]) == [["a.txt", "b.txt"]]
+    stated = Mention("b.txt", "le-van-an", date(2024, 5, 9), "nghe-an",
+                     seats=frozenset(("nghe-an",)), senior=True, has_posts=True)
+    assert persons([named, stated]) == [["a.txt"], ["b.txt"]]
+
+
+def test_mentions_that_nothing_places_are_one_unplaced_person() -> None:
+    bare = [Mention(f"{c}.txt", "le-van-an") for c in "abc"]
+    assert persons(bare) == [["a.txt", "b.txt", "c.txt"]]
+    two = [local("p.txt", "ha-tinh", None), local("q.txt", "son-la", None)]
+    assert persons(bare + two) == [["a.txt", "b.txt", "c.txt"], ["p.txt"], ["q.txt"]]
