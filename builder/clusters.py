@@ -194,15 +194,16 @@ def resolve_block(name: str, found: list[Mention]) -> ResolvedName:
 
 
 def _floating_together(ln: _Linker) -> None:
-    """Mentions that nothing places (no post, no province, no central office) are one
-    unplaced person of the name: there is nothing to tell them apart."""
-    floating = [i for i, g in ln.current() if not _located(g)]
+    """Mentions that say nothing but the name (no body, no province, no central office)
+    are one unplaced person of the name: there is nothing to tell them apart."""
+    floating = [i for i, g in ln.current() if _anonymous(g)]
     for i in floating[1:]:
         ln.join(floating[0], i, "nothing places either: one unplaced person of the name")
 
 
-def _located(g: _Group) -> bool:
-    return g.any(lambda m: bool(m.places) or m.central)
+def _anonymous(g: _Group) -> bool:
+    """No body, no province, no central office: only a name (and perhaps a role)."""
+    return not g.any(lambda m: bool(m.places or m.orgs) or m.central)
 
 
 def _rotated_cadre(ln: _Linker) -> None:
@@ -224,12 +225,12 @@ def _without_posts(ln: _Linker) -> None:
         if postless(g) and g.any(lambda m: bool(m.context)) and len(central) == 1:
             ln.join(central[0], i, "no post, in a provincial article: the one central "
                                    "official of the name")
-    floating = [i for i, g in ln.current() if not _located(g)]
-    known = [i for i, g in ln.current() if _located(g)]
+    floating = [i for i, g in ln.current() if _anonymous(g)]
+    known = [i for i, g in ln.current() if not _anonymous(g)]
     if len(known) == 1:
         for i in floating:
-            ln.join(known[0], i, "no province and no central post: the one person of "
-                                 "the name")
+            ln.join(known[0], i, "no body, province or central office: the one person "
+                                 "of the name")
 
 
 def preferred_key(name: str, members: list[Mention]) -> str:

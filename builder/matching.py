@@ -112,11 +112,12 @@ class Mention:
 
     @property
     def places(self) -> frozenset[str]:
-        """Where the mention places the person: their posts' provinces; without posts,
-        the article's province (a central official's is not his)."""
+        """Where the mention places the person: their posts' provinces; without any
+        post, the article's province. Posts that place nobody (a central office, an
+        emulation group of several provinces) do not fall back on the article's."""
         if self.provinces:
             return self.provinces
-        if self.context and not self.central:
+        if self.context and not self.has_posts:
             return frozenset((self.context,))
         return frozenset()
 

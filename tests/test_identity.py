@@ -222,3 +222,26 @@ def test_mentions_that_nothing_places_are_one_unplaced_person() -> None:
     assert persons(bare) == [["a.txt", "b.txt", "c.txt"]]
     two = [local("p.txt", "ha-tinh", None), local("q.txt", "son-la", None)]
     assert persons(bare + two) == [["a.txt", "b.txt", "c.txt"], ["p.txt"], ["q.txt"]]
+
+
+def test_an_emulation_group_post_places_nobody_in_the_article_province() -> None:
+    from builder import gazetteer
+    from builder.matching import profile
+    from builder.models import OrgRef, PersonFacts, Post, Span
+
+    span = Span(0, 1, "x")
+    head = PersonFacts("Le Van An", posts=[
+        Post("head", OrgRef("emulation-group", qualifier="4"), span)])
+    m = profile(head, "g.txt", "binh-dinh", date(2024, 5, 1), gazetteer.load())
+    assert m.places == frozenset() and m.orgs == {"emulation-group/central/4"}
+    # the host province's namesake is not him
+    host = local("h.txt", "binh-dinh", date(2024, 9, 1))
+    assert persons([m, host]) == [["g.txt"], ["h.txt"]]
+
+
+def test_a_mention_with_a_body_does_not_join_by_the_name_alone() -> None:
+    group = Mention("g.txt", "le-van-an", date(2024, 5, 1), "",
+                    orgs=frozenset(("emulation-group/central/4",)), has_posts=True)
+    assert persons([group, local("h.txt", "binh-dinh", None)]) == [["g.txt"], ["h.txt"]]
+    bare = Mention("b.txt", "le-van-an")
+    assert persons([bare, local("h.txt", "binh-dinh", None)]) == [["b.txt", "h.txt"]]
