@@ -229,17 +229,19 @@ def identities(
     fmt: Annotated[str, typer.Option("--format", "-f", help="text|json")] = "text",
 ) -> None:
     """List person clusters (one node each) with their evidence, and the splits."""
-    from builder.identities import clusters, splits
+    from builder.identities import clusters, decisions, splits
     from builder.store import GraphStore
 
     if not store.exists():
         raise _fail(f"no store at {store}; run `partygraph build` first")
-    found = clusters(GraphStore(store, read_only=True))
-    apart = splits(found)
+    why = decisions(store)
+    found = clusters(GraphStore(store, read_only=True), why)
+    apart = splits(found, why)
     if fmt == "json":
         typer.echo(json.dumps({
             "clusters": [{"node": c.node, "name": c.name, "surfaces": sorted(c.surfaces),
-                          "articles": sorted(c.articles), "provinces": sorted(c.provinces)}
+                          "articles": sorted(c.articles), "provinces": sorted(c.provinces),
+                          "reasons": c.reasons}
                          for c in found],
             "splits": [{"name": n, "nodes": [c.node for c in g], "reason": r}
                        for n, g, r in apart]}, ensure_ascii=False, indent=2))
@@ -252,6 +254,8 @@ def identities(
         typer.echo(f"    articles: {', '.join(sorted(c.articles))}")
         if c.provinces:
             typer.echo(f"    posts in: {', '.join(sorted(c.provinces))}")
+        for reason in c.reasons:
+            typer.echo(f"    joined: {reason}")
     for name, group, reason in apart:
         typer.echo(f"SPLIT {name}: {len(group)} nodes — {reason}")
 

@@ -1,16 +1,21 @@
 """Identity clusters: which mentions became one person, and which names stayed apart.
 
 A cluster is one ``pg:Person`` node: its canonical name, every surface form with its
-language, the articles that mention it and the provinces of its posts — the evidence
-for the merge. Nodes that share a canonical name but not a node are *splits*, with the
-reason (their home provinces differ, or one has none).
+language, the articles that mention it, the provinces of its posts, and the reasons the
+resolver (:mod:`builder.clusters`) joined its mentions. Nodes that share a canonical
+name but not a node are *splits*, with the reason they stayed apart (a conflict of
+posts in the same period, or nothing linking them). The reasons come from
+``identities.json``, which the build writes beside the store.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from builder.iris import slug
 from builder.store import GraphStore
 
 _QUERY = """
@@ -34,6 +39,11 @@ class Cluster:
     surfaces: set[str] = field(default_factory=set)
     articles: set[str] = field(default_factory=set)
     provinces: set[str] = field(default_factory=set)
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.node.rsplit("/person/", 1)[-1]
 
     @property
     def home(self) -> str:
@@ -41,7 +51,29 @@ class Cluster:
         return self.node.rsplit("/person/", 1)[-1].rpartition("/")[0]
 
 
-def clusters(store: GraphStore) -> list[Cluster]:
+@dataclass
+class Decisions:
+    """What the last build's resolver said: reasons by person key, and by name slug
+    why its persons stayed apart."""
+
+    joined: dict[str, list[str]] = field(default_factory=dict)
+    apart: dict[str, list[str]] = field(default_factory=dict)
+
+
+def decisions(store_dir: Path) -> Decisions:
+    path = store_dir.parent / "identities.json"
+    found = Decisions()
+    if not path.is_file():
+        return found
+    for block in json.loads(path.read_text(encoding="utf-8")):
+        found.apart[block["name"]] = block["apart"]
+        for person in block["persons"]:
+            found.joined[person["key"]] = person["reasons"]
+    return found
+
+
+def clusters(store: GraphStore, why: Decisions | None = None) -> list[Cluster]:
+    why = why or Decisions()
     _, rows = store.query(_QUERY)
     by_node: dict[str, Cluster] = {}
     for p, name, surface, source, prov in rows:
@@ -52,11 +84,15 @@ def clusters(store: GraphStore) -> list[Cluster]:
             c.articles.add(str(source))
         if prov is not None:
             c.provinces.add(str(prov))
+    for c in by_node.values():
+        c.reasons = why.joined.get(c.key, [])
     return sorted(by_node.values(), key=lambda c: (c.name, c.node))
 
 
-def splits(found: list[Cluster]) -> list[tuple[str, list[Cluster], str]]:
+def splits(found: list[Cluster], why: Decisions | None = None,
+           ) -> list[tuple[str, list[Cluster], str]]:
     """Names held by more than one node, with the reason they stayed apart."""
+    why = why or Decisions()
     by_name: dict[str, list[Cluster]] = defaultdict(list)
     for c in found:
         by_name[c.name].append(c)
@@ -64,9 +100,10 @@ def splits(found: list[Cluster]) -> list[tuple[str, list[Cluster], str]]:
     for name, group in sorted(by_name.items()):
         if len(group) < 2:
             continue
-        homes = sorted(c.home for c in group)
-        reason = "different home provinces: " + ", ".join(homes)
-        if "vn" in homes:
-            reason += " (vn: no province known, and the name is held in several provinces)"
+        recorded = why.apart.get(slug(name))
+        if recorded:
+            reason = "; ".join(recorded)
+        else:
+            reason = "different keys: " + ", ".join(sorted(c.home for c in group))
         out.append((name, group, reason))
     return out

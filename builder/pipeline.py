@@ -4,8 +4,10 @@ Two streaming passes keep memory flat whatever the corpus size:
 
 1. read and extract each input file (the expensive, per-article, pure part, in worker
    processes with ``jobs`` > 1), spool the pickled facts to a temporary file, and note
-   each person's name and province in the :class:`~builder.resolve.IdentityIndex` (also
-   seeded from the store, so incremental runs resolve against what is already there);
+   each person's identity profile in the :class:`~builder.matching.IdentityIndex`; then
+   the index, seeded with the persons of stored articles this run does not read (so
+   incremental runs resolve against what is already there), decides which mentions are
+   one person, and writes its reasons to ``identities.json``;
 2. read the spool back, build each article's graph and validate it (in the workers),
    and replace that graph in the store (here, the one writer; quarantined nodes go to
    the article's quarantine graph).
@@ -23,6 +25,7 @@ from the store in a fixed order, so the same input in any order gives the same b
 
 from __future__ import annotations
 
+import json
 import pickle
 import tempfile
 import time
@@ -40,9 +43,17 @@ from builder.article_graphs import LineChange
 from builder.errors import InputError
 from builder.extract import extract
 from builder.iris import Minter
+from builder.matching import (
+    IdentityIndex,
+    Mention,
+    ResolvedName,
+    from_record,
+    mentions,
+    stored_mention,
+    to_record,
+)
 from builder.models import ArticleFacts
 from builder.namespaces import DEFAULT_BASE, ORG, PG, PREFIXES, PROV, RDF, SH
-from builder.resolve import IdentityIndex, sightings
 from builder.store import GraphStore
 from builder.triples import article_triples
 from builder.validate import Violation, split_valid
@@ -87,21 +98,26 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
     minter = Minter(base)
     store = GraphStore(out_dir / "store")
     identities = IdentityIndex()
-    _seed_identities(store, identities, minter)
     across = AcrossArticles(store, minter)
     with tempfile.TemporaryFile(prefix="partygraph-facts-") as spool:
         # pass 1: read and extract (in workers); the facts are spooled as the workers
         # pickled them, and only the identity sightings are read here
         sizes: list[int] = []
+        read: set[str] = set()
         for items in parallel_map(_read_and_extract, ingest.discover(list(inputs)), jobs):
             for item in items:
                 if isinstance(item, InputError):
                     _skip(item, summary, progress)
                     continue
                 identities.add(item.sightings)
+                read.add(item.source_id)
                 spool.write(item.facts)
                 sizes.append(len(item.facts))
                 progress(f"read {item.source_id}", 1)
+        _seed_identities(store, identities, minter, read, out_dir / MENTIONS_FILE)
+        seen = list(identities.pending)
+        _write_identities(out_dir / "identities.json", identities.resolve())
+        _write_mentions(out_dir / MENTIONS_FILE, seen, identities)
         spool.seek(0)
         # pass 2: build and validate (in workers), store (here, one writer)
         spooled = (spool.read(size) for size in sizes)
@@ -117,13 +133,50 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
     return summary
 
 
-def _seed_identities(store: GraphStore, identities: IdentityIndex, minter: Minter) -> None:
+MENTIONS_FILE = "mentions.jsonl"
+
+
+def _seed_identities(store: GraphStore, identities: IdentityIndex, minter: Minter,
+                     read: set[str], recorded: Path) -> None:
+    """The persons of stored articles this run does not read, as mentions that keep
+    their keys (read back from the last build's record, else from the stored keys): a
+    re-read article's persons are decided afresh, from its text."""
+    if recorded.is_file() and store.graph_names():
+        with recorded.open(encoding="utf-8") as f:
+            for line in f:
+                record = json.loads(line)
+                if record["source"] not in read:
+                    identities.add([from_record(record)])
+        return
     prefix = str(minter.person(""))
     _, rows = store.query(
-        "SELECT ?p WHERE { ?p a <https://w3id.org/partygraph/ontology#Person> }")
-    for (p,) in rows:
-        if p is not None and str(p).startswith(prefix):
-            identities.observe_key(str(p)[len(prefix):])
+        "PREFIX pg: <https://w3id.org/partygraph/ontology#> "
+        "SELECT ?p ?src WHERE { ?p a pg:Person ; pg:mentionedIn/pg:sourceId ?src }")
+    for p, src in rows:
+        if p is None or src is None or str(src) in read or not str(p).startswith(prefix):
+            continue
+        seed = stored_mention(str(p)[len(prefix):], str(src))
+        if seed is not None:
+            identities.add([seed])
+
+
+def _write_mentions(path: Path, seen: list[Mention], identities: IdentityIndex) -> None:
+    rows = sorted((m.name, m.source, m.pinned) for m in seen)
+    by_ident = {(m.name, m.source, m.pinned): m for m in seen}
+    with path.open("w", encoding="utf-8") as f:
+        for row in rows:
+            m = by_ident[row]
+            key = identities.keys.get(m.ident, m.pinned)
+            f.write(json.dumps(to_record(m, key), ensure_ascii=False, sort_keys=True) + "\n")
+
+
+def _write_identities(path: Path, resolved: list[ResolvedName]) -> None:
+    """The reasons of every merge and split, for ``partygraph identities``."""
+    data = [{"name": r.name, "apart": r.apart,
+             "persons": [{"key": p.key, "mentions": [s for s, _ in p.mentions],
+                          "reasons": p.reasons} for p in r.persons]}
+            for r in resolved]
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def _skip(error: InputError, summary: BuildSummary, progress: Progress) -> bool:
@@ -138,7 +191,7 @@ class _Extracted:
 
     source_id: str
     facts: bytes                          # the pickled ArticleFacts
-    sightings: list[tuple[str, str]]
+    sightings: list[Mention]
 
 
 def _read_and_extract(path: Path) -> list[_Extracted | InputError]:
@@ -152,7 +205,7 @@ def _read_and_extract(path: Path) -> list[_Extracted | InputError]:
             continue
         facts = extract(item)
         out.append(_Extracted(item.source_id, pickle.dumps(facts, pickle.HIGHEST_PROTOCOL),
-                              sightings(facts, gz)))
+                              mentions(facts, gz)))
     return out
 
 

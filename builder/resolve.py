@@ -3,12 +3,11 @@ place or document across articles and scripts.
 
 Keys are functions of content, so they do not depend on the order of the input:
 
-* a **person** is their Latin name (every script is read back to Latin Vietnamese by
-  :mod:`builder.translit`) in their *home province* — the province of the posts the
-  article gives them, else the article's province. Two Nguyen Van Hung of two provinces
-  stay two persons; a person named in an article without any province joins the one
-  person of that name the corpus knows, when there is exactly one
-  (:class:`IdentityIndex`, filled in a first pass over the corpus);
+* a **person** is decided by matching over the whole corpus, not by one article
+  (:mod:`builder.matching`): mentions of one Latin name (every script is read back to
+  Latin Vietnamese by :mod:`builder.translit`) are one person when their posts say so —
+  the same body, the same province, a stated transfer, a central cadre rotated — and
+  never when their posts conflict in the same period;
 * an **organization** is its type, jurisdiction and qualifier (an emulation group's
   number), so "Comité provincial du Parti de Binh Thuan", "Binh Thuan Provincial Party
   Committee" and "Tỉnh ủy Bình Thuận" are one node;
@@ -21,78 +20,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from builder.gazetteer import Gazetteer
 from builder.iris import article_key, digest, slug
-from builder.models import ArticleFacts, DocumentFacts, OrgRef, PersonFacts, PlaceRef
-
-NO_PROVINCE = "vn"
-
-
-def home_province(person: PersonFacts, facts: ArticleFacts, gz: Gazetteer) -> PlaceRef | None:
-    """The province of the person's first local post, else the article's province."""
-    for post in person.posts:
-        org: OrgRef | None = post.org
-        while org is not None:
-            if org.jurisdiction is not None:
-                prov = gz.province_of(org.jurisdiction)
-                if prov is not None and prov.level == "province":
-                    return prov
-            org = org.parent
-    return facts.province
-
-
-def identity_province(prov: PlaceRef, gz: Gazetteer) -> str:
-    """The province key a person is known by: the unit in force since the 2025 reform,
-    so an official of Yên Bái before July 2025 and of (new) Lào Cai after it, named the
-    same, stays one person."""
-    return gz.successor.get(prov.key, prov.key)
-
-
-@dataclass
-class IdentityIndex:
-    """Latin name slug -> the province slugs persons of that name were seen in."""
-
-    provinces: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-
-    def observe(self, facts: ArticleFacts, gz: Gazetteer) -> None:
-        self.add(sightings(facts, gz))
-
-    def add(self, seen: Iterable[tuple[str, str]]) -> None:
-        """Note (name slug, province key) pairs, as :func:`sightings` gives them."""
-        for name, prov in seen:
-            self.provinces[name].add(prov)
-
-    def observe_key(self, person_key: str) -> None:
-        prov, _, name = person_key.rpartition("/")
-        if prov and prov != NO_PROVINCE and name:
-            self.provinces[name].add(prov)
-
-    def person_key(self, person: PersonFacts, facts: ArticleFacts, gz: Gazetteer) -> str:
-        name = slug(person.name)
-        prov = home_province(person, facts, gz)
-        if prov is not None:
-            return f"{identity_province(prov, gz)}/{name}"
-        known = self.provinces.get(name, set())
-        if len(known) == 1:
-            return f"{next(iter(known))}/{name}"
-        return f"{NO_PROVINCE}/{name}"
-
-
-def sightings(facts: ArticleFacts, gz: Gazetteer) -> list[tuple[str, str]]:
-    """(name slug, province key) of each person of the article whose home province is
-    known: all the identity index needs of an article (small, so workers send it)."""
-    out = []
-    for person in facts.persons:
-        prov = home_province(person, facts, gz)
-        if prov is not None:
-            out.append((slug(person.name), identity_province(prov, gz)))
-    return out
+from builder.models import ArticleFacts, DocumentFacts, OrgRef
 
 
 def org_key(org: OrgRef, source_id: str) -> str:

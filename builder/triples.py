@@ -22,6 +22,7 @@ from rdflib import Graph
 from builder import oxvocab as V
 from builder.gazetteer import Gazetteer
 from builder.iris import Minter
+from builder.matching import IdentityIndex
 from builder.models import ArticleFacts, OrgRef, PlaceRef, Span
 from builder.namespaces import (
     PGDOC,
@@ -29,7 +30,7 @@ from builder.namespaces import (
     PGROLE,
     PREFIXES,
 )
-from builder.resolve import IdentityIndex, document_key, event_key, org_key
+from builder.resolve import document_key, event_key, org_key
 from builder.store import OxTerm, OxTriple, from_ox
 
 TYPE = V.RDF_type

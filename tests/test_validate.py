@@ -11,7 +11,7 @@ from builder import gazetteer, ingest
 from builder.errors import InputError
 from builder.extract import extract
 from builder.iris import Minter
-from builder.resolve import IdentityIndex
+from builder.matching import IdentityIndex
 from builder.store import from_ox
 from builder.triples import article_triples
 from builder.validate import pyshacl_reference, split_valid

@@ -53,3 +53,9 @@ MAX_TERM_YEARS = 5
 #: this many first sentences (title, lead): a date further down is a document's, an
 #: earlier event's or a deadline.
 LEAD_SENTENCES = 3
+
+#: Two articles this many days apart or fewer report the same period of a career:
+#: posts they give one name that cannot be held together (local posts in two provinces,
+#: the same exclusive role in two bodies) are two people (builder/clusters.py). Wider
+#: would split a cadre rotated soon after an article; narrower would merge namesakes.
+SAME_PERIOD_DAYS = 90
