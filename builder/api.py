@@ -89,14 +89,14 @@ def merged_graph(store: GraphStore) -> Graph:
     return graph
 
 
-def dataset(store: GraphStore) -> Dataset:
+def dataset(store: GraphStore, *, include_private: bool = False) -> Dataset:
     """Every article graph as a named graph of an rdflib ``Dataset`` (provenance: which
-    article states what), quarantined graphs left out."""
+    article states what); quarantined graphs left out unless ``include_private``."""
     ds = Dataset()
     for prefix, namespace in PREFIXES.items():
         ds.bind(prefix, namespace)
     for name in store.graph_names():
-        if store.is_private(str(name)):
+        if store.is_private(name) and not include_private:
             continue
         graph = ds.graph(name)
         for triple in store.triples(name):

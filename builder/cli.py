@@ -11,10 +11,9 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 import typer
-from rdflib import Dataset
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -22,6 +21,7 @@ from rich.table import Table
 from builder import __version__
 from builder.errors import PartygraphError, QueryError, StoreError
 from builder.namespaces import DEFAULT_BASE
+from builder.outputs import atomic_output
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Knowledge graphs of Vietnam's political organization from news articles.")
@@ -201,6 +201,8 @@ def load_neo4j(
     store: Annotated[Path, typer.Option(help="The store folder")] = Path("out/store"),
     database: Annotated[str | None, typer.Option(help="Neo4j database")] = None,
     clear: Annotated[bool, typer.Option(help="Empty the database first")] = False,
+    include_quarantine: Annotated[bool, typer.Option(
+        help="Also load the quarantined (rejected) facts")] = False,
 ) -> None:
     """Load (or update) the store into Neo4j: changed articles replaced, others left alone."""
     from builder.neo4j.loader import load_uri
@@ -217,7 +219,7 @@ def load_neo4j(
 
         try:
             summary = load_uri(store, uri, database, clear=clear, progress=step,
-                               exclude_prefix=DEFAULT_BASE + "quarantine/")
+                               include_private=include_quarantine)
         except PartygraphError as exc:
             raise _fail(str(exc)) from exc
     Console().print(summary)
@@ -269,37 +271,46 @@ def export(
     from_neo4j: Annotated[str | None,
                           typer.Option("--from-neo4j", help="Read back from Neo4j")] = None,
     database: Annotated[str | None, typer.Option(help="Neo4j database")] = None,
+    include_quarantine: Annotated[bool, typer.Option(
+        help="Also export the quarantined (rejected) graphs (trig, nq, jsonld)")] = False,
 ) -> None:
-    """Export the graph as linked data."""
+    """Export the graph as linked data; a file is written whole or not at all."""
     if fmt not in EXPORT_FORMATS:
         raise _fail(f"--format is one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
-    sink = output.open("wb") if output else sys.stdout.buffer
+    if output is not None and not output.parent.is_dir():
+        raise _fail(f"cannot write {output}: the folder {output.parent} does not exist")
+    if not from_neo4j and not store.exists():
+        raise _fail(f"no store at {store}; run `partygraph build` first")
     try:
-        if from_neo4j:
-            from builder.neo4j.export import export_uri
-            try:
-                export_uri(from_neo4j, database, sink, fmt)
-            except PartygraphError as exc:
-                raise _fail(str(exc)) from exc
-            return
-        if not store.exists():
-            raise _fail(f"no store at {store}; run `partygraph build` first")
-        from builder.store import RDF_FORMATS, GraphStore
-        gs = GraphStore(store, read_only=True)
-        if fmt in ("trig", "nq"):
-            gs.dump_dataset(sink, fmt)
-        elif fmt in RDF_FORMATS:
-            gs.dump_merged(sink, fmt)
-        else:   # JSON-LD through rdflib
-            ds = Dataset()
-            for name in gs.graph_names():
-                g = ds.graph(name)
-                for t in gs.triples(name):
-                    g.add(t)
-            sink.write(ds.serialize(format="json-ld").encode("utf-8"))
-    finally:
-        if output:
-            sink.close()
+        if output is None:
+            _export(sys.stdout.buffer, fmt, store, from_neo4j, database, include_quarantine)
+        else:
+            with atomic_output(output) as sink:
+                _export(sink, fmt, store, from_neo4j, database, include_quarantine)
+    except PartygraphError as exc:
+        raise _fail(str(exc)) from exc
+    except OSError as exc:
+        raise _fail(f"cannot write {output}: {exc.strerror or exc}", code=1) from exc
+
+
+def _export(sink: BinaryIO, fmt: str, store: Path, from_neo4j: str | None,
+            database: str | None, include_private: bool) -> None:
+    if from_neo4j:
+        from builder.neo4j.export import export_uri
+
+        export_uri(from_neo4j, database, sink, fmt)
+        return
+    from builder.api import dataset
+    from builder.store import RDF_FORMATS, GraphStore
+
+    gs = GraphStore(store, read_only=True)
+    if fmt in ("trig", "nq"):
+        gs.dump_dataset(sink, fmt, include_private=include_private)
+    elif fmt in RDF_FORMATS:
+        gs.dump_merged(sink, fmt)
+    else:   # JSON-LD through rdflib
+        ds = dataset(gs, include_private=include_private)
+        sink.write(ds.serialize(format="json-ld").encode("utf-8"))
 
 
 if __name__ == "__main__":

@@ -54,6 +54,7 @@ from builder.matching import (
 )
 from builder.models import ArticleFacts
 from builder.namespaces import DEFAULT_BASE, ORG, PG, PREFIXES, PROV, RDF, SH
+from builder.outputs import atomic_output, write_atomic
 from builder.store import GraphStore
 from builder.triples import article_triples
 from builder.validate import Violation, split_valid
@@ -163,11 +164,12 @@ def _seed_identities(store: GraphStore, identities: IdentityIndex, minter: Minte
 def _write_mentions(path: Path, seen: list[Mention], identities: IdentityIndex) -> None:
     rows = sorted((m.name, m.source, m.pinned) for m in seen)
     by_ident = {(m.name, m.source, m.pinned): m for m in seen}
-    with path.open("w", encoding="utf-8") as f:
+    with atomic_output(path) as f:
         for row in rows:
             m = by_ident[row]
             key = identities.keys.get(m.ident, m.pinned)
-            f.write(json.dumps(to_record(m, key), ensure_ascii=False, sort_keys=True) + "\n")
+            f.write((json.dumps(to_record(m, key), ensure_ascii=False, sort_keys=True)
+                     + "\n").encode("utf-8"))
 
 
 def _write_identities(path: Path, resolved: list[ResolvedName]) -> None:
@@ -176,7 +178,7 @@ def _write_identities(path: Path, resolved: list[ResolvedName]) -> None:
              "persons": [{"key": p.key, "mentions": [s for s, _ in p.mentions],
                           "reasons": p.reasons} for p in r.persons]}
             for r in resolved]
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
 def _skip(error: InputError, summary: BuildSummary, progress: Progress) -> bool:
@@ -292,17 +294,16 @@ def _store_built(built: _Built, store: GraphStore, minter: Minter,
 
 def _write_outputs(store: GraphStore, out_dir: Path, summary: BuildSummary,
                    minter: Minter) -> None:
-    with (out_dir / "graph.trig").open("wb") as f:
+    with atomic_output(out_dir / "graph.trig") as f:
         store.dump_dataset(f, "trig")
-    with (out_dir / "graph.ttl").open("wb") as f:
+    with atomic_output(out_dir / "graph.ttl") as f:
         store.dump_merged(f, "ttl")
     lines = [v.line() for v in summary.violations]
     for err in summary.failed:
         lines.append(f"INPUT {err}")
     header = (f"{len(summary.violations)} violation(s) of the SHACL shapes; "
               f"{len(summary.failed)} input(s) not read.\n")
-    (out_dir / "validation.txt").write_text(header + "\n".join(sorted(lines)) + "\n",
-                                            encoding="utf-8")
+    write_atomic(out_dir / "validation.txt", header + "\n".join(sorted(lines)) + "\n")
     report = Graph()
     for prefix, ns in PREFIXES.items():
         report.bind(prefix, ns)
@@ -316,8 +317,7 @@ def _write_outputs(store: GraphStore, out_dir: Path, summary: BuildSummary,
         if v.shape.startswith("http"):
             report.add((node, SH.sourceShape, URIRef(v.shape)))
         report.add((node, PROV.wasDerivedFrom, minter.article(v.source_id)))
-    (out_dir / "validation.ttl").write_text(report.serialize(format="turtle"),
-                                            encoding="utf-8")
+    write_atomic(out_dir / "validation.ttl", report.serialize(format="turtle"))
 
 
 __all__ = ["BuildSummary", "build_corpus"]

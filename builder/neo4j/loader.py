@@ -536,15 +536,17 @@ def database_counts(driver: neo4j.Driver, database: str | None = None) -> dict[s
 
 def load_store(store: GraphStore, driver: neo4j.Driver, database: str | None = None, *,
                clear: bool = False, prune: bool = True, batch_triples: int = 20_000,
-               exclude_prefix: str = "", progress: ProgressFn | None = None) -> LoadSummary:
+               exclude_prefix: str = "", include_private: bool = False,
+               progress: ProgressFn | None = None) -> LoadSummary:
     """Load (or update) Neo4j from ``store``; return what was done.
 
     ``database``: None for the server's default (Community Edition has one user database).
     ``clear``: delete partygraph's nodes first (a full reload). ``prune``: remove graphs that
     are no longer in the store, so Neo4j mirrors it. ``batch_triples``: statements per
     transaction (a graph is never split unless it alone is bigger). ``exclude_prefix``: leave
-    out graphs whose IRI starts with it (e.g. the builder's quarantine graphs; by default
-    everything is loaded, as the SPARQL queries see it). ``progress(done, total)``
+    out graphs whose IRI starts with it. ``include_private``: load the private graphs too
+    (quarantine, as :meth:`GraphStore.is_private` tells under any base); by default Neo4j
+    holds what the SPARQL queries see. ``progress(done, total)``
     is called with the number of graphs handled so far, for a progress bar.
     """
     start = time.perf_counter()
@@ -556,7 +558,8 @@ def load_store(store: GraphStore, driver: neo4j.Driver, database: str | None = N
         clear_database(driver, database)
     known = stored_graphs(driver, database)
     names = [n for n in store.graph_names()
-             if not (exclude_prefix and str(n).startswith(exclude_prefix))]
+             if (include_private or not store.is_private(n))
+             and not (exclude_prefix and str(n).startswith(exclude_prefix))]
     summary.graphs_in_store = len(names)
     in_store = {str(n) for n in names}
     gone = sorted(set(known) - in_store) if prune else []
@@ -624,7 +627,7 @@ def load_store(store: GraphStore, driver: neo4j.Driver, database: str | None = N
 
 def load_uri(store_dir: Path, uri: str, database: str | None = None, *, clear: bool = False,
              prune: bool = True, batch_triples: int = 20_000, exclude_prefix: str = "",
-             progress: ProgressFn | None = None) -> LoadSummary:
+             include_private: bool = False, progress: ProgressFn | None = None) -> LoadSummary:
     """:func:`load_store` from the store folder ``store_dir`` (opened read-only) to the server
     at ``uri`` (credentials from NEO4J_USER / NEO4J_PASSWORD) -- ``partygraph load neo4j``."""
     conn = connection_from_env(uri, database)
@@ -633,6 +636,6 @@ def load_uri(store_dir: Path, uri: str, database: str | None = None, *, clear: b
     try:
         return load_store(store, driver, conn.database, clear=clear, prune=prune,
                           batch_triples=batch_triples, exclude_prefix=exclude_prefix,
-                          progress=progress)
+                          include_private=include_private, progress=progress)
     finally:
         driver.close()

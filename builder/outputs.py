@@ -1,0 +1,51 @@
+"""Output files written whole or not at all.
+
+A reader of ``graph.ttl`` must never see half a graph: a killed build, a full disk or an
+exception while writing leaves the previous file in place (or none), never a truncated
+one that still parses. Each file is written to a temporary file in the same folder,
+flushed to disk, then renamed over the target, which POSIX makes atomic.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[BinaryIO]:
+    """A binary file object whose content replaces ``path`` only when the block ends
+    without an exception; on failure the temporary file is removed and ``path`` is left
+    as it was."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    _fsync_folder(path.parent)
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Replace ``path`` with ``data`` (text is written as UTF-8), atomically."""
+    with atomic_output(path) as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (the folder's entry), where the OS allows it."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
