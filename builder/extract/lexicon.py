@@ -98,6 +98,15 @@ class Lexicon:
     date_patterns: tuple[re.Pattern[str], ...]
     today_words: Tagger
     name_particles: frozenset[str] = field(default_factory=frozenset)
+    #: words between a name and the post it is given or holds ("X fue elegido secretario
+    #: del …", "X làm Bí thư …", "X, …, au poste de président du …", "X担任省委书记")
+    post_words: re.Pattern[str] = field(default_factory=lambda: re.compile("(?!)"))
+
+    @cached_property
+    def coordination(self) -> re.Pattern[str]:
+        """A conjunction, then at most a connector: what joins two organizations that
+        share a role ("et du", "y del", "and of the", "и")."""
+        return re.compile(rf"(?:{self.conjunction.pattern})(?: (?:{self.connector.pattern}))?")
 
     @cached_property
     def gap_memo(self) -> dict[tuple[str, str], bool]:
@@ -201,6 +210,8 @@ def load(lang: str) -> Lexicon | None:
         date_patterns=date_patterns,
         today_words=_tagger(data.get("today", []), script, "today"),
         name_particles=frozenset(data.get("name_particles", [])),
+        post_words=re.compile("|".join(sorted(data.get("post_words", []), key=len, reverse=True))
+                              or "(?!)"),
     )
 
 

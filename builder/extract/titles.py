@@ -7,6 +7,12 @@ role word, where a new title begins. A chain is split into *titles* at role word
 title reads, in role-first languages, ROLE ORG₁ ORG₂ … [PLACE]: the role is held in
 ORG₁, which is a sub-organization of ORG₂, and so on; a place names the jurisdiction of
 the organization before it, and sub-organizations inherit it.
+
+Organizations joined by a conjunction share the role before them: "membre du Bureau
+politique et du Secrétariat", "member of the Standing Committee and of the Executive
+Committee of the Provincial Party Committee" are two titles, each with the role, and
+the parents written after the last of them ("of the Provincial Party Committee") belong
+to every one.
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ _MEMO_GAP = 40   # gaps up to this long are remembered per lexicon ("du", " of t
 @dataclass
 class Chain:
     items: list[Ann]
+    #: indices of organizations a conjunction joins to the one before ("… et du Secrétariat")
+    coordinated: frozenset[int] = frozenset()
 
     @property
     def start(self) -> int:
@@ -41,18 +49,26 @@ class Chain:
         """Split at role words (before them, or after them in role-last languages)."""
         out: list[list[Ann]] = []
         current: list[Ann] = []
-        for a in self.items:
+        sharing: list[list[Ann]] = []   # titles whose parents the coordinated one gives
+        for i, a in enumerate(self.items):
             if lex.title_order == "head-last":
                 current.append(a)
                 if a.kind == "ROLE":
                     out.append(current)
                     current = []
+            elif i in self.coordinated and current and current[0].kind == "ROLE":
+                # "membre du Bureau politique et du Secrétariat": the role again
+                out.append(current)
+                sharing.append(current)
+                current = [current[0], a]
             else:
                 if a.kind == "ROLE" and current:
+                    _share_parents(sharing, current)
                     out.append(current)
                     current = []
                 current.append(a)
         if current:
+            _share_parents(sharing, current)
             out.append(current)
         if lex.title_order == "head-first" and len(out) >= 2 and \
                 not any(a.kind == "ROLE" for a in out[0]) and \
@@ -61,6 +77,22 @@ class Chain:
             out = [[*out[1], *reversed(out[0])], *out[2:]]
         return [t if lex.title_order == "head-first" else list(reversed(t))
                 for t in out if any(a.kind == "ROLE" for a in t)]
+
+
+def _share_parents(sharing: list[list[Ann]], last: list[Ann]) -> None:
+    """Give the titles of a coordination the parents written after its last member
+    ("… et du Comité exécutif *du Comité provincial du Parti*")."""
+    if sharing:
+        tail = last[2:]
+        for title in sharing:
+            title.extend(tail)
+        sharing.clear()
+
+
+def _coordinating(gap: str, lex: Lexicon) -> bool:
+    """A conjunction and a connector between two organizations: "et du", "y del",
+    "and of the", "и" — the second is a new complement of the same role."""
+    return bool(lex.coordination.fullmatch(_SPACES.sub(" ", gap.strip(" ,"))))
 
 
 def _gap_ok(gap: str, next_kind: str, lex: Lexicon) -> bool:
@@ -109,18 +141,29 @@ def chains(anns: list[Ann], text: str, lex: Lexicon) -> list[Chain]:
     """Maximal chains of title parts in a sentence's annotations."""
     out: list[Chain] = []
     current: list[Ann] = []
-    for a in anns:
+    coordinated: set[int] = set()
+    for k, a in enumerate(anns):
         if a.kind not in TITLE_KINDS:
             if current:
-                out.append(Chain(current))
-                current = []
+                out.append(Chain(current, frozenset(coordinated)))
+                current, coordinated = [], set()
             continue
-        if current and not _gap_ok(text[current[-1].end:a.start], a.kind, lex):
-            out.append(Chain(current))
-            current = []
+        if current:
+            gap = text[current[-1].end:a.start]
+            after = anns[k + 1] if k + 1 < len(anns) else None
+            compound = after is not None and after.kind == "ROLE" and \
+                not text[a.end:after.start].strip()   # "… and People's Committee Chairman"
+            joins = a.kind == "ORG" and current[-1].kind in ("ORG", "PLACE", "LEVEL") \
+                and lex.title_order == "head-first" and not compound \
+                and _coordinating(gap, lex)
+            if joins:
+                coordinated.add(len(current))
+            elif not _gap_ok(gap, a.kind, lex):
+                out.append(Chain(current, frozenset(coordinated)))
+                current, coordinated = [], set()
         current.append(a)
     if current:
-        out.append(Chain(current))
+        out.append(Chain(current, frozenset(coordinated)))
     return out
 
 
