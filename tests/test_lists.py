@@ -158,3 +158,15 @@ def test_a_compound_title_after_a_conjunction_keeps_its_own_role() -> None:
     held = posts(facts, "Tran Van Hai")
     assert ("chair", "peoples-committee", "Lai Châu") in held
     assert not any(org == "peoples-committee" and role != "chair" for role, org, _ in held)
+
+
+def test_a_list_laid_out_one_person_a_line() -> None:
+    facts = facts_of(
+        "Conference in Ha Nam\n\n"
+        "On 3 March, the Ha Nam Provincial Party Committee held a conference.\n"
+        "Attending the conference were:\n"
+        "- Comrade Nguyen Van Binh, Secretary of the Provincial Party Committee;\n"
+        "- Comrade Tran Thi Hoa, Chairwoman of the Provincial People's Council.\n"
+        "Comrade Le Van Nam spoke at the end.", "en", date(2025, 3, 3))
+    assert attendees(facts) == ["Nguyen Van Binh", "Tran Thi Hoa"]
+    assert ("secretary", "party-committee", "Hà Nam") in posts(facts, "Nguyen Van Binh")

@@ -54,9 +54,12 @@ def _read_unnamed_event(art: Article, anns: list[Ann], per_sentence: list[list[A
                         facts: ArticleFacts) -> None:
     """The event of an article that names none: the first sentence where a person
     stands with an attend or chair verb holds it (and its date, if it gives one)."""
-    for sent, here in zip(art.sentences, per_sentence, strict=True):
+    text = art.folded.text
+    for i, (sent, here) in enumerate(zip(art.sentences, per_sentence, strict=True)):
         kinds = {a.kind for a in here}
-        if "PERSON" in kinds and kinds & {"ATTEND", "CHAIR"}:
+        opens_list = text[sent.start:sent.end].rstrip().endswith((":", "：")) and \
+            i + 1 < len(per_sentence) and any(a.kind == "PERSON" for a in per_sentence[i + 1])
+        if ("PERSON" in kinds or opens_list) and kinds & {"ATTEND", "CHAIR"}:
             # only a date of that sentence: with no event named, another date of the
             # article is as likely a document's or a term's as the event's
             dated = bool(kinds & {"DATE", "TODAY"})
@@ -69,12 +72,29 @@ def _read_unnamed_event(art: Article, anns: list[Ann], per_sentence: list[list[A
 
 
 def _read_roles(art: Article, per_sentence: list[list[Ann]], event: EventFacts) -> None:
-    """Chairs and attendees, each person by the nearest verb of their sentence."""
+    """Chairs and attendees, each person by the nearest verb of their sentence.
+
+    A list laid out one person a line ("Attending were:" then "- Comrade A, …;" …)
+    takes the verbs of the line that opens it with a colon, for as long as its lines
+    name people and do not close with a full stop.
+    """
+    text = art.folded.text
+    carried: list[Ann] = []
     for sent, here in zip(art.sentences, per_sentence, strict=True):
         verbs = [a for a in here if a.kind in ("CHAIR", "ATTEND")]
+        people = [a for a in here if a.kind == "PERSON"]
+        line = text[sent.start:sent.end].rstrip()
+        if verbs:
+            carried = verbs if line.endswith((":", "：")) else []
+        elif carried and people:
+            verbs = carried
+            if line.endswith((".", "。")):
+                carried = []
+        else:
+            carried = []
         if not verbs:
             continue
-        for p in (a for a in here if a.kind == "PERSON"):
+        for p in people:
             verb = min(verbs, key=lambda v: _verb_distance(art.folded.text, p, v))
             chair = [v for v in verbs if v.kind == "CHAIR"]
             if verb.kind == "ATTEND" and chair:
