@@ -170,3 +170,29 @@ def test_a_list_laid_out_one_person_a_line() -> None:
         "Comrade Le Van Nam spoke at the end.", "en", date(2025, 3, 3))
     assert attendees(facts) == ["Nguyen Van Binh", "Tran Thi Hoa"]
     assert ("secretary", "party-committee", "Hà Nam") in posts(facts, "Nguyen Van Binh")
+
+
+# -- organizations a name joins ---------------------------------------------------------
+def test_joining_organizations_makes_their_member() -> None:
+    facts = facts_of(
+        "Quảng Nam có tân Bí thư\n\n"
+        "Bộ Chính trị chỉ định ông Trần Văn Hải tham gia Ban Chấp hành Đảng bộ, Ban Thường vụ "
+        "và giữ chức Bí thư Tỉnh ủy Quảng Nam.", "vi")
+    assert posts(facts, "Tran Van Hai") == {("member", "party-committee", "Quảng Nam"),
+                                           ("member", "standing-committee", "Quảng Nam"),
+                                           ("secretary", "party-committee", "Quảng Nam")}
+
+
+def test_leaving_an_organization_is_no_membership() -> None:
+    facts = facts_of(
+        "Đà Nẵng\n\n"
+        "Ông Trần Văn Hải thôi tham gia Ban Chấp hành Đảng bộ thành phố Đà Nẵng.", "vi")
+    assert posts(facts, "Tran Van Hai") == set()
+
+
+def test_joined_the_standing_committee() -> None:
+    facts = facts_of(
+        "Personnel work in Lai Chau\n\n"
+        "Comrade Nguyen Van Hung, Director of the Department of Finance, joined the Standing "
+        "Committee of the Lai Chau Provincial Party Committee.", "en")
+    assert ("member", "standing-committee", "Lai Châu") in posts(facts, "Nguyen Van Hung")

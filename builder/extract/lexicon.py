@@ -101,6 +101,8 @@ class Lexicon:
     #: words between a name and the post it is given or holds ("X fue elegido secretario
     #: del …", "X làm Bí thư …", "X, …, au poste de président du …", "X担任省委书记")
     post_words: re.Pattern[str] = field(default_factory=lambda: re.compile("(?!)"))
+    #: words between a name and organizations it joins as a member ("tham gia", "joined")
+    join_words: re.Pattern[str] = field(default_factory=lambda: re.compile("(?!)"))
 
     @cached_property
     def coordination(self) -> re.Pattern[str]:
@@ -161,6 +163,11 @@ def _org_entries(raw: dict[str, object]) -> dict[str, OrgEntry]:
     return out
 
 
+def _alternation(words: list[str]) -> re.Pattern[str]:
+    """One pattern for a list of phrases, longest first; one that never matches if none."""
+    return re.compile("|".join(sorted(words, key=len, reverse=True)) or "(?!)")
+
+
 @cache
 def available() -> tuple[str, ...]:
     folder = resources.files("builder").joinpath(LANG_DIR)
@@ -210,8 +217,8 @@ def load(lang: str) -> Lexicon | None:
         date_patterns=date_patterns,
         today_words=_tagger(data.get("today", []), script, "today"),
         name_particles=frozenset(data.get("name_particles", [])),
-        post_words=re.compile("|".join(sorted(data.get("post_words", []), key=len, reverse=True))
-                              or "(?!)"),
+        post_words=_alternation(data.get("post_words", [])),
+        join_words=_alternation(data.get("join_words", [])),
     )
 
 

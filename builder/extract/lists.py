@@ -7,6 +7,9 @@ Articles name people with their posts in a handful of shapes, in every language:
   the post ("X fue reelegido secretario del …", "X làm Bí thư …", "X担任省委书记"); a
   further title may follow the first one through such a word ("X, secrétaire adjoint
   du …, au poste de président du …");
+- organizations a name joins, without a role word: the person becomes a member
+  ("X tham gia Ban Chấp hành Đảng bộ, Ban Thường vụ …", "X joined the Standing
+  Committee", "X вошёл в состав бюро");
 - a title right before the name ("Chủ tịch UBND tỉnh Hồ Văn Mừng", "省委书记阮德忠",
   "el miembro del Buró Político …, Phan Dinh Trac");
 - one title for several names: before a colon that opens the list ("Les vice-secrétaires
@@ -44,18 +47,28 @@ def attach(people: list[Ann], chains: list[titles.Chain], text: str,
     by_post_word: set[int] = set()                  # persons whose title a post word gives
     for p in people:   # titles after the name: "X, membre du …", "X, a member of …"
         last: titles.Chain | None = None
+        joining = False
         for i, c in enumerate(chains):
             if i in used or c.start < p.end:
                 continue
             gap = text[(last.end if last else p.end):c.start]
+            chain = c
             if last is None and postfix_gap(gap, lex):
-                pass
+                joining = False
             elif _post_gap(gap, lex):
+                joining = False
+                if last is None:
+                    by_post_word.add(id(p))
+            elif c.items[0].kind == "ORG" and (
+                    _word_gap(gap, lex.join_words, lex)
+                    or (joining and _LIST_GAP.match(_strip_conjunction(gap, lex)))):
+                chain = _as_member(c, lex)
+                joining = True
                 if last is None:
                     by_post_word.add(id(p))
             else:
                 break
-            after.setdefault(id(p), []).append(c)
+            after.setdefault(id(p), []).append(chain)
             used.add(i)
             last = c
     for p in people:
@@ -87,9 +100,35 @@ def postfix_gap(gap: str, lex: lexicon.Lexicon) -> bool:
 
 def _post_gap(gap: str, lex: lexicon.Lexicon) -> bool:
     """Words that give a post, after at most a separator: " fue reelegido ", ", au poste
-    de ", " làm ", "担任"."""
+    de ", " làm ", "担任", " và giữ chức "."""
+    return _word_gap(gap, lex.post_words, lex)
+
+
+def _word_gap(gap: str, words: re.Pattern[str], lex: lexicon.Lexicon) -> bool:
+    """``words``, after at most a separator and a conjunction."""
     m = _POST_WORDS.match(gap)
-    return bool(m and m.group(1) and lex.post_words.fullmatch(m.group(1)))
+    if not m or not m.group(1):
+        return False
+    found = m.group(1)
+    if words.fullmatch(found):
+        return True
+    lead = lex.conjunction.match(found)
+    return bool(lead and found[lead.end():lead.end() + 1] == " "
+                and words.fullmatch(found[lead.end():].strip()))
+
+
+def _strip_conjunction(gap: str, lex: lexicon.Lexicon) -> str:
+    return lex.conjunction.sub(" ", gap) if _has_conjunction(gap, lex) else gap
+
+
+def _as_member(chain: titles.Chain, lex: lexicon.Lexicon) -> titles.Chain:
+    """An organization joined without a role word: its membership (the role word put
+    where the language writes it)."""
+    if lex.title_order == "head-last":
+        return titles.Chain([*chain.items, Ann(chain.end, chain.end, "ROLE", "member")],
+                            chain.coordinated)
+    role = Ann(chain.start, chain.start, "ROLE", "member")
+    return titles.Chain([role, *chain.items], frozenset(i + 1 for i in chain.coordinated))
 
 
 def _share_before_colon(people: list[Ann], chains: list[titles.Chain], used: set[int],
@@ -134,8 +173,7 @@ def _share_along_list(people: list[Ann], after: dict[int, list[titles.Chain]],
             start = prefixed[id(here)].start if id(here) in prefixed else here.start
             gap = text[before.end:start]
             gap = hon.sub(" ", gap) if hon else gap
-            gap = lex.conjunction.sub(" ", gap) if _has_conjunction(gap, lex) else gap
-            if not _LIST_GAP.match(gap):
+            if not _LIST_GAP.match(_strip_conjunction(gap, lex)):
                 break
             attached[id(before)].extend(shared)
             j -= 1
