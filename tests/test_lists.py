@@ -196,3 +196,13 @@ def test_joined_the_standing_committee() -> None:
         "Comrade Nguyen Van Hung, Director of the Department of Finance, joined the Standing "
         "Committee of the Lai Chau Provincial Party Committee.", "en")
     assert ("member", "standing-committee", "Lai Châu") in posts(facts, "Nguyen Van Hung")
+
+
+def test_a_title_right_before_a_name_is_not_the_previous_name_s() -> None:
+    facts = facts_of(
+        "Hội nghị tại Quảng Ngãi\n\n"
+        "Chủ tịch UBND tỉnh Hồ Văn Mừng, Phó Bí thư Thường trực Tỉnh ủy Nguyễn Văn Lâm dự "
+        "hội nghị tại Quảng Ngãi.", "vi")
+    assert posts(facts, "Ho Van Mung") == {("chair", "peoples-committee", "Quảng Ngãi")}
+    assert posts(facts, "Nguyen Van Lam") == {
+        ("standing-deputy-secretary", "party-committee", "Quảng Ngãi")}

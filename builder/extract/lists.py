@@ -45,12 +45,19 @@ def attach(people: list[Ann], chains: list[titles.Chain], text: str,
     attached: dict[int, list[titles.Chain]] = {id(p): [] for p in people}
     after: dict[int, list[titles.Chain]] = {}       # the chains after each name
     by_post_word: set[int] = set()                  # persons whose title a post word gives
+    # "Chủ tịch UBND tỉnh A, Phó Bí thư Tỉnh ủy B": a title the next name follows with
+    # nothing between is that name's, not the one before it
+    starts = {p.start for p in people}
+    tight = {i for i, c in enumerate(chains)
+             if _tight_before(text, c.end, starts, hon)}
     for p in people:   # titles after the name: "X, membre du …", "X, a member of …"
         last: titles.Chain | None = None
         joining = False
         for i, c in enumerate(chains):
             if i in used or c.start < p.end:
                 continue
+            if i in tight:
+                break
             gap = text[(last.end if last else p.end):c.start]
             chain = c
             if last is None and postfix_gap(gap, lex):
@@ -87,6 +94,22 @@ def attach(people: list[Ann], chains: list[titles.Chain], text: str,
     _share_before_colon(people, chains, used, attached, text, hon)
     _share_along_list(people, after, prefixed, by_post_word, attached, text, lex)
     return attached
+
+
+def _tight_before(text: str, end: int, starts: set[int], hon: re.Pattern[str] | None) -> bool:
+    """Whether a name starts after ``end`` with only spaces (and honorifics) between."""
+    i = end
+    while i < len(text) and text[i] == " ":
+        i += 1
+    if i in starts:
+        return True
+    m = hon.match(text, i) if hon else None
+    if m is None or m.end() == i:
+        return False
+    j = m.end()
+    while j < len(text) and text[j] == " ":
+        j += 1
+    return j in starts
 
 
 def postfix_gap(gap: str, lex: lexicon.Lexicon) -> bool:
