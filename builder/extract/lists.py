@@ -91,6 +91,13 @@ def attach(people: list[Ann], chains: list[titles.Chain], text: str,
                 attached[id(p)].append(c)
                 prefixed[id(p)] = c
                 used.add(i)
+                # "Secretary of the … Committee and People's Committee Chairman X"
+                k = i - 1
+                while k >= 0 and k not in used and _has_conjunction(
+                        text[chains[k].end:chains[k + 1].start], lex):
+                    attached[id(p)].append(chains[k])
+                    used.add(k)
+                    k -= 1
     _share_before_colon(people, chains, used, attached, text, hon)
     _share_along_list(people, after, prefixed, by_post_word, attached, text, lex)
     return attached
