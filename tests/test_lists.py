@@ -205,3 +205,13 @@ def test_a_title_right_before_a_name_is_not_the_previous_name_s() -> None:
     assert posts(facts, "Ho Van Mung") == {("chair", "peoples-committee", "Quảng Ngãi")}
     assert posts(facts, "Nguyen Van Lam") == {
         ("standing-deputy-secretary", "party-committee", "Quảng Ngãi")}
+
+
+def test_attendance_phrases() -> None:
+    facts = facts_of(
+        "Conference in Ha Nam\n\n"
+        "The Ha Nam Provincial Party Committee held a conference with the attendance of "
+        "comrade Nguyen Van Binh, Secretary of the Provincial Party Committee.\n"
+        "Present at the conference was comrade Tran Thi Hoa, Chairwoman of the Provincial "
+        "People's Council.", "en")
+    assert attendees(facts) == ["Nguyen Van Binh", "Tran Thi Hoa"]
