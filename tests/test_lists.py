@@ -215,3 +215,12 @@ def test_attendance_phrases() -> None:
         "Present at the conference was comrade Tran Thi Hoa, Chairwoman of the Provincial "
         "People's Council.", "en")
     assert attendees(facts) == ["Nguyen Van Binh", "Tran Thi Hoa"]
+
+
+def test_the_central_office_in_an_attendance_list_is_no_person() -> None:
+    facts = facts_of(
+        "Đại hội Đảng bộ huyện\n\n"
+        "Dự đại hội có đồng chí Trần Văn Hải, Bí thư Tỉnh ủy; các đồng chí trong Văn phòng "
+        "Trung ương Đảng; Ban Thường vụ Tỉnh ủy.", "vi")
+    assert {p.name for p in facts.persons} == {"Tran Van Hai"}
+    assert attendees(facts) == ["Tran Van Hai"]
