@@ -221,6 +221,6 @@ def test_the_central_office_in_an_attendance_list_is_no_person() -> None:
     facts = facts_of(
         "Đại hội Đảng bộ huyện\n\n"
         "Dự đại hội có đồng chí Trần Văn Hải, Bí thư Tỉnh ủy; các đồng chí trong Ủy ban Kiểm "
-        "tra Trung ương, Văn phòng Trung ương Đảng; Ban Thường vụ Tỉnh ủy.", "vi")
+        "tra Trung ương, Văn Phòng Trung ương Đảng; Ban Thường vụ Tỉnh ủy.", "vi")
     assert {p.name for p in facts.persons} == {"Tran Van Hai"}
     assert attendees(facts) == ["Tran Van Hai"]
