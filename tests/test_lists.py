@@ -224,3 +224,11 @@ def test_the_central_office_in_an_attendance_list_is_no_person() -> None:
         "tra Trung ương, Văn Phòng Trung ương Đảng; Ban Thường vụ Tỉnh ủy.", "vi")
     assert {p.name for p in facts.persons} == {"Tran Van Hai"}
     assert attendees(facts) == ["Tran Van Hai"]
+
+
+def test_on_the_side_of_there_were_comrades() -> None:
+    facts = facts_of(
+        "Hội nghị tổng kết\n\n"
+        "Ngày 3/3, Tỉnh ủy Hà Nam tổ chức hội nghị tổng kết. Về phía tỉnh có các đồng chí "
+        "Trần Văn Hải, Phó Bí thư Tỉnh ủy; Lê Thị Hoa, Chủ tịch HĐND tỉnh.", "vi")
+    assert attendees(facts) == ["Tran Van Hai", "Le Thi Hoa"]
