@@ -232,3 +232,11 @@ def test_on_the_side_of_there_were_comrades() -> None:
         "Ngày 3/3, Tỉnh ủy Hà Nam tổ chức hội nghị tổng kết. Về phía tỉnh có các đồng chí "
         "Trần Văn Hải, Phó Bí thư Tỉnh ủy; Lê Thị Hoa, Chủ tịch HĐND tỉnh.", "vi")
     assert attendees(facts) == ["Tran Van Hai", "Le Thi Hoa"]
+
+
+def test_han_names_share_a_post_given_with_its_term() -> None:
+    facts = facts_of("广宁省委人事\n\n"
+                     "广宁省人民委员会主席阮文安、陈文平当选2020-2025年任期广宁省委副书记。", "zh")
+    for name in ("Nguyen Van An", "Tran Van Binh"):
+        assert ("deputy-secretary", "party-committee", "Quảng Ninh") in posts(facts, name)
+    assert ("chair", "peoples-committee", "Quảng Ninh") in posts(facts, "Nguyen Van An")
