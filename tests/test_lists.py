@@ -240,3 +240,13 @@ def test_han_names_share_a_post_given_with_its_term() -> None:
     for name in ("Nguyen Van An", "Tran Van Binh"):
         assert ("deputy-secretary", "party-committee", "Quảng Ninh") in posts(facts, name)
     assert ("chair", "peoples-committee", "Quảng Ninh") in posts(facts, "Nguyen Van An")
+
+
+def test_each_colon_title_holds_up_to_the_next() -> None:
+    facts = facts_of(
+        "Kiện toàn nhân sự\n\n"
+        "Phó Bí thư Tỉnh ủy Hà Nam: đồng chí Trần Văn Hải; Ủy viên Ban Thường vụ Tỉnh ủy Hà "
+        "Nam: đồng chí Lê Văn Nam, đồng chí Phạm Thị Hoa.", "vi")
+    assert posts(facts, "Tran Van Hai") == {("deputy-secretary", "party-committee", "Hà Nam")}
+    for name in ("Le Van Nam", "Pham Thi Hoa"):
+        assert posts(facts, name) == {("member", "standing-committee", "Hà Nam")}

@@ -164,20 +164,26 @@ def _as_member(chain: titles.Chain, lex: lexicon.Lexicon) -> titles.Chain:
 def _share_before_colon(people: list[Ann], chains: list[titles.Chain], used: set[int],
                         attached: dict[int, list[titles.Chain]], text: str,
                         hon: re.Pattern[str] | None) -> None:
-    """"Nai Phó Bí thư Tỉnh ủy: A, …; B, …": a title no name claimed, then a colon and a
-    name, is held by every name after it in the sentence."""
+    """"Các Phó Bí thư Tỉnh ủy: A, …; B, …": a title no name claimed, then a colon and a
+    name, is held by every name after it in the sentence, up to the next such title
+    ("Phó Bí thư: A; Ủy viên Ban Thường vụ: B, C")."""
+    openers: list[tuple[int, titles.Chain]] = []
     for i, c in enumerate(chains):
         if i in used:
             continue
-        later = [p for p in people if p.start >= c.end]
-        if not later:
+        later = next((p for p in people if p.start >= c.end), None)
+        if later is None:
             continue
-        gap = text[c.end:later[0].start]
+        gap = text[c.end:later.start]
         gap = hon.sub(" ", gap) if hon else gap
         if _COLON.match(gap):
-            for p in later:
+            openers.append((i, c))
+    for k, (i, c) in enumerate(openers):
+        until = openers[k + 1][1].start if k + 1 < len(openers) else len(text)
+        for p in people:
+            if c.end <= p.start < until:
                 attached[id(p)].append(c)
-            used.add(i)
+        used.add(i)
 
 
 def _share_along_list(people: list[Ann], after: dict[int, list[titles.Chain]],
