@@ -14,10 +14,10 @@ Steps, in order:
 5. read the event (kind, date, who chaired, who attended), numbered documents and
    emulation groups.
 
-Steps 2 and 4 live in :mod:`.persons` (names in :mod:`.names`, titles and lists in
-:mod:`.titles`), step 3 in :mod:`.mainplace`, step 5 in :mod:`.events` and
-:mod:`.documents`, dates in :mod:`.dates`; every distance the steps measure is named in
-:mod:`.windows`. The per-article working state (folded text,
+Steps 2 and 4 live in :mod:`.persons` (names in :mod:`.names`, titles in :mod:`.titles`,
+which names a title belongs to in :mod:`.lists`), step 3 in :mod:`.mainplace`, step 5
+in :mod:`.events` and :mod:`.documents`, dates in :mod:`.dates`; every distance the
+steps measure is named in :mod:`.windows`. The per-article working state (folded text,
 sentences, offset look-ups) in :mod:`.article`; lexicon patterns are matched through
 :mod:`.scan`, which finds exactly what ``re.finditer`` finds, faster.
 """

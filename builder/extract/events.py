@@ -6,6 +6,12 @@ chair or an attendee by the nearest chair or attend verb of their sentence, a ch
 winning a near tie ("attended and chaired"). The date is the first date of the hold
 sentence that is not a document's date (else the first date of the lead), resolved against
 the article's own date (:mod:`.dates`).
+
+An article may name no event noun at all and still report one: "Attending the
+wreath-laying were comrades A, B …", "В подношении цветов приняли участие …". People
+who attend or chair attend or chair *something*, so a sentence where an attend or chair
+verb stands with a person makes an event of the generic kind ``Event``, that sentence
+standing in for the hold sentence.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ def read_event(art: Article, anns: list[Ann], per_sentence: list[list[Ann]],
                 facts: ArticleFacts) -> None:
     events = [a for a in anns if a.kind == "EVENT"]
     if not events:
+        _read_unnamed_event(art, anns, per_sentence, facts)
         return
     holds = [a for a in anns if a.kind == "HOLD"]
     hold_sentence = None
@@ -48,11 +55,55 @@ def read_event(art: Article, anns: list[Ann], per_sentence: list[list[Ann]],
     event = EventFacts(kind=kind, date=_event_date(art, anns, hold_sentence, kind))
     if hold_sentence is not None:
         event.span = art.span(hold_sentence.start, hold_sentence.end)
+    _read_roles(art, per_sentence, event)
+    facts.events.append(event)
+
+
+def _read_unnamed_event(art: Article, anns: list[Ann], per_sentence: list[list[Ann]],
+                        facts: ArticleFacts) -> None:
+    """The event of an article that names none: the first sentence where a person
+    stands with an attend or chair verb holds it (and its date, if it gives one)."""
+    text = art.folded.text
+    for i, (sent, here) in enumerate(zip(art.sentences, per_sentence, strict=True)):
+        kinds = {a.kind for a in here}
+        opens_list = text[sent.start:sent.end].rstrip().endswith((":", "：")) and \
+            i + 1 < len(per_sentence) and any(a.kind == "PERSON" for a in per_sentence[i + 1])
+        if ("PERSON" in kinds or opens_list) and kinds & {"ATTEND", "CHAIR"}:
+            # only a date of that sentence: with no event named, another date of the
+            # article is as likely a document's or a term's as the event's
+            dated = bool(kinds & {"DATE", "TODAY"})
+            event = EventFacts(kind="Event",
+                               date=_event_date(art, anns, sent) if dated else None,
+                               span=art.span(sent.start, sent.end))
+            _read_roles(art, per_sentence, event)
+            facts.events.append(event)
+            return
+
+
+def _read_roles(art: Article, per_sentence: list[list[Ann]], event: EventFacts) -> None:
+    """Chairs and attendees, each person by the nearest verb of their sentence.
+
+    A list laid out one person a line ("Attending were:" then "- Comrade A, …;" …)
+    takes the verbs of the line that opens it with a colon, for as long as its lines
+    name people and do not close with a full stop.
+    """
+    text = art.folded.text
+    carried: list[Ann] = []
     for sent, here in zip(art.sentences, per_sentence, strict=True):
         verbs = [a for a in here if a.kind in ("CHAIR", "ATTEND")]
+        people = [a for a in here if a.kind == "PERSON"]
+        line = text[sent.start:sent.end].rstrip()
+        if verbs:
+            carried = verbs if line.endswith((":", "：")) else []
+        elif carried and people:
+            verbs = carried
+            if line.endswith((".", "。")):
+                carried = []
+        else:
+            carried = []
         if not verbs:
             continue
-        for p in (a for a in here if a.kind == "PERSON"):
+        for p in people:
             verb = min(verbs, key=lambda v: _verb_distance(art.folded.text, p, v))
             chair = [v for v in verbs if v.kind == "CHAIR"]
             if verb.kind == "ATTEND" and chair:
@@ -68,7 +119,6 @@ def read_event(art: Article, anns: list[Ann], per_sentence: list[list[Ann]],
                 target.append((name, art.span(sent.start, sent.end)))
     chair_names = {n for n, _ in event.chairs}
     event.attendees = [(n, s) for n, s in event.attendees if n not in chair_names]
-    facts.events.append(event)
 
 
 def _verb_distance(text: str, person: Ann, verb: Ann) -> int:

@@ -8,8 +8,9 @@ stands rather than by its shape alone:
    honorifics, event and document words, dates, group numbers) is masked out; what
    remains are *segments*: maximal runs of unmasked Han characters;
 2. a segment is *anchored* on a side by what touches it there: strongly by a title word
-   before it ("部长阮清南") or by the honorific 同志 or a verb of chairing or attending
-   after it ("阮清南同志", "阮清南主持"); weakly by punctuation or the edge of the text;
+   before it ("部长阮清南") or by the honorific 同志, a verb of chairing or attending or a
+   word that gives a post after it ("阮清南同志", "阮清南主持", "阮清南担任");
+   weakly by punctuation or the edge of the text;
 3. a name is 2-4 characters, the first a Vietnamese family name, every one a character
    with a Sino-Vietnamese reading (:func:`builder.translit.latinize_name`). A strongly
    anchored segment of that size is a name; a longer one gives the three characters
@@ -60,6 +61,9 @@ def _masks(text: str, lex: lexicon.Lexicon) -> tuple[list[bool], dict[str, set[i
         spans.extend((s, e, kind) for s, e, _ in tagger.finditer(folded.text))
     for pattern in lex.groups:
         spans.extend((m.start(), m.end(), "GROUP") for m in pattern.finditer(folded.text))
+    # "指定黎玉光担任…": a word that gives a post follows a name as a verb does
+    spans.extend((m.start(), m.end(), "POST") for m in lex.post_words.finditer(folded.text)
+                 if m.end() > m.start())
     spans.extend((a.start, a.end, "DATE") for a in dates.find(folded.text, lex))
     for fs, fe, kind in spans:
         start, end = folded.span(fs, fe)
@@ -67,7 +71,7 @@ def _masks(text: str, lex: lexicon.Lexicon) -> tuple[list[bool], dict[str, set[i
             masked[i] = True
         if kind in ("ROLE", "ORG", "GROUP", "EDGE"):
             where["title_end"].add(end)
-        if kind in ("HON", "CHAIR", "ATTEND", "EDGE"):
+        if kind in ("HON", "CHAIR", "ATTEND", "EDGE", "POST"):
             where["after_name"].add(start)
         if kind in ("ORG", "LEVEL"):
             where["place_next"].add(start)

@@ -114,6 +114,17 @@ class Lexicon:
     #: One-word entries as spelled with their marks ("trưởng"), where a name syllable
     #: folds the same way ("Trương", "Trường"): only the marked spelling is the entry.
     marked_words: frozenset[str] = field(default_factory=frozenset)
+    #: words between a name and the post it is given or holds ("X fue elegido secretario
+    #: del …", "X làm Bí thư …", "X, …, au poste de président du …", "X担任省委书记")
+    post_words: re.Pattern[str] = field(default_factory=lambda: re.compile("(?!)"))
+    #: words between a name and organizations it joins as a member ("tham gia", "joined")
+    join_words: re.Pattern[str] = field(default_factory=lambda: re.compile("(?!)"))
+
+    @cached_property
+    def coordination(self) -> re.Pattern[str]:
+        """A conjunction, then at most a connector: what joins two organizations that
+        share a role ("et du", "y del", "and of the", "и")."""
+        return re.compile(rf"(?:{self.conjunction.pattern})(?: (?:{self.connector.pattern}))?")
 
     @cached_property
     def gap_memo(self) -> dict[tuple[str, str], bool]:
@@ -166,6 +177,11 @@ def _org_entries(raw: dict[str, object]) -> dict[str, OrgEntry]:
         else:
             raise ConfigurationError(f"org entry {pattern!r} must be a type or a table")
     return out
+
+
+def _alternation(words: list[str]) -> re.Pattern[str]:
+    """One pattern for a list of phrases, longest first; one that never matches if none."""
+    return re.compile("|".join(sorted(words, key=len, reverse=True)) or "(?!)")
 
 
 @cache
@@ -225,6 +241,8 @@ def load(lang: str) -> Lexicon | None:
         name_edge=_tagger(data.get("name_edges", []), script, "edge"),
         marked_words=frozenset(unicodedata.normalize("NFC", w.lower())
                                for w in data.get("marked_words", [])),
+        post_words=_alternation(data.get("post_words", [])),
+        join_words=_alternation(data.get("join_words", [])),
     )
 
 

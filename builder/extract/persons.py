@@ -2,7 +2,8 @@
 
 A run is a person when an honorific stands before it, a title next to it, or when it
 starts with a family name and is long enough (see :func:`decide`). Its posts are the
-title chains right after it ("X, membre du …") or right before it ("глава … Нгуен Чин").
+title chains right after it ("X, membre du …") or right before it ("глава … Нгуен Чин"),
+or shared along a list of names (:mod:`.lists`).
 
 The neighbourhood tests look at annotations a few characters before or after a run;
 they find them with ``bisect`` over sorted offsets rather than by scanning every
@@ -16,16 +17,15 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from builder.extract import lexicon, names, titles
+from builder.extract import lexicon, lists, names, titles
 from builder.extract.annotations import Ann
 from builder.extract.article import Article
 from builder.extract.places import PlaceHit
-from builder.extract.windows import ORG_BEFORE_NAME, POSTFIX_CONNECTOR
+from builder.extract.windows import ORG_BEFORE_NAME
 from builder.iris import fold
 from builder.models import ArticleFacts, PersonFacts, PlaceRef, Post
 
 _POSTFIX_GAP = re.compile(r"^\s*[,\-–—:(]\s*$")
-_POSTFIX_WORDS = re.compile(r"^\s*[,\-–—:(]\s*(.*?)\s*$")
 _PREFIX_GAP = re.compile(r"^[\s,]*$")
 _fold = lru_cache(maxsize=1 << 14)(fold)
 
@@ -112,15 +112,6 @@ def decide(art: Article, base: list[Ann], runs: list[names.NameRun],
     return persons, kept
 
 
-def _postfix_gap(gap: str, lex: lexicon.Lexicon) -> bool:
-    """A separator, then at most connector words: ", " / " - " / ", a " / ", l'un des "."""
-    if _POSTFIX_GAP.match(gap):
-        return True
-    m = _POSTFIX_WORDS.match(gap)
-    return bool(m and m.group(1) and len(m.group(1)) <= POSTFIX_CONNECTOR
-                and (lex.connector.fullmatch(m.group(1)) or lex.article.fullmatch(m.group(1))))
-
-
 def _connector_gap(gap: str, lex: lexicon.Lexicon) -> bool:
     gap = gap.strip(" ,")
     return not gap or bool(lex.connector.fullmatch(gap))
@@ -180,30 +171,11 @@ def read(art: Article, per_sentence: list[list[Ann]], facts: ArticleFacts) -> No
     (``per_sentence``: the article's annotations, sentence by sentence)."""
     text = art.folded.text
     by_name: dict[str, PersonFacts] = {}
-    hon_regex = art.lex.honorific.regex
     for here in per_sentence:
         people = [a for a in here if a.kind == "PERSON"]
         if not people:
             continue
-        sent_chains = titles.chains(here, text, art.lex)
-        used: set[int] = set()
-        attached: dict[int, list[titles.Chain]] = {id(p): [] for p in people}
-        for p in people:   # titles after the name: "X, membre du …", "X, a member of …"
-            for i, c in enumerate(sent_chains):
-                if i not in used and c.start >= p.end and \
-                        _postfix_gap(text[p.end:c.start], art.lex):
-                    attached[id(p)].append(c)
-                    used.add(i)
-                    break
-        for p in people:   # titles before the name: "глава … Нгуен Чин"
-            for i, c in enumerate(sent_chains):
-                if i in used or c.end > p.start:
-                    continue
-                gap = text[c.end:p.start]
-                gap = hon_regex.sub(" ", gap) if hon_regex else gap
-                if _PREFIX_GAP.match(gap):
-                    attached[id(p)].append(c)
-                    used.add(i)
+        attached = lists.attach(people, titles.chains(here, text, art.lex), text, art.lex)
         for p in people:
             run: names.NameRun = p.value
             person = by_name.setdefault(run.latin, PersonFacts(name=run.latin))

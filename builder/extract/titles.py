@@ -7,6 +7,12 @@ role word, where a new title begins. A chain is split into *titles* at role word
 title reads, in role-first languages, ROLE ORG₁ ORG₂ … [PLACE]: the role is held in
 ORG₁, which is a sub-organization of ORG₂, and so on; a place names the jurisdiction of
 the organization before it, and sub-organizations inherit it.
+
+Organizations joined by a conjunction share the role before them: "membre du Bureau
+politique et du Secrétariat", "member of the Standing Committee and of the Executive
+Committee of the Provincial Party Committee" are two titles, each with the role, and
+the parents written after the last of them ("of the Provincial Party Committee") belong
+to every one.
 """
 
 from __future__ import annotations
@@ -31,8 +37,9 @@ _MEMO_GAP = 40   # gaps up to this long are remembered per lexicon ("du", " of t
 class Chain:
     items: list[Ann]
     #: ids of the organizations a conjunction joins to the title before them ("member of
-    #: the Politburo and of the Secretariat"): each starts a title of the same role
-    coordinated: set[int] = field(default_factory=set)
+    #: the Politburo and of the Secretariat"): each starts a title of the same role (ids,
+    #: not positions: compound languages reorder a chain's items)
+    coordinated: frozenset[int] = frozenset()
 
     @property
     def start(self) -> int:
@@ -46,23 +53,28 @@ class Chain:
         """Split at role words (before them, or after them in role-last languages)."""
         out: list[list[Ann]] = []
         current: list[Ann] = []
+        sharing: list[list[Ann]] = []   # titles whose parents the coordinated one gives
         for a in self.items:
-            if id(a) in self.coordinated:
-                role = next((r for r in current if r.kind == "ROLE"), None)
-                if role is not None:
-                    out.append(current)
-                    current = [role]
+            role = next((r for r in current if r.kind == "ROLE"), None) \
+                if id(a) in self.coordinated else None
             if lex.title_order == "head-last":
                 current.append(a)
                 if a.kind == "ROLE":
                     out.append(current)
                     current = []
+            elif role is not None:
+                # "membre du Bureau politique et du Secrétariat": the role again
+                out.append(current)
+                sharing.append(current)
+                current = [role, a]
             else:
                 if a.kind == "ROLE" and current:
+                    _share_parents(sharing, current)
                     out.append(current)
                     current = []
                 current.append(a)
         if current:
+            _share_parents(sharing, current)
             out.append(current)
         if lex.title_order == "head-first" and len(out) >= 2 and \
                 not any(a.kind == "ROLE" for a in out[0]) and \
@@ -73,6 +85,22 @@ class Chain:
             out = [[*out[1], *lead], *out[2:]]
         return [t if lex.title_order == "head-first" else list(reversed(t))
                 for t in out if any(a.kind == "ROLE" for a in t)]
+
+
+def _share_parents(sharing: list[list[Ann]], last: list[Ann]) -> None:
+    """Give the titles of a coordination the parents written after its last member
+    ("… et du Comité exécutif *du Comité provincial du Parti*")."""
+    if sharing:
+        tail = last[2:]
+        for title in sharing:
+            title.extend(tail)
+        sharing.clear()
+
+
+def _coordinating(gap: str, lex: Lexicon) -> bool:
+    """A conjunction and a connector between two organizations: "et du", "y del",
+    "and of the", "и" — the second is a new complement of the same role."""
+    return bool(lex.coordination.fullmatch(_SPACES.sub(" ", gap.strip(" ,"))))
 
 
 def _gap_ok(gap: str, next_kind: str, lex: Lexicon) -> bool:
@@ -131,23 +159,27 @@ def chains(anns: list[Ann], text: str, lex: Lexicon) -> list[Chain]:
     out: list[Chain] = []
     current: list[Ann] = []
     coordinated: set[int] = set()
-    for a in anns:
+    for k, a in enumerate(anns):
         if a.kind not in TITLE_KINDS:
             if current:
-                out.append(Chain(current, coordinated))
+                out.append(Chain(current, frozenset(coordinated)))
                 current, coordinated = [], set()
             continue
         if current:
             gap = text[current[-1].end:a.start]
-            if a.kind == "ORG" and lex.title_order == "head-first" and \
-                    any(c.kind == "ROLE" for c in current) and _coordination(gap, lex):
+            after = anns[k + 1] if k + 1 < len(anns) else None
+            compound = after is not None and after.kind == "ROLE" and \
+                not text[a.end:after.start].strip()   # "… and People's Committee Chairman"
+            if a.kind == "ORG" and lex.title_order == "head-first" and not compound and \
+                    current[-1].kind in ("ORG", "PLACE", "LEVEL") and \
+                    (_coordination(gap, lex) or _coordinating(gap, lex)):
                 coordinated.add(id(a))
             elif not _gap_ok(gap, a.kind, lex):
-                out.append(Chain(current, coordinated))
+                out.append(Chain(current, frozenset(coordinated)))
                 current, coordinated = [], set()
         current.append(a)
     if current:
-        out.append(Chain(current, coordinated))
+        out.append(Chain(current, frozenset(coordinated)))
     if lex.compound_gap is not None:
         for c in out:
             c.items = _head_first(c.items, text, lex.compound_gap)
