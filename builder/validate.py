@@ -23,7 +23,7 @@ from rdflib import BNode, Graph
 from rdflib.term import Node
 
 from builder.errors import InputError
-from builder.shacl import Data, Result, Shapes
+from builder.shacl import Data, Result, Shapes, TripleIndex
 from builder.shacl.terms import (
     RDF_TYPE,
     SH_VIOLATION,
@@ -157,7 +157,7 @@ def check_nodes(store: ox.Store, focus: Iterable[OxTerm]) -> list[Violation]:
 # -- a file (partygraph validate) -------------------------------------------------------
 
 
-def read_file(path: Path, shapes: Shapes | None = None) -> Data:
+def read_file(path: Path, shapes: Shapes | None = None) -> TripleIndex:
     """An RDF file as indexed data (all graphs of a dataset merged), parsed by
     pyoxigraph, streaming: only what the shapes read is kept in memory."""
     fmt = FILE_FORMATS.get(path.suffix.lower())

@@ -228,12 +228,12 @@ def _read_graph(store: GraphStore, graph: URIRef) -> _ReadGraph:
     lines: list[str] = []
     for s, p, o in store.triples(graph):
         key = node_key(s)
-        text = statement_text(p, o)        # type: ignore[arg-type]
+        text = statement_text(p, o)
         subject = by_subject.get(key)
         if subject is None:
             subject = by_subject[key] = _Subject()
         subject.texts.append(text)
-        subject.view.add(p, o)             # type: ignore[arg-type]
+        subject.view.add(p, o)
         lines.append(f"{nt_term(s)} {text}")
     for subject in by_subject.values():
         subject.texts.sort()
