@@ -30,10 +30,12 @@ demo: install
 	$(BIN)/partygraph query who-chaired-what --store $(OUT)/store
 
 test: dev neo4j-build
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: dev
 	$(BIN)/ruff check builder tests benchmarks tools
+	$(BIN)/mypy
 
 # make score: build ../shared's development set and seeds, print the scorer's tables
 # (per kind, per language); SHARED=dir points elsewhere, ERRORS=1 lists every miss.

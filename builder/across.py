@@ -19,7 +19,7 @@ from builder.article_graphs import LineChange
 from builder.iris import Minter, is_article_scoped
 from builder.namespaces import PROV, RDF, SDO
 from builder.shacl.engine import Shapes
-from builder.store import DEFAULT, GraphStore, OxTerm
+from builder.store import DEFAULT, GraphStore, OxResource
 from builder.timeline import Timeline
 from builder.validate import Violation, check_nodes
 
@@ -72,23 +72,25 @@ class AcrossArticles:
         for v in check_nodes(self.store.oxigraph, focus):
             self.found.setdefault(v.focus, []).append(v)
 
-    def _sensitive(self, node: OxTerm, prop: str) -> bool:
+    def _sensitive(self, node: OxResource, prop: str) -> bool:
         db = self.store.oxigraph
-        return any(prop in self.sensitive.get(q.object.value, ())
+        return any(isinstance(q.object, ox.NamedNode)
+                   and prop in self.sensitive.get(q.object.value, ())
                    for q in db.quads_for_pattern(node, _RDF_TYPE, None, DEFAULT))
 
-    def _referrers(self, lost: set[OxTerm]) -> set[OxTerm]:
+    def _referrers(self, lost: set[OxResource]) -> set[OxResource]:
         """Nodes whose value lost a type in the merged graph (their sh:class checks)."""
         db = self.store.oxigraph
         return {q.subject for node in lost
-                for q in db.quads_for_pattern(None, None, node, DEFAULT)}
+                for q in db.quads_for_pattern(None, None, node, DEFAULT)
+                if isinstance(q.subject, ox.NamedNode | ox.BlankNode)}
 
     def finish(self) -> list[Violation]:
         self.flush()
         return [v for found in self.found.values() for v in found]
 
 
-Fields = tuple[OxTerm, ox.NamedNode, OxTerm | None]
+Fields = tuple[OxResource, ox.NamedNode, OxResource | None]
 
 
 def _parse(lines: list[str], predicates: frozenset[str] | None = None) -> list[Fields]:
@@ -106,9 +108,9 @@ def _parse(lines: list[str], predicates: frozenset[str] | None = None) -> list[F
     return out
 
 
-def _node(token: str) -> OxTerm:
+def _node(token: str) -> OxResource:
     return ox.NamedNode(token[1:-1]) if token.startswith("<") else ox.BlankNode(token[2:])
 
 
-def _scoped(node: OxTerm) -> bool:
+def _scoped(node: OxResource) -> bool:
     return isinstance(node, ox.NamedNode) and is_article_scoped(node.value)

@@ -70,7 +70,7 @@ def _date_matches(folded_line: str) -> Iterator[re.Match[str]]:
 
 @cache
 def _month_name_patterns() -> tuple[re.Pattern[str], ...]:
-    out = []
+    out: list[re.Pattern[str]] = []
     for lang in lexicon.available():
         lex = lexicon.load(lang)
         if lex is not None:

@@ -112,21 +112,23 @@ DOC_TYPES = (
     "programme", "notice", "report", "law", "other",
 )
 
-PREFIXES: dict[str, Namespace | str] = {
+# The prefixes every output binds. rdflib's DefinedNamespace vocabularies are classes;
+# their ``_NS`` is the Namespace itself, so every value here is a Namespace (a str).
+PREFIXES: dict[str, Namespace] = {
     "pg": PG._NS,
     "pgrole": PGROLE,
     "pgorg": PGORG,
     "pgdoc": PGDOC,
     "org": ORG,
-    "prov": PROV,
+    "prov": PROV._NS,
     "schema": SDO,
-    "dcterms": DCTERMS,
-    "skos": SKOS,
-    "rdfs": RDFS,
-    "rdf": RDF,
-    "xsd": XSD,
-    "owl": OWL,
-    "foaf": FOAF,
+    "dcterms": DCTERMS._NS,
+    "skos": SKOS._NS,
+    "rdfs": RDFS._NS,
+    "rdf": RDF._NS,
+    "xsd": XSD._NS,
+    "owl": OWL._NS,
+    "foaf": FOAF._NS,
 }
 
 __all__ = [

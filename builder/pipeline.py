@@ -35,6 +35,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from builder import gazetteer, ingest
@@ -246,7 +247,8 @@ def _build_article(pickled: bytes) -> _Built:
     doc = facts.document
     triples = article_triples(facts, minter, gazetteer.load(), identities)
     valid, quarantine, violations = split_valid(triples, doc.source_id)
-    typed = [(s.value, o.value) for s, p, o in valid if p.value == _TYPE]
+    typed = [(s.value, o.value) for s, p, o in valid if p.value == _TYPE
+             and isinstance(s, ox.NamedNode | ox.BlankNode) and isinstance(o, ox.NamedNode)]
     return _Built(doc.source_id, doc.lang, doc.notes, len(facts.events), len(facts.documents),
                   [s for s, o in typed if o == _PERSON],
                   [s for s, o in typed if o == _ORGANIZATION],

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from rdflib import Literal
 from rdflib.term import Node
@@ -37,6 +38,7 @@ from builder.namespaces import DOC_TYPES, ORG_TYPES, PGDOC, PGORG, PGROLE, ROLES
 from builder.resources import folder
 from builder.store import GraphStore
 
+V = TypeVar("V")   # a value of a result row (text from the store, any Cypher value)
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(\w+)\s*(.*)$")
 _ORDER_BY = re.compile(r"\n\s*ORDER\s+BY((?:\s+\?\w+)+)\s*$", re.IGNORECASE)
 _VOCAB = {"role": (PGROLE, ROLES), "orgtype": (PGORG, ORG_TYPES), "doctype": (PGDOC, DOC_TYPES)}
@@ -111,8 +113,8 @@ def load(name: str) -> NamedQuery:
     return NamedQuery(name, description, tuple(params), output, sparql, cypher, variants)
 
 
-def select_output(query: NamedQuery, columns: list[str], rows: list[tuple[str, ...]]
-                  ) -> tuple[list[str], list[tuple[str, ...]]]:
+def select_output(query: NamedQuery, columns: list[str], rows: list[tuple[V, ...]]
+                  ) -> tuple[list[str], list[tuple[V, ...]]]:
     """Keep the declared output columns (parameters are projected only so that the
     store can bind them) in the declared order."""
     if not query.output:

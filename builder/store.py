@@ -39,18 +39,25 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "trig": ox.RdfFormat.TRIG,
     "xml": ox.RdfFormat.RDF_XML,
 }
-OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
-OxTriple = tuple[OxTerm, OxTerm, OxTerm]
+# pyoxigraph's terms, as its stubs type the parts of a triple: a subject or an object
+# may also be an RDF 1.2 triple term (ox.Triple). partygraph never makes one, but what
+# pyoxigraph parses or returns is typed so, and is narrowed where it matters.
+OxResource = ox.NamedNode | ox.BlankNode            # a node: an IRI or a blank node
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal    # a term partygraph makes (to_ox)
+OxSubject = ox.NamedNode | ox.BlankNode | ox.Triple
+OxPredicate = ox.NamedNode
+OxObject = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+OxTriple = tuple[OxSubject, OxPredicate, OxObject]
 Triple = tuple[Node, Node, Node]
 DEFAULT = ox.DefaultGraph()
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _OX_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
 
 
-def to_ox(term: Node | OxTerm) -> OxTerm:
+def to_ox(term: Node | OxObject) -> OxTerm:
     """rdflib term -> pyoxigraph term (pyoxigraph terms pass through)."""
-    if type(term) in _OX_TERMS:
-        return term  # type: ignore[return-value]
+    if isinstance(term, _OX_TERMS):
+        return term
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -64,12 +71,24 @@ def to_ox(term: Node | OxTerm) -> OxTerm:
     raise StoreError(f"cannot store term {term!r}: only IRIs, blank nodes and literals")
 
 
-def from_ox(term: OxTerm) -> Node:
+def to_ox_triple(triple: Triple | OxTriple) -> OxTriple:
+    """rdflib or pyoxigraph terms -> a pyoxigraph triple: an IRI or a blank node as the
+    subject, an IRI as the predicate."""
+    s, p, o = (to_ox(t) for t in triple)
+    if isinstance(s, ox.Literal) or not isinstance(p, ox.NamedNode):
+        raise StoreError(f"cannot store triple {triple!r}: a literal subject or a "
+                         "predicate that is not an IRI")
+    return s, p, o
+
+
+def from_ox(term: OxObject) -> Node:
     """pyoxigraph term -> rdflib term (xsd:string literals become plain literals)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
+    if not isinstance(term, ox.Literal):
+        raise StoreError(f"cannot read term {term!r}: only IRIs, blank nodes and literals")
     if term.language:
         return Literal(term.value, lang=term.language)
     dt = term.datatype.value
@@ -268,7 +287,8 @@ class GraphStore:
     def _select(self, sparql: str, bindings: dict[str, Node] | None
                 ) -> tuple[list[str], ox.QuerySolutions]:
         self._write_pending()
-        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        subs: dict[ox.Variable, OxObject] = {
+            ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
             result = self._store.query(sparql, substitutions=subs)
         except SyntaxError as exc:

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from builder import oxvocab as V
 from builder.iris import Minter
-from builder.store import DEFAULT, GraphStore, OxTerm, OxTriple
+from builder.store import DEFAULT, GraphStore, OxObject, OxResource, OxTriple
 
 _TYPE, _MEMBERSHIP, _DERIVED = V.RDF_type, V.ORG_Membership, V.PROV_wasDerivedFrom
 _PUBLISHED, _START = V.SDO_datePublished, V.SDO_startDate
@@ -35,35 +35,45 @@ class Timeline:
     def __init__(self, store: GraphStore, minter: Minter) -> None:
         self.store = store
         self.graph = minter.timeline()
-        self._dates: dict[OxTerm, list[str]] = {}
+        self._dates: dict[OxResource, list[str]] = {}
 
     @property
     def db(self) -> ox.Store:
         return self.store.oxigraph    # every buffered write applied
 
-    def _objects(self, s: OxTerm, p: ox.NamedNode) -> list[OxTerm]:
+    def _objects(self, s: OxResource, p: ox.NamedNode) -> list[OxObject]:
         return [q.object for q in self.db.quads_for_pattern(s, p, None, DEFAULT)]
 
-    def _subjects(self, p: ox.NamedNode, o: OxTerm) -> list[OxTerm]:
-        return [q.subject for q in self.db.quads_for_pattern(None, p, o, DEFAULT)]
+    def _nodes(self, s: OxResource, p: ox.NamedNode) -> list[OxResource]:
+        """The objects that are nodes (IRIs, blank nodes): articles, events."""
+        return [o for o in self._objects(s, p) if isinstance(o, ox.NamedNode | ox.BlankNode)]
 
-    def article_dates(self, article: OxTerm) -> list[str]:
+    def _dates_of(self, s: OxResource, p: ox.NamedNode) -> list[str]:
+        """The lexical forms of the literal objects: dates."""
+        return [o.value for o in self._objects(s, p) if isinstance(o, ox.Literal)]
+
+    def _subjects(self, p: ox.NamedNode, o: OxResource) -> list[OxResource]:
+        return [q.subject for q in self.db.quads_for_pattern(None, p, o, DEFAULT)
+                if isinstance(q.subject, ox.NamedNode | ox.BlankNode)]
+
+    def article_dates(self, article: OxResource) -> list[str]:
         """The article's date, else the dates of the events it reports (ISO strings)."""
         found = self._dates.get(article)
         if found is None:
-            found = [o.value for o in self._objects(article, _PUBLISHED)]
+            found = self._dates_of(article, _PUBLISHED)
             if not found:
-                found = [o.value for s in self._subjects(_DERIVED, article)
-                         for o in self._objects(s, _START)]
+                found = [d for s in self._subjects(_DERIVED, article)
+                         for d in self._dates_of(s, _START)]
             self._dates[article] = found
         return found
 
-    def memberships_of(self, articles: Iterable[OxTerm]) -> set[OxTerm]:
+    def memberships_of(self, articles: Iterable[OxResource]) -> set[OxResource]:
         return {s for a in articles for s in self._subjects(_DERIVED, a)
                 if ox.Quad(s, _TYPE, _MEMBERSHIP, DEFAULT) in self.db}
 
-    def update(self, entering: Iterable[tuple[OxTerm, ox.NamedNode, OxTerm | None]],
-               leaving: Iterable[tuple[OxTerm, ox.NamedNode, OxTerm | None]]) -> int:
+    def update(self, entering: Iterable[tuple[OxResource, ox.NamedNode, OxResource | None]],
+               leaving: Iterable[tuple[OxResource, ox.NamedNode, OxResource | None]]
+               ) -> int:
         """Bring the timeline up to date with what entered and left the merged graph;
         return how many memberships were rewritten.
 
@@ -71,11 +81,11 @@ class Timeline:
         dates (a minimum and a maximum only grow outwards): the cost is the change's.
         One that lost an article, or whose article's dates changed, is recomputed from
         all the articles stating it."""
-        gained: dict[OxTerm, set[OxTerm]] = defaultdict(set)
-        recompute: set[OxTerm] = set()
-        redated: set[OxTerm] = set()
-        new_articles: set[OxTerm] = set()
-        events: dict[OxTerm, set[OxTerm]] = defaultdict(set)
+        gained: dict[OxResource, set[OxResource]] = defaultdict(set)
+        recompute: set[OxResource] = set()
+        redated: set[OxResource] = set()
+        new_articles: set[OxResource] = set()
+        events: dict[OxResource, set[OxResource]] = defaultdict(set)
         for lines, entered in ((entering, True), (leaving, False)):
             for s, p, o in lines:      # o is None for a literal (not needed here)
                 if p == _DERIVED and o is not None:
@@ -87,7 +97,7 @@ class Timeline:
                 elif p == _PUBLISHED:
                     redated.add(s)
                 elif p == _START:
-                    events[s].update(self._objects(s, _DERIVED))
+                    events[s].update(self._nodes(s, _DERIVED))
                     redated.add(s)      # the event: its articles are found below
                 elif entered and p == _TYPE and o == _ARTICLE:
                     new_articles.add(s)
@@ -105,10 +115,10 @@ class Timeline:
             old: list[OxTriple] = [(m, p, o) for p in (_FIRST, _LAST)
                                    for o in self._objects(m, p)]
             if m in recompute:
-                articles = self._objects(m, _DERIVED)
+                articles = self._nodes(m, _DERIVED)
                 dates = sorted(d for a in articles for d in self.article_dates(a))
             else:
-                dates = sorted([o.value for _, _, o in old]
+                dates = sorted([o.value for _, _, o in old if isinstance(o, ox.Literal)]
                                + [d for a in gained[m] for d in self.article_dates(a)])
             if old:
                 old.append((m, _TYPE, _MEMBERSHIP))

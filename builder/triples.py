@@ -31,7 +31,7 @@ from builder.namespaces import (
     PREFIXES,
 )
 from builder.resolve import document_key, event_key, org_key
-from builder.store import OxTerm, OxTriple, from_ox
+from builder.store import OxObject, OxPredicate, OxSubject, OxTerm, OxTriple, from_ox
 
 TYPE = V.RDF_type
 PLACE_CLASS = {"country": V.PG_Country, "province": V.PG_Province,
@@ -68,7 +68,7 @@ class ArticleGraph:
         self._places: dict[str, ox.NamedNode] = {}
         self._orgs: dict[str, ox.NamedNode] = {}
 
-    def add(self, s: OxTerm, p: OxTerm, o: OxTerm) -> None:
+    def add(self, s: OxSubject, p: OxPredicate, o: OxObject) -> None:
         self.triples[(s, p, o)] = None
 
     # -- nodes -------------------------------------------------------------------------

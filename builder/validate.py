@@ -23,7 +23,7 @@ from rdflib import BNode, Graph
 from rdflib.term import Node
 
 from builder.errors import InputError
-from builder.shacl import Data, Result, Shapes
+from builder.shacl import Data, Result, Shapes, TripleIndex
 from builder.shacl.terms import (
     RDF_TYPE,
     SH_VIOLATION,
@@ -33,7 +33,7 @@ from builder.shacl.terms import (
     key_of,
     sort_key,
 )
-from builder.store import OxTerm, OxTriple, to_ox
+from builder.store import OxTerm, OxTriple, to_ox_triple
 
 MAX_ROUNDS = 4
 PG = "https://w3id.org/partygraph/ontology#"
@@ -108,7 +108,7 @@ def _source_of(data: Data, focus: Key) -> str:
 def triples_of(data: Sequence[OxTriple] | Graph) -> list[OxTriple]:
     """pyoxigraph 3-tuples from triples, ``ox.Triple``/``ox.Quad`` or an rdflib Graph."""
     if isinstance(data, Graph):
-        return [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in data]
+        return [to_ox_triple(t) for t in data]
     return [t if type(t) is tuple else (t[0], t[1], t[2]) for t in data]
 
 
@@ -157,7 +157,7 @@ def check_nodes(store: ox.Store, focus: Iterable[OxTerm]) -> list[Violation]:
 # -- a file (partygraph validate) -------------------------------------------------------
 
 
-def read_file(path: Path, shapes: Shapes | None = None) -> Data:
+def read_file(path: Path, shapes: Shapes | None = None) -> TripleIndex:
     """An RDF file as indexed data (all graphs of a dataset merged), parsed by
     pyoxigraph, streaming: only what the shapes read is kept in memory."""
     fmt = FILE_FORMATS.get(path.suffix.lower())

@@ -11,7 +11,7 @@ from rdflib import Literal, URIRef
 from builder.errors import StoreError
 from builder.iris import Minter
 from builder.namespaces import PG, RDF
-from builder.store import GraphStore
+from builder.store import GraphStore, from_ox, to_ox_triple
 
 M = Minter()
 A, B = M.graph("a"), M.graph("b")
@@ -156,3 +156,13 @@ def test_article_scoped_facts_enter_and_leave_with_their_graph_uncounted() -> No
     assert counted == 1                        # only the name could be stated elsewhere
     store.replace_graph(A, [NAME])
     assert merged(store) == as_text(NAME)
+
+
+def test_terms_that_are_not_rdf_1_1_triples_are_refused_in_words() -> None:
+    assert to_ox_triple(NAME) == (ox.NamedNode(str(P)), ox.NamedNode(str(PG.canonicalName)),
+                                  ox.Literal("Nguyen Van An"))
+    with pytest.raises(StoreError, match="literal subject"):
+        to_ox_triple((Literal("x"), PG.canonicalName, P))
+    with pytest.raises(StoreError, match="only IRIs, blank nodes and literals"):
+        from_ox(ox.Triple(ox.NamedNode(str(P)), ox.NamedNode(str(RDF.type)),
+                          ox.NamedNode(str(PG.Person))))

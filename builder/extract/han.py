@@ -198,8 +198,8 @@ def find_han_runs(text: str, lang: str = "zh") -> list[names.NameRun]:
             if not any(_enumerated(text, seg, nb) and _holds_name(nb, found)
                        for nb in neighbours):
                 continue
-            run = _name(text, seg.start, seg.end)
-            if run:
-                found[run.start] = run
+            weak = _name(text, seg.start, seg.end)
+            if weak:
+                found[weak.start] = weak
                 changed = True
     return [found[s] for s in sorted(found)]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
@@ -142,9 +142,9 @@ def _wrap(pattern: str, script: str) -> str:
     return rf"(?<![\w])(?:{pattern})(?![\w])"
 
 
-def _tagger(entries: dict[str, object] | list[str], script: str, kind: str,
+def _tagger(entries: Mapping[str, object] | list[str], script: str, kind: str,
             value: object = True) -> Tagger:
-    items = entries.items() if isinstance(entries, dict) else ((e, value) for e in entries)
+    items = entries.items() if isinstance(entries, Mapping) else ((e, value) for e in entries)
     compiled = []
     for pattern, val in items:
         try:

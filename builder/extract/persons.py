@@ -222,8 +222,8 @@ def _posts(art: Article, chain: titles.Chain, facts: ArticleFacts) -> list[Post]
         for org in reading.orgs:   # "vice-président du Groupe d'émulation": the article's group
             if org.org_type == "emulation-group" and not org.qualifier and len(numbers) == 1:
                 org.qualifier = str(next(iter(numbers)))
-        role, org = titles.to_org_ref(reading, context)
-        posts.append(Post(role, org, art.span(reading.start, reading.end)))
+        role, ref = titles.to_org_ref(reading, context)
+        posts.append(Post(role, ref, art.span(reading.start, reading.end)))
     return posts
 
 

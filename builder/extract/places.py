@@ -84,7 +84,7 @@ def find(folded: Folded, script: str, gz: Gazetteer, *, on: date | None,
             if after != "city" and level != "city":
                 continue
             key = squash(gz.city_word_names[key])
-        levels = (level,) if level in ("commune",) else _BARE_LEVELS
+        levels: tuple[str, ...] = (level,) if level in ("commune",) else _BARE_LEVELS
         if level == "district" and on is not None and on >= REFORM_DATE:
             # districts were abolished on 1 July 2025: "Bezirk Yen Bai" is now a ward
             levels = ("commune", *_BARE_LEVELS)

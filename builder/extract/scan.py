@@ -34,8 +34,9 @@ from collections.abc import Iterator
 from functools import cache, lru_cache
 
 try:  # the parser of the re module: public in spirit, private in name since 3.11
-    from re import _constants as _sre_c
-    from re import _parser as _sre_parse
+    # typeshed leaves the private modules out of re's stub: they are typed as Any here
+    from re import _constants as _sre_c  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - other Python implementations
     _sre_c = _sre_parse = None
 
@@ -331,9 +332,10 @@ def _first_of(op, av, state) -> Candidate | None:
         return _first(av.data, state)
     if op is c.BRANCH:
         alts = [_first(alt.data, state) for alt in av[1]]
-        if not all(alts):
+        found = [a for a in alts if a is not None]
+        if len(found) < len(alts):
             return None
-        return frozenset().union(*(n for n, _ in alts)), max(lead for _, lead in alts)
+        return frozenset().union(*(n for n, _ in found)), max(lead for _, lead in found)
     if op is c.IN and 0 < len(av) <= 4 and all(o is c.LITERAL for o, _ in av):
         return frozenset(chr(ch) for _, ch in av), 0
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):

@@ -228,12 +228,12 @@ def _read_graph(store: GraphStore, graph: URIRef) -> _ReadGraph:
     lines: list[str] = []
     for s, p, o in store.triples(graph):
         key = node_key(s)
-        text = statement_text(p, o)        # type: ignore[arg-type]
+        text = statement_text(p, o)
         subject = by_subject.get(key)
         if subject is None:
             subject = by_subject[key] = _Subject()
         subject.texts.append(text)
-        subject.view.add(p, o)             # type: ignore[arg-type]
+        subject.view.add(p, o)
         lines.append(f"{nt_term(s)} {text}")
     for subject in by_subject.values():
         subject.texts.sort()
@@ -478,12 +478,21 @@ def _apply_batch(tx: ManagedTransaction, works: list[_GraphWork],
     return counters, conflicts
 
 
+def _consume(tx: ManagedTransaction, query: str) -> neo4j.ResultSummary:
+    return tx.run(query).consume()
+
+
+def _count(tx: ManagedTransaction, query: str, n: int) -> int:
+    """Run ``query`` with ``$n``; its one row's ``c``."""
+    return int(tx.run(query, n=n).single(strict=True)["c"])
+
+
 # -- public API -------------------------------------------------------------------------------
 def ensure_schema(driver: neo4j.Driver, database: str | None = None) -> None:
     """Create the uniqueness constraints and indexes (idempotent), and wait for them."""
     with driver.session(database=database) as session:
         for statement in SCHEMA:
-            session.execute_write(lambda tx, q=statement: tx.run(q).consume())
+            session.execute_write(_consume, statement)
         session.run("CALL db.awaitIndexes(300)").consume()
 
 
@@ -500,8 +509,7 @@ def clear_database(driver: neo4j.Driver, database: str | None = None,
     with driver.session(database=database) as session:
         for query in (rels, nodes):
             while True:
-                deleted = session.execute_write(
-                    lambda tx, q=query: tx.run(q, n=batch).single(strict=True)["c"])
+                deleted = session.execute_write(_count, query, batch)
                 if query is nodes:
                     total += deleted
                 if deleted == 0:

@@ -291,7 +291,7 @@ def nt_term(term: Node) -> str:
     raise StoreError(f"cannot encode {term!r}: only IRIs, blank nodes and literals")
 
 
-def statement_text(predicate: URIRef, obj: Node) -> str:
+def statement_text(predicate: Node, obj: Node) -> str:
     """One entry of ``STATED_IN.st``: ``<p> o``."""
     return f"<{predicate}> {nt_term(obj)}"
 
@@ -515,7 +515,7 @@ class NodeView:
     entries: set[Entry] = field(default_factory=set)
     rels: set[Rel] = field(default_factory=set)
 
-    def add(self, predicate: URIRef, obj: Node) -> None:
+    def add(self, predicate: Node, obj: Node) -> None:
         p = str(predicate)
         if p == _RDF_TYPE and isinstance(obj, URIRef):
             label = class_label(str(obj))

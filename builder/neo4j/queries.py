@@ -55,7 +55,7 @@ def run_cypher(query: NamedQuery | str, params: Mapping[str, Any] | None,
             columns, rows = session.execute_read(work)
     except neo4j.exceptions.CypherSyntaxError as exc:
         raise QueryError(f"queries/{q.name}.cypher: {exc.message}") from exc
-    return select_output(q, columns, rows)      # type: ignore[arg-type]
+    return select_output(q, columns, rows)
 
 
 def as_text(value: Any) -> str:

@@ -182,11 +182,11 @@ class TripleIndex:
                 v = o.value
                 ok: Key = share(v, v)
             elif type(o) is literal:
-                lang = o.language  # type: ignore[union-attr]
+                lang = o.language
                 if lang:
                     lit = Lit(o.value, RDF_LANGSTRING, lang.lower())
                 else:
-                    dt_node = o.datatype  # type: ignore[union-attr]
+                    dt_node = o.datatype
                     dt = datatypes.get(dt_node)
                     if dt is None:
                         dt = datatypes[dt_node] = sys.intern(dt_node.value)

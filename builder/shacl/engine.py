@@ -226,15 +226,15 @@ class Shapes:
         """The default graph of ``store`` as data."""
         return StoreView(store, self.plan, self.base)
 
-    def _data(self, data: Data | ox.Store | Iterable[object]) -> Data:
+    def _data(self, data: TripleIndex | StoreView | ox.Store | Iterable[object]) -> Data:
         if isinstance(data, TripleIndex | StoreView):
             return data
         if isinstance(data, ox.Store):
             return self.view(data)
-        return self.index(data)   # type: ignore[arg-type]
+        return self.index(data)
 
     # -- validation ----------------------------------------------------------------
-    def check(self, data: Data | ox.Store | Iterable[object],
+    def check(self, data: TripleIndex | StoreView | ox.Store | Iterable[object],
               focus: Iterable[Term | Key] | None = None, *, fast: bool = True) -> Report:
         """Validate ``data``: all targets, or only the ``focus`` nodes (each against every
         shape that targets it). ``fast=False`` skips the generated fast path (tests)."""
@@ -270,7 +270,7 @@ class Shapes:
                     nonconformant = True
         return Report(not nonconformant, sorted(_result(h) for h in hits))
 
-    def validate(self, data: Data | ox.Store | Iterable[object],
+    def validate(self, data: TripleIndex | StoreView | ox.Store | Iterable[object],
                  focus: Iterable[Term | Key] | None = None) -> list[Result]:
         """The results of :meth:`check`, sorted."""
         return self.check(data, focus).results

@@ -101,8 +101,8 @@ def main() -> None:
             add(trad, std, 99)
 
     lines = [HEADER.rstrip("\n")]
-    for (trad, simp), readings in sorted(pairs.items(), key=lambda kv: kv[0]):
-        cell = ",".join(f"{r}:{k}" for r, k in readings.items())
+    for (trad, simp), ranked in sorted(pairs.items(), key=lambda kv: kv[0]):
+        cell = ",".join(f"{r}:{k}" for r, k in ranked.items())
         lines.append(f"{trad}\t{simp}\t{cell}")
     (DATA_DIR / "han_readings.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(pairs)} character pairs; extra readings from han_core.tsv:")
