@@ -39,6 +39,18 @@ def test_attending_without_an_event_noun_still_makes_an_event() -> None:
     assert ("secretary", "party-committee", "Quảng Trị") in posts(facts, "Nguyen Van Binh")
 
 
+def test_an_unnamed_event_takes_the_date_of_its_sentence() -> None:
+    """Regression: the event of an article naming no event noun, when its sentence gives a
+    date, called the date rule without the event's kind (TypeError); mypy found it."""
+    facts = facts_of(
+        "Provincial leaders pay tribute at the memorial\n\n"
+        "Present at the memorial on 25 July 2025 were comrades Nguyen Van Binh, Secretary of "
+        "the Provincial Party Committee of Quang Tri, and Tran Thi Hoa.", "en",
+        date(2025, 7, 26))
+    (event,) = facts.events
+    assert event.kind == "Event" and event.date == date(2025, 7, 25)
+
+
 def test_a_ceremony_with_a_captioned_chair_and_a_colon_list() -> None:
     facts = facts_of(
         "Nghe An annonce des décisions sur le personnel\n\n"

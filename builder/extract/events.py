@@ -73,7 +73,7 @@ def _read_unnamed_event(art: Article, anns: list[Ann], per_sentence: list[list[A
             # article is as likely a document's or a term's as the event's
             dated = bool(kinds & {"DATE", "TODAY"})
             event = EventFacts(kind="Event",
-                               date=_event_date(art, anns, sent) if dated else None,
+                               date=_event_date(art, anns, sent, "Event") if dated else None,
                                span=art.span(sent.start, sent.end))
             _read_roles(art, per_sentence, event)
             facts.events.append(event)
