@@ -12,6 +12,7 @@ the article's own date (:mod:`.dates`).
 from __future__ import annotations
 
 import datetime as dt
+
 from builder.extract import dates
 from builder.extract.annotations import Ann
 from builder.extract.article import Article
@@ -40,7 +41,7 @@ def read_event(art: Article, anns: list[Ann], per_sentence: list[list[Ann]],
         if s is not None and any(s.start <= e.start < s.end for e in events):
             hold_sentence = s
             break
-    kind = _event_kind(events, holds, hold_sentence)
+    kind = _event_kind(art, events, holds, hold_sentence)
     event = EventFacts(kind=kind, date=_event_date(art, anns, hold_sentence, kind))
     if hold_sentence is not None:
         event.span = art.span(hold_sentence.start, hold_sentence.end)
@@ -67,20 +68,27 @@ def read_event(art: Article, anns: list[Ann], per_sentence: list[list[Ann]],
     facts.events.append(event)
 
 
-def _event_kind(events: list[Ann], holds: list[Ann], hold_sentence: Sentence | None) -> str:
+def _event_kind(art: Article, events: list[Ann], holds: list[Ann],
+                hold_sentence: Sentence | None) -> str:
     """The kind of the event the article reports.
 
-    In the hold sentence, the event noun nearest a hold verb ("… delegates to the
-    National Congress, held a meeting …" is a meeting); without one, the first event
-    noun of the article: the title and the lead name the event, later mentions are
-    often other events it prepares or recalls (the congress a conference prepares).
+    In the hold sentence, the verb's object ("… delegates to the National Congress held
+    a meeting", only articles between), else the event noun nearest a hold verb ("The
+    conference was held to prepare the congress"); without a hold sentence, the first
+    event noun of the article: the title and the lead name the event, later mentions
+    are often other events it prepares or recalls.
     """
-    if hold_sentence is not None:
-        inside = [e for e in events if hold_sentence.start <= e.start < hold_sentence.end]
-        verbs = [h for h in holds if hold_sentence.start <= h.start < hold_sentence.end]
-        nearest = min(inside, key=lambda e: (min(_gap(e, h) for h in verbs), e.start))
-        return str(nearest.value)
-    return str(min(events, key=lambda e: e.start).value)
+    if hold_sentence is None:
+        return str(min(events, key=lambda e: e.start).value)
+    inside = [e for e in events if hold_sentence.start <= e.start < hold_sentence.end]
+    verbs = [h for h in holds if hold_sentence.start <= h.start < hold_sentence.end]
+    text = art.folded.text
+    objects = [e for e in inside for h in verbs if h.end <= e.start and all(
+        art.lex.article.fullmatch(w) for w in text[h.end:e.start].split())]
+    if objects:
+        return str(min(objects, key=lambda e: e.start).value)
+    nearest = min(inside, key=lambda e: (min(_gap(e, h) for h in verbs), e.start))
+    return str(nearest.value)
 
 
 def _gap(a: Ann, b: Ann) -> int:

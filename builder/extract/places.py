@@ -2,9 +2,9 @@
 
 Provinces, cities and districts are found by name alone; communes only beside a commune
 word ("commune de", "xã", "коммуна", "Don Xa commune"), since ten thousand commune names
-would otherwise match ordinary words and personal names. Candidates stay ambiguous ("Châu Thành" is a
-district in six provinces) until the article's province is known; :func:`resolve`
-then picks the unit inside that province.
+would otherwise match ordinary words and personal names. Candidates stay ambiguous
+("Châu Thành" is a district in six provinces) until the article's province is known;
+:func:`resolve` then picks the unit inside that province.
 """
 
 from __future__ import annotations
