@@ -44,10 +44,14 @@ def documents(text: str, lang: str) -> set[tuple[str, str]]:
     ("ar", "كما حضر الحفل أعضاء اللجنة الدائمة."),
     ("zh", "省委隆重举行了决定公布仪式。"),
     ("vi", "Tỉnh ủy tổ chức lễ công bố quyết định về công tác cán bộ."),
+    ("en", "The provincial Party Committee held a workshop on the draft documents."),
+    ("ru", "Провинциальный комитет партии провел семинар по проектам документов."),
+    ("ar", "عقدت لجنة الحزب ندوة حول مشاريع الوثائق."),
 ])
 def test_a_ceremony_is_a_meeting_in_every_language(lang: str, text: str) -> None:
     """A ceremony (decisions handed over, flowers laid) is the event the article reports:
-    a meeting of the bodies present (the ontology has conference, meeting, congress)."""
+    a meeting of the bodies present (the ontology has conference, meeting, congress);
+    so is a workshop or seminar."""
     assert event_kind(text, lang) == "Meeting"
 
 
