@@ -285,7 +285,9 @@ def _script_spans(text: str, script: str) -> list[tuple[int, int, str, str]]:
     if not index:
         return []
     if script == "han":
-        return _literal_spans(text, script) + _han_read_spans(text)
+        # a name its level word follows first: in "和平嘉县" it is 平嘉 (Bình Gia), and
+        # the rendering 和平 (Hòa Bình) that overlaps it is the conjunction 和 read in
+        return _han_read_spans(text) + _literal_spans(text, script)
     out = []
     token = _SCRIPT_TOKEN.get(script, _SCRIPT_TOKEN["arabic"])
     words = [(m.start(), m.end(), m.group(0)) for m in token.finditer(text)]
