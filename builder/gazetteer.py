@@ -61,6 +61,7 @@ class Gazetteer:
     successor: dict[str, str] = field(default_factory=dict)   # legacy province -> 2025 key
     exonyms: dict[str, str] = field(default_factory=dict)
     city_word_names: dict[str, str] = field(default_factory=dict)
+    marked_exonyms: dict[str, str] = field(default_factory=dict)   # "hué" -> "Huế"
     country_names: frozenset[str] = frozenset()
     level_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     municipalities: frozenset[str] = frozenset()   # provinces that are cities (Hà Nội …)
@@ -119,6 +120,7 @@ def load() -> Gazetteer:
                           .read_text(encoding="utf-8"))
     gz.exonyms = dict(extra["exonyms"])
     gz.city_word_names = dict(extra["needs_city_word"])
+    gz.marked_exonyms = dict(extra.get("marked_exonyms", {}))
     gz.country_names = frozenset({fold(n) for n in extra["country"]["names"]}
                                  | {squash(n) for n in extra["country"]["names"]})
     gz.level_words = {k: tuple(v) for k, v in extra["level_words"].items()}

@@ -40,11 +40,12 @@ def normalize_number(raw: str) -> str:
 
 
 def type_from_number(number: str) -> str | None:
-    parts = re.split(r"[/\-]", number)
-    for part in parts[1:]:
-        t = number_codes().get(part.upper())
-        if t:
-            return t
+    """The type its code gives a number: the first part after the digits and the year
+    ("1101-QĐNS/TW", "17/2023/NQ-HĐND"); later parts name the issuer, whose letters
+    may spell a type code too ("…/BC-UBND" is not a report when its type code is KH)."""
+    for part in re.split(r"[/\-]", number)[1:]:
+        if not part.isdigit():
+            return number_codes().get(part.upper())
     return None
 
 
@@ -67,7 +68,33 @@ def find(folded_text: str, original: str, index: tuple[int, ...], lex: Lexicon,
             continue
         doc_type = type_from_number(number) or str(a.value)
         out.append(Ann(a.start, end, "DOCNUM", (doc_type, number)))
+    out.extend(coded_numbers(folded_text, original, index, {a.value[1] for a in out}))
     return merge_short_numbers(out)
+
+
+# A number with a type code and an issuer ("07-CTr/TU", "17/2023/NQ-HĐND") on its own:
+# after a space, a bracket or a marker's dot ("No.07-CTr/TU"), never inside a longer
+# number or word.
+_CODED = re.compile(r"(?<![\w/\-])(?<!\d\.)\d{1,5}(?:/\d{4})?[/\-][^\W\d_]{1,6}"
+                    r"(?:[/\-][^\W_]{1,12})+(?![\w/\-])")
+
+
+def coded_numbers(folded_text: str, original: str, index: tuple[int, ...],
+                  known: set[str]) -> list[Ann]:
+    """Numbers whose type code names a document type, wherever no document word stands
+    before them: the code says what the document is ("the Action ProgramNo.07-CTr/TU",
+    with its words run together, or a number cited alone in brackets). Codes of the
+    "other" kind (invitations, minutes …) are not documents the graph records alone."""
+    out = []
+    for m in _CODED.finditer(folded_text):
+        start, end = m.span()
+        number = normalize_number(original[index[start]:index[end - 1] + 1])
+        doc_type = type_from_number(number)
+        if doc_type is None or doc_type == "other" or number in known:
+            continue
+        known.add(number)
+        out.append(Ann(start, end, "DOCNUM", (doc_type, number)))
+    return out
 
 
 def merge_short_numbers(anns: list[Ann]) -> list[Ann]:
@@ -84,10 +111,9 @@ def merge_short_numbers(anns: list[Ann]) -> list[Ann]:
 
 
 def read_documents(art: Article, anns: list[Ann], facts: ArticleFacts) -> None:
-    """Each numbered document once, with the date and the issuer written after it."""
+    """Each numbered document once, with the date and the issuer written after it; a
+    coded number counts without a document word."""
     doc_anns = [a for a in anns if a.kind == "DOC"]
-    if not doc_anns:
-        return
     found = find(art.folded.text, art.doc.text, art.folded.index, art.lex, doc_anns)
     date_anns = [x for x in anns if x.kind == "DATE"]
     seen = set()

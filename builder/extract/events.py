@@ -1,9 +1,10 @@
 """Step 5 of extraction: the event an article reports — its kind, its date, who chaired
 and who attended.
 
-The event is the one the "hold" sentence names ("… held a conference …"); a person is a
-chair or an attendee by the nearest chair or attend verb of their sentence, a chair verb
-winning a near tie ("attended and chaired"). The date is the first date of the hold
+The event is the one the "hold" sentence names ("… held a conference …"), nearest its
+verb, else the first the article names; a person is a chair or an attendee by the
+nearest chair or attend verb of their sentence, a chair verb winning a near tie
+("attended and chaired"). The date is the first date of the hold
 sentence that is not a document's date (else the first date of the lead), resolved against
 the article's own date (:mod:`.dates`).
 
@@ -17,7 +18,6 @@ standing in for the hold sentence.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 
 from builder.extract import dates
 from builder.extract.annotations import Ann
@@ -48,10 +48,7 @@ def read_event(art: Article, anns: list[Ann], per_sentence: list[list[Ann]],
         if s is not None and any(s.start <= e.start < s.end for e in events):
             hold_sentence = s
             break
-    kind_ann = next((e for e in events if hold_sentence and
-                     hold_sentence.start <= e.start < hold_sentence.end), None)
-    kind = str(kind_ann.value) if kind_ann else Counter(
-        str(e.value) for e in events).most_common(1)[0][0]
+    kind = _event_kind(art, events, holds, hold_sentence)
     event = EventFacts(kind=kind, date=_event_date(art, anns, hold_sentence, kind))
     if hold_sentence is not None:
         event.span = art.span(hold_sentence.start, hold_sentence.end)
@@ -119,6 +116,34 @@ def _read_roles(art: Article, per_sentence: list[list[Ann]], event: EventFacts) 
                 target.append((name, art.span(sent.start, sent.end)))
     chair_names = {n for n, _ in event.chairs}
     event.attendees = [(n, s) for n, s in event.attendees if n not in chair_names]
+
+
+def _event_kind(art: Article, events: list[Ann], holds: list[Ann],
+                hold_sentence: Sentence | None) -> str:
+    """The kind of the event the article reports.
+
+    In the hold sentence, the verb's object ("… delegates to the National Congress held
+    a meeting", only articles between), else the event noun nearest a hold verb ("The
+    conference was held to prepare the congress"); without a hold sentence, the first
+    event noun of the article: the title and the lead name the event, later mentions
+    are often other events it prepares or recalls.
+    """
+    if hold_sentence is None:
+        return str(min(events, key=lambda e: e.start).value)
+    inside = [e for e in events if hold_sentence.start <= e.start < hold_sentence.end]
+    verbs = [h for h in holds if hold_sentence.start <= h.start < hold_sentence.end]
+    text = art.folded.text
+    objects = [e for e in inside for h in verbs if h.end <= e.start and all(
+        art.lex.article.fullmatch(w) for w in text[h.end:e.start].split())]
+    if objects:
+        return str(min(objects, key=lambda e: e.start).value)
+    nearest = min(inside, key=lambda e: (min(_gap(e, h) for h in verbs), e.start))
+    return str(nearest.value)
+
+
+def _gap(a: Ann, b: Ann) -> int:
+    """Characters between two annotations (0 when they touch or overlap)."""
+    return max(a.start - b.end, b.start - a.end, 0)
 
 
 def _verb_distance(text: str, person: Ann, verb: Ann) -> int:

@@ -1,10 +1,10 @@
 """Finding administrative units in text, in any script, with the gazetteer.
 
-Provinces, cities and districts are found by name alone; communes only after a commune
-word ("commune de", "xã", "коммуна"), since ten thousand commune names would otherwise
-match ordinary words and personal names. Candidates stay ambiguous ("Châu Thành" is a
-district in six provinces) until the article's province is known; :func:`resolve`
-then picks the unit inside that province.
+Provinces, cities and districts are found by name alone; communes only beside a commune
+word ("commune de", "xã", "коммуна", "Don Xa commune"), since ten thousand commune names
+would otherwise match ordinary words and personal names. Candidates stay ambiguous
+("Châu Thành" is a district in six provinces) until the article's province is known;
+:func:`resolve` then picks the unit inside that province.
 """
 
 from __future__ import annotations
@@ -75,11 +75,13 @@ def find(folded: Folded, script: str, gz: Gazetteer, *, on: date | None,
             continue
         prefix = _fold_prefix(folded, start)
         level = _level_before(prefix, gz)
+        after = _level_after(text[end:end + LEVEL_WORD_AFTER], level_after)
+        if not level and after == "commune":
+            level = after   # "Don Xa commune": a commune word after the name counts too
         if key.startswith("?"):
             if not level:
                 continue
             key = key[1:]
-        after = _level_after(text[end:end + LEVEL_WORD_AFTER], level_after)
         if key in gz.city_word_names:
             if after != "city" and level != "city":
                 continue
@@ -92,8 +94,11 @@ def find(folded: Folded, script: str, gz: Gazetteer, *, on: date | None,
         if not found and level == "city":
             found = gz.lookup(key, levels=("province", "city"), on=on)
         if found and script == "latin" and _has_tone_marks(surface):
-            # "Chủ tịch" is not the town of Chũ: with marks written, they must agree
-            found = [u for u in found if _marked(u.name) == _marked(surface)]
+            # "Chủ tịch" is not the town of Chũ: with marks written, they must agree,
+            # unless the marks are those of an exonym's own spelling ("Hué")
+            exonym = gz.marked_exonyms.get(_marked(surface))
+            found = [u for u in found if _marked(surface) == _marked(u.name)
+                     or exonym == u.name]
         if found:
             hits.append(PlaceHit(start, end, surface, found, level or after))
             blocked.append((start, end))
@@ -204,6 +209,59 @@ def _literal_spans(text: str, script: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+#: Han level words written after a unit's name, and the levels of unit they may follow
+#: (a thị xã is a 市 too, Hà Nội is the 河内市).
+_HAN_LEVEL_AFTER = {"省": ("province",), "市": ("city", "district", "province"),
+                    "县": ("district",), "縣": ("district",), "郡": ("district",)}
+_HAN_NAME_CHARS = (4, 3, 2)   # unit names in Han: two to four characters, longest first
+
+
+@cache
+def _unit_levels() -> dict[str, frozenset[str]]:
+    """Squashed name -> levels of the provinces, cities and districts of that name."""
+    from builder.gazetteer import load
+    out: dict[str, set[str]] = {}
+    for key, units in load().by_name.items():
+        for u in units:
+            if u.level in ("province", "city", "district"):
+                out.setdefault(key, set()).add(u.level)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1 << 14)
+def _han_reading_key(piece: str, levels: tuple[str, ...]) -> str:
+    """The unit a run of Han characters reads as, by the Hán-Việt readings of each
+    character (any homophone: 唯仙 and 維仙 are both Duy Tiên); "" if none."""
+    keys = [""]
+    for char in piece:
+        readings = [plain for plain, _ in translit.syllable_candidates(char, "han")]
+        if not readings:
+            return ""
+        keys = [k + r for k in keys for r in readings]
+    known = _unit_levels()
+    return next((k for k in keys if known.get(k, frozenset()) & set(levels)), "")
+
+
+def _han_read_spans(text: str) -> list[tuple[int, int, str, str]]:
+    """Units written in Han with characters the rendering index does not list, read
+    back right before the level word that follows them ("唯仙市", "X县"); only there,
+    since any two characters read as some place name somewhere."""
+    out = []
+    for i, char in enumerate(text):
+        levels = _HAN_LEVEL_AFTER.get(char)
+        if levels is None:
+            continue
+        for n in _HAN_NAME_CHARS:
+            piece = text[max(0, i - n):i]
+            if len(piece) < n or not all("\u4e00" <= c <= "\u9fff" for c in piece):
+                continue
+            key = _han_reading_key(piece, levels)
+            if key:
+                out.append((i - n, i, piece, key))
+                break
+    return out
+
+
 _SCRIPT_TOKEN = {"cyrillic": re.compile(r"[А-ЯЁ][а-яё]+"),
                  "arabic": re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")}
 
@@ -227,7 +285,9 @@ def _script_spans(text: str, script: str) -> list[tuple[int, int, str, str]]:
     if not index:
         return []
     if script == "han":
-        return _literal_spans(text, script)
+        # a name its level word follows first: in "和平嘉县" it is 平嘉 (Bình Gia), and
+        # the rendering 和平 (Hòa Bình) that overlaps it is the conjunction 和 read in
+        return _han_read_spans(text) + _literal_spans(text, script)
     out = []
     token = _SCRIPT_TOKEN.get(script, _SCRIPT_TOKEN["arabic"])
     words = [(m.start(), m.end(), m.group(0)) for m in token.finditer(text)]

@@ -268,7 +268,7 @@ def _syllable_renderings(text: str, script: str) -> list[tuple[str, float]]:
     return sorted(best.items(), key=lambda kv: -kv[1])
 
 
-def _render_rules(syllables: list[str], script: str, combos: int = 4) -> list[str]:
+def _render_rules(syllables: list[str], script: str, combos: int = 9) -> list[str]:
     per = [_syllable_renderings(s, script)[:3] for s in syllables]
     paths: list[tuple[list[str], float]] = [([], 1.0)]
     for options in per:
