@@ -44,7 +44,9 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file (or a whole folder of ``files`` files) under an input that is not read."""
+    """A file (or a whole folder of ``files`` files) under an input that is not read.
+    The build's own output folder counts no files: they are outputs, not inputs, and
+    their number changes from one build to the next."""
 
     path: str
     reason: str          # short, to count by: "unknown suffix", "hidden folder" …
@@ -52,9 +54,10 @@ class Skipped:
     detail: str = ""
 
     def __str__(self) -> str:
-        many = f", {self.files} files" if self.files != 1 else ""
-        detail = f" ({self.detail}{many})" if self.detail else f" ({many[2:]})" if many else ""
-        return f"{self.path}: {self.reason}{detail}"
+        parts = [self.detail] if self.detail else []
+        if self.path.endswith("/") and self.files:
+            parts.append(f"{self.files} file{'s' if self.files != 1 else ''}")
+        return f"{self.path}: {self.reason}" + (f" ({', '.join(parts)})" if parts else "")
 
 
 Entry = Candidate | Skipped | InputError
@@ -81,20 +84,42 @@ def survey(inputs: Iterable[Path], *, exclude: Path | None = None) -> Iterator[E
         skipped: list[Skipped] = []
         for entry in entries:
             if isinstance(entry, Candidate):
-                real = entry.path.resolve()
-                first = seen.setdefault(real, entry)
-                if first is not entry:
-                    yield InputError(entry.origin, f"is the file {first.origin} again",
-                                     "give each file once")
-                    continue
                 read += 1
+                first = seen.setdefault(entry.path.resolve(), entry)
+                if first is not entry:
+                    yield InputError(entry.origin, "was already read through another input, "
+                                     f"as article {first.source!r}", "give each file once")
+                    continue
             elif isinstance(entry, Skipped):
                 skipped.append(entry)
             yield entry
         if root.is_dir() and not read:
-            yield InputError(str(root), f"holds no {KINDS} file to read"
-                             + (f" ({describe(skipped)})" if skipped else " (it is empty)"),
+            yield InputError(str(root), f"holds no {KINDS} file to read: "
+                             + (describe(skipped) if skipped else "it is empty"),
                              f"give a folder of {KINDS} files")
+
+
+def collect(inputs: list[Path], out_dir: Path | None = None
+            ) -> tuple[list[Candidate], list[Skipped], list[InputError]]:
+    """:func:`survey` sorted into (to read, skipped, not readable). Nothing to read at
+    all is an :class:`InputError`, raised before a build writes anything."""
+    candidates: list[Candidate] = []
+    skipped: list[Skipped] = []
+    failed: list[InputError] = []
+    for entry in survey(inputs, exclude=out_dir):
+        if isinstance(entry, Candidate):
+            candidates.append(entry)
+        elif isinstance(entry, Skipped):
+            skipped.append(entry)
+        else:
+            failed.append(entry)
+    if not candidates:
+        if len(failed) == 1:
+            raise failed[0]
+        problems = "; ".join(str(e) for e in failed) or "none given"
+        raise InputError(", ".join(str(p) for p in inputs) or "the inputs",
+                         f"nothing to read ({problems})", f"name files or folders of {KINDS} files")
+    return candidates, skipped, failed
 
 
 def _walk(root: Path, out: Path | None) -> Iterator[Candidate | Skipped]:
@@ -113,8 +138,9 @@ def _walk(root: Path, out: Path | None) -> Iterator[Candidate | Skipped]:
             elif name.startswith("."):
                 yield Skipped(shown, "hidden folder", _count(sub))
             elif out is not None and not inside_out and sub.resolve() == out:
-                yield Skipped(shown, "output folder", _count(sub),
-                              "this build's --out, never read back")
+                yield Skipped(shown, "output folder", 0, "this build's --out, never read back")
+            elif (sub / "store" / "graphs.sqlite").is_file():
+                yield Skipped(shown, "output folder", 0, "of another partygraph build")
             else:
                 keep.append(name)
         dirnames[:] = keep
@@ -138,12 +164,14 @@ def _count(folder: Path) -> int:
 
 
 def describe(skipped: list[Skipped]) -> str:
-    """"3 skipped: 2 unknown suffix, 1 hidden folder" — counts of files by reason."""
+    """"3 skipped: 2 unknown suffix, 1 hidden folder" — counts of files by reason (and
+    the output folder, not counted, by name)."""
     reasons: Counter[str] = Counter()
     for s in skipped:
         reasons[s.reason] += s.files
-    total = sum(reasons.values())
-    return f"{total} skipped: " + ", ".join(f"{n} {r}" for r, n in sorted(reasons.items()))
+    counted = [f"{n} {r}" for r, n in sorted(reasons.items()) if n]
+    text = f"{sum(reasons.values())} skipped" + (": " + ", ".join(counted) if counted else "")
+    return text + "".join(f"; not read back: {s.path}" for s in skipped if not s.files)
 
 
 class Identities:
