@@ -187,8 +187,9 @@ class Identities:
         if (first_source, first_origin) == (source, origin):
             return None
         if first_source == source:
+            records = any(o.rpartition(":")[2].isdigit() for o in (origin, first_origin))
             return InputError(origin, f"has the article identity {source!r} of "
-                              f"{first_origin} too", "give each article its own id, or "
-                              "name the folder that holds both")
+                              f"{first_origin} too", "give each record its own id"
+                              if records else "give the folder that holds both instead")
         return InputError(origin, f"(article {source!r}) mints the article key {key!r} of "
                           f"{first_origin} (article {first_source!r})", "rename one of them")
