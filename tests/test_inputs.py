@@ -277,3 +277,14 @@ def test_make_demo_builds_only_its_input() -> None:
                           capture_output=True, text=True, check=True)
     [build] = [line for line in done.stdout.splitlines() if " build " in line]
     assert build.split()[-5:] == ["build", "mine", "--out", "o", "--fresh"]
+
+
+def test_the_api_prunes_like_the_command(tmp_path: Path) -> None:
+    import builder
+
+    _write(tmp_path / "in" / "a.txt", AN)
+    _write(tmp_path / "in" / "b.txt", BINH)
+    builder.build(str(tmp_path / "in"), str(tmp_path / "out"))
+    (tmp_path / "in" / "a.txt").unlink()
+    summary = builder.build(str(tmp_path / "in"), str(tmp_path / "out"), prune=True)
+    assert (summary.pruned, summary.stored) == (["a.txt"], 1)
