@@ -76,6 +76,10 @@ def survey(inputs: Iterable[Path], *, exclude: Path | None = None) -> Iterator[E
         if not root.exists():
             yield InputError(str(root), "does not exist", "check the path")
             continue
+        if root.is_dir() and (root.resolve() == out or _is_output(root)):
+            yield InputError(str(root), "is the output folder of a partygraph build, not "
+                             "articles", "give the folder of articles instead")
+            continue
         if not root.is_dir():
             entries: Iterable[Entry] = [Candidate(root, root.name, str(root))]
         else:
@@ -124,8 +128,6 @@ def collect(inputs: list[Path], out_dir: Path | None = None
 
 def _walk(root: Path, out: Path | None) -> Iterator[Candidate | Skipped]:
     """The files of one folder given as input, sorted by relative path."""
-    inside_out = out is not None and root.resolve().is_relative_to(out) \
-        and root.resolve() != out
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
         rel = here.relative_to(root)
@@ -137,9 +139,9 @@ def _walk(root: Path, out: Path | None) -> Iterator[Candidate | Skipped]:
                 yield Skipped(shown, "link to a folder", detail="not followed")
             elif name.startswith("."):
                 yield Skipped(shown, "hidden folder", _count(sub))
-            elif out is not None and not inside_out and sub.resolve() == out:
+            elif sub.resolve() == out:
                 yield Skipped(shown, "output folder", 0, "this build's --out, never read back")
-            elif (sub / "store" / "graphs.sqlite").is_file():
+            elif _is_output(sub):
                 yield Skipped(shown, "output folder", 0, "of another partygraph build")
             else:
                 keep.append(name)
@@ -159,6 +161,10 @@ def _walk(root: Path, out: Path | None) -> Iterator[Candidate | Skipped]:
                 yield Candidate(path, shown, str(path))
 
 
+def _is_output(folder: Path) -> bool:
+    return (folder / "store" / "graphs.sqlite").is_file()
+
+
 def _count(folder: Path) -> int:
     return sum(len(files) for _, _, files in os.walk(folder))
 
@@ -170,8 +176,10 @@ def describe(skipped: list[Skipped]) -> str:
     for s in skipped:
         reasons[s.reason] += s.files
     counted = [f"{n} {r}" for r, n in sorted(reasons.items()) if n]
-    text = f"{sum(reasons.values())} skipped" + (": " + ", ".join(counted) if counted else "")
-    return text + "".join(f"; not read back: {s.path}" for s in skipped if not s.files)
+    outputs = [f"not read back: {s.path}" for s in skipped if not s.files]
+    if not counted:
+        return "; ".join(outputs)
+    return "; ".join([f"{sum(reasons.values())} skipped: " + ", ".join(counted), *outputs])
 
 
 class Identities:

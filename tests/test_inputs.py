@@ -288,3 +288,14 @@ def test_the_api_prunes_like_the_command(tmp_path: Path) -> None:
     (tmp_path / "in" / "a.txt").unlink()
     summary = builder.build(str(tmp_path / "in"), str(tmp_path / "out"), prune=True)
     assert (summary.pruned, summary.stored) == (["a.txt"], 1)
+
+
+def test_an_output_folder_given_as_input_is_an_error(tmp_path: Path) -> None:
+    _write(tmp_path / "in" / "a.txt", AN)
+    build_corpus([tmp_path / "in"], tmp_path / "out")
+    for target in ("out", "other"):
+        result = runner.invoke(app, ["build", str(tmp_path / "out"), "--out",
+                                     str(tmp_path / target)])
+        assert result.exit_code == 2, result.output
+        assert "is the output folder of a partygraph build" in result.output
+    assert not (tmp_path / "other").exists()
