@@ -25,8 +25,9 @@ install: $(VENV)/.installed
 
 dev: $(VENV)/.dev-installed
 
+# --fresh: the demo shows INPUT alone, not what an earlier demo left in $(OUT)
 demo: install
-	$(BIN)/partygraph build $(INPUT) --out $(OUT)
+	$(BIN)/partygraph build $(INPUT) --out $(OUT) --fresh
 	$(BIN)/partygraph query who-chaired-what --store $(OUT)/store
 
 test: dev neo4j-build

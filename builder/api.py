@@ -37,12 +37,15 @@ PathLike = str | Path
 
 
 def build(inputs: PathLike | Iterable[PathLike], out: PathLike = "out", *,
-          base: str = DEFAULT_BASE, jobs: int = 1) -> BuildSummary:
+          base: str = DEFAULT_BASE, jobs: int = 1, prune: bool = False,
+          fresh: bool = False) -> BuildSummary:
     """Build (or update) the graph of ``inputs`` (files or folders) in ``out``: the same
     as ``partygraph build``. The store in ``out/store`` is incremental: articles already
-    in it are replaced, unchanged ones cost one comparison."""
+    in it are replaced, unchanged ones cost one comparison, others are kept unless
+    ``prune`` (drop those whose source is not among ``inputs``) or ``fresh`` (start
+    empty); the summary says what was added, replaced, unchanged and pruned."""
     paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
-    return build_corpus(paths, Path(out), base=base, jobs=jobs)
+    return build_corpus(paths, Path(out), base=base, jobs=jobs, prune=prune, fresh=fresh)
 
 
 def extract_text(text: str, *, lang: str | None = None, source: str = "text.txt",

@@ -11,7 +11,7 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, BinaryIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 from rich.console import Console
@@ -19,9 +19,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from builder import __version__
-from builder.errors import PartygraphError, QueryError, StoreError
+from builder.errors import InputError, PartygraphError, QueryError, StoreError
+from builder.inputs import describe
 from builder.namespaces import DEFAULT_BASE
 from builder.outputs import atomic_output
+
+if TYPE_CHECKING:
+    from builder.pipeline import BuildSummary
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Knowledge graphs of Vietnam's political organization from news articles.")
@@ -58,8 +62,15 @@ def build(
     base: Annotated[str, typer.Option(help="Base IRI of instances")] = DEFAULT_BASE,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1,
                                       help="Worker processes for extraction and validation")] = 1,
+    prune: Annotated[bool, typer.Option(
+        help="Remove stored articles whose source is not among INPUTS")] = False,
+    fresh: Annotated[bool, typer.Option(
+        help="Start from an empty store (the store of OUT is incremental otherwise)")] = False,
 ) -> None:
-    """Build the graph of INPUTS into OUT (graph.trig, graph.ttl, validation.*, store/)."""
+    """Build the graph of INPUTS into OUT (graph.trig, graph.ttl, validation.*, store/).
+
+    The store in OUT is updated: this run's articles are added or replaced, earlier
+    ones are kept unless --prune or --fresh."""
     from builder.pipeline import build_corpus
 
     missing = [p for p in inputs if not p.exists()]
@@ -74,17 +85,21 @@ def build(
             bar.update(task, description=desc[:60], advance=advance or 0)
 
         try:
-            summary = build_corpus(inputs, out, base=base, progress=step, jobs=jobs)
-        except StoreError as exc:
+            summary = build_corpus(inputs, out, base=base, progress=step, jobs=jobs,
+                                   prune=prune, fresh=fresh)
+        except (StoreError, InputError) as exc:
             raise _fail(str(exc)) from exc
-    for err in summary.failed:
-        console.print(f"[yellow]skipped[/yellow] {err}")
-    for note in summary.notes:
-        console.print(f"[cyan]note[/cyan] {note}")
+    _print_inputs(summary, out)
     table = Table(title=f"partygraph build → {out}", show_header=False)
     langs = ", ".join(f"{k} {v}" for k, v in sorted(summary.languages.items()))
+    this_run = f"{summary.added} added, {summary.replaced} replaced, " \
+        f"{summary.unchanged} unchanged" + (f", {len(summary.pruned)} pruned" if prune else "")
     for label, value in (
-        ("articles", f"{summary.articles} built, {len(summary.failed)} skipped"),
+        ("articles", f"{summary.articles} built, {len(summary.failed)} failed"),
+        ("files", f"{summary.files} read, "
+                  + (describe(summary.skipped) if summary.skipped else "0 skipped")),
+        ("this run", this_run),
+        ("store holds", f"{summary.stored} article{'' if summary.stored == 1 else 's'}"),
         ("languages", langs or "-"),
         ("persons", len(summary.persons)),
         ("organizations", len(summary.organizations)),
@@ -97,6 +112,25 @@ def build(
         table.add_row(label, str(value))
     Console().print(table)
     raise typer.Exit(1 if summary.failed else 0)
+
+
+SHOWN_SKIPS = 20
+
+
+def _print_inputs(summary: BuildSummary, out: Path) -> None:
+    """Each input not read, with its reason; skipped files up to SHOWN_SKIPS (all are
+    in validation.txt)."""
+    for err in summary.failed:
+        console.print(f"[red]failed[/red] {err}")
+    for skip in summary.skipped[:SHOWN_SKIPS]:
+        console.print(f"[yellow]skipped[/yellow] {skip}")
+    if len(summary.skipped) > SHOWN_SKIPS:
+        console.print(f"[yellow]skipped[/yellow] … {len(summary.skipped) - SHOWN_SKIPS} more "
+                      f"(all in {out / 'validation.txt'})")
+    for source in summary.pruned:
+        console.print(f"[cyan]pruned[/cyan] {source}: no longer among the inputs")
+    for note in summary.notes:
+        console.print(f"[cyan]note[/cyan] {note}")
 
 
 @app.command()

@@ -29,13 +29,11 @@ from builder.datelines import ISO_DATE as _ISO_DATE
 from builder.datelines import date_from_match as _date_from_match
 from builder.datelines import read_dateline
 from builder.errors import InputError
+from builder.inputs import HTML_SUFFIXES, JSONL_SUFFIXES, Candidate, Identities, survey
 from builder.iris import fold
 from builder.models import Document
 
 MAX_BYTES = 5_000_000
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED_LANGS = ["vi", "en", "fr", "es", "de", "ru", "ar", "zh", "pt", "it", "ja", "ko",
                    "th", "id", "lo", "km"]
 _CODE = re.compile(
@@ -89,11 +87,11 @@ def _fold_line(line: str) -> str:
 
 
 # -- decoding -----------------------------------------------------------------------
-def decode(raw: bytes, source: str) -> tuple[str, str]:
+def decode(raw: bytes, source: str, limit: int | None = MAX_BYTES) -> tuple[str, str]:
     """Bytes -> (text, encoding name); raise InputError for what is not text."""
     if not raw.strip():
         raise InputError(source, "the document is empty", "check the crawler saved the page")
-    if len(raw) > MAX_BYTES:
+    if limit is not None and len(raw) > limit:
         raise InputError(source, f"the document is {len(raw):,} bytes, over the "
                          f"{MAX_BYTES:,}-byte limit", "split it or strip embedded media")
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"),
@@ -259,29 +257,46 @@ def make_document(source_id: str, text: str, *, encoding: str = "utf-8",
         source_name=source_name)
 
 
-def read_file(path: Path) -> Iterator[Item]:
-    """One file -> its documents (a JSONL file holds many)."""
-    source = path.name
+def read_file(path: Path, source: str | None = None) -> Iterator[Item]:
+    """One file -> its documents (a JSONL file holds many); ``source`` is the article
+    identity (:mod:`builder.inputs`), by default the file name."""
+    for _, item in read_candidate(Candidate(path, source or path.name, str(path))):
+        yield item
+
+
+def read_candidate(found: Candidate) -> Iterator[tuple[str, Item]]:
+    """One file -> (where each came from, document or error): the file's path as the
+    user named it, or ``path:line`` for a JSONL record."""
+    path, source = found.path, found.source
     suffix = path.suffix.lower()
     try:
+        if suffix not in JSONL_SUFFIXES and path.stat().st_size > MAX_BYTES:
+            raise InputError(source, f"the document is {path.stat().st_size:,} bytes, over "
+                             f"the {MAX_BYTES:,}-byte limit", "split it or strip embedded media")
         raw = path.read_bytes()
+    except InputError as exc:
+        yield found.origin, exc
+        return
     except OSError as exc:
-        yield InputError(str(path), f"cannot be read: {exc.strerror}", "check permissions")
+        yield found.origin, InputError(source, f"cannot be read: {exc.strerror}",
+                                       "check permissions")
         return
     if suffix in JSONL_SUFFIXES:
-        yield from read_jsonl(raw, source)
+        for n, item in read_jsonl_lines(raw, source):
+            yield (f"{found.origin}:{n}" if n else found.origin), item
         return
     try:
         text, encoding = decode(raw, source)
         if suffix in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
             plain, meta = html_to_text(text)
-            yield make_document(source, plain, encoding=encoding, url=meta.get("og:url"),
-                                lang=(meta.get("lang") or "")[:2] or None,
-                                published=_meta_date(meta), title=meta.get("title"))
+            yield found.origin, make_document(
+                source, plain, encoding=encoding, url=meta.get("og:url"),
+                lang=(meta.get("lang") or "")[:2] or None, published=_meta_date(meta),
+                title=meta.get("title"))
         else:
-            yield make_document(source, text, encoding=encoding)
+            yield found.origin, make_document(source, text, encoding=encoding)
     except InputError as exc:
-        yield exc
+        yield found.origin, exc
 
 
 def _meta_date(meta: dict[str, str]) -> date | None:
@@ -294,22 +309,33 @@ def _meta_date(meta: dict[str, str]) -> date | None:
 
 def read_jsonl(raw: bytes, source: str) -> Iterator[Item]:
     """``{"id", "text", "lang"?, "url"?, "published"?}`` per line."""
+    for _, item in read_jsonl_lines(raw, source):
+        yield item
+
+
+def read_jsonl_lines(raw: bytes, source: str) -> Iterator[tuple[int, Item]]:
+    """(line number, document or error) of each record. The size limit is a record's,
+    not the file's: a feed of many articles may be as large as it likes."""
     try:
-        text, _ = decode(raw, source)
+        text, _ = decode(raw, source, limit=None)
     except InputError as exc:
-        yield exc
+        yield 0, exc
         return
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         where = f"{source}:{n}"
+        if len(line) > MAX_BYTES // 4 and len(line.encode("utf-8")) > MAX_BYTES:
+            yield n, InputError(where, f"the record is over the {MAX_BYTES:,}-byte limit",
+                                "split it or strip embedded media")
+            continue
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield InputError(where, f"is not valid JSON ({exc.msg})", "fix or drop the line")
+            yield n, InputError(where, f"is not valid JSON ({exc.msg})", "fix or drop the line")
             continue
         if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-            yield InputError(where, 'has no "text" string', 'each line needs {"id", "text"}')
+            yield n, InputError(where, 'has no "text" string', 'each line needs {"id", "text"}')
             continue
         doc_id = str(rec.get("id") or where)
         published = None
@@ -322,31 +348,29 @@ def read_jsonl(raw: bytes, source: str) -> Iterator[Item]:
                 body, _ = html_to_text(body)
             if not body.strip():
                 raise InputError(doc_id, "the text is empty", "drop the line")
-            yield make_document(doc_id, body, lang=rec.get("lang"), url=rec.get("url"),
-                                published=published)
+            yield n, make_document(doc_id, body, lang=rec.get("lang"), url=rec.get("url"),
+                                   published=published)
         except InputError as exc:
-            yield exc
+            yield n, exc
 
 
 def discover(inputs: Iterable[Path]) -> Iterator[Path]:
-    """Files to read, in a stable order: folders walked recursively and sorted."""
-    suffixes = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
-    for p in inputs:
-        if p.is_dir():
-            # hidden files and folders *inside* the folder are skipped; the folder a
-            # user names is read whatever its path ("../corpus", "./in", ".data")
-            yield from sorted(f for f in p.rglob("*")
-                              if f.is_file() and f.suffix.lower() in suffixes
-                              and not any(part.startswith(".")
-                                          for part in f.relative_to(p).parts))
-        else:
-            yield p
+    """Files to read, in a stable order: folders walked recursively and sorted (what is
+    skipped, and why: :func:`builder.inputs.survey`)."""
+    for entry in survey(inputs):
+        if isinstance(entry, Candidate):
+            yield entry.path
 
 
 def read(inputs: Iterable[Path]) -> Iterator[Item]:
-    """Every document of the inputs, or an InputError in its place."""
-    for path in discover(inputs):
-        if not path.exists():
-            yield InputError(str(path), "does not exist", "check the path")
-            continue
-        yield from read_file(path)
+    """Every document of the inputs, or an InputError in its place (a missing input, a
+    folder with nothing to read, a file given twice, two articles with one identity)."""
+    claims = Identities()
+    for entry in survey(inputs):
+        if isinstance(entry, InputError):
+            yield entry
+        elif isinstance(entry, Candidate):
+            for origin, item in read_candidate(entry):
+                clash = claims.claim(item.source_id, origin) \
+                    if isinstance(item, Document) else None
+                yield clash or item

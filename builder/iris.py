@@ -73,6 +73,16 @@ class Minter:
         dates each post was seen): no single article states them."""
         return self._iri("graph", TIMELINE_KEY)
 
+    def article_key_of_graph(self, graph: str) -> str | None:
+        """The article key of one of this base's article or quarantine graphs (the
+        inverse of :meth:`graph` and :meth:`quarantine` up to the key), else None."""
+        for kind in ("graph", "quarantine"):
+            prefix = str(self._iri(kind, ""))
+            if graph.startswith(prefix):
+                key = graph[len(prefix):]
+                return key if key and key != TIMELINE_KEY and "/" not in key else None
+        return None
+
     def person(self, person_key: str) -> URIRef:
         return self._iri("person", person_key)
 

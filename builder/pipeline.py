@@ -43,6 +43,8 @@ from builder.across import AcrossArticles
 from builder.article_graphs import LineChange
 from builder.errors import InputError
 from builder.extract import extract
+from builder.increments import articles_in_store, clear_store, prune_store
+from builder.inputs import Candidate, Identities, Skipped, collect
 from builder.iris import Minter
 from builder.matching import (
     IdentityIndex,
@@ -67,8 +69,20 @@ _ORGANIZATION = str(ORG.Organization)
 
 @dataclass
 class BuildSummary:
+    """What a build did. Every file under the inputs is in ``files`` (read) or
+    ``skipped``; every input that could not be read, in ``failed``. The store is
+    incremental: ``added`` + ``replaced`` + ``unchanged`` = ``articles`` (built this run),
+    ``pruned`` the articles ``prune`` removed, ``stored`` what the store holds in all."""
+
     articles: int = 0
     failed: list[InputError] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    files: int = 0
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    pruned: list[str] = field(default_factory=list)
+    stored: int = 0
     languages: Counter[str] = field(default_factory=Counter)
     persons: set[str] = field(default_factory=set)
     organizations: set[str] = field(default_factory=set)
@@ -88,15 +102,25 @@ def _noop(_: str, __: int | None) -> None:
 
 
 def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_BASE,
-                 progress: Progress = _noop, jobs: int = 1) -> BuildSummary:
+                 progress: Progress = _noop, jobs: int = 1, prune: bool = False,
+                 fresh: bool = False) -> BuildSummary:
     """Build (or update) the graph of ``inputs`` in ``out_dir``; see the module doc.
 
-    ``jobs`` > 1 runs extraction, and building with validation, in that many worker
-    processes; results come back in input order, so the outputs are the same bytes.
+    The store in ``out_dir`` is updated, not replaced: articles of this run are added or
+    replaced, the others kept — unless ``prune`` (stored articles whose source is not
+    among the inputs are removed) or ``fresh`` (start from an empty store). ``jobs`` > 1
+    runs extraction, and building with validation, in that many worker processes;
+    results come back in input order, so the outputs are the same bytes. Raises
+    :class:`InputError` when the inputs hold nothing to read (before touching
+    ``out_dir``).
     """
     started = time.perf_counter()
-    out_dir.mkdir(parents=True, exist_ok=True)
     summary = BuildSummary()
+    candidates, summary.skipped, summary.failed = collect(list(inputs), out_dir)
+    summary.files = len(candidates)
+    if fresh:
+        clear_store(out_dir, (MENTIONS_FILE, IDENTITIES_FILE))
+    out_dir.mkdir(parents=True, exist_ok=True)
     minter = Minter(base)
     store = GraphStore(out_dir / "store")
     identities = IdentityIndex()
@@ -106,9 +130,16 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
         # pickled them, and only the identity sightings are read here
         sizes: list[int] = []
         read: set[str] = set()
-        for items in parallel_map(_read_and_extract, ingest.discover(list(inputs)), jobs):
+        known = {c.source for c in candidates}      # what --prune keeps
+        claims = Identities()
+        for items in parallel_map(_read_and_extract, candidates, jobs):
             for item in items:
+                if isinstance(item, _Extracted):
+                    clash = claims.claim(item.source_id, item.origin)
+                    known.add(item.source_id)
+                    item = clash or item
                 if isinstance(item, InputError):
+                    known.add(item.source)
                     _skip(item, summary, progress)
                     continue
                 identities.add(item.sightings)
@@ -116,9 +147,15 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
                 spool.write(item.facts)
                 sizes.append(len(item.facts))
                 progress(f"read {item.source_id}", 1)
-        _seed_identities(store, identities, minter, read, out_dir / MENTIONS_FILE)
+        if prune:
+            for source, change in prune_store(store, minter, known):
+                summary.pruned.append(source)
+                across.add(change)
+        keep = (lambda source: source not in read and source in known) if prune \
+            else (lambda source: source not in read)
+        _seed_identities(store, identities, minter, keep, out_dir / MENTIONS_FILE)
         seen = list(identities.pending)
-        _write_identities(out_dir / "identities.json", identities.resolve())
+        _write_identities(out_dir / IDENTITIES_FILE, identities.resolve())
         _write_mentions(out_dir / MENTIONS_FILE, seen, identities)
         spool.seek(0)
         # pass 2: build and validate (in workers), store (here, one writer)
@@ -131,23 +168,25 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
     store.flush()
     _write_outputs(store, out_dir, summary, minter)
     summary.triples = store.merged_size()
+    summary.stored = articles_in_store(store, minter)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 MENTIONS_FILE = "mentions.jsonl"
+IDENTITIES_FILE = "identities.json"
 
 
 def _seed_identities(store: GraphStore, identities: IdentityIndex, minter: Minter,
-                     read: set[str], recorded: Path) -> None:
-    """The persons of stored articles this run does not read, as mentions that keep
-    their keys (read back from the last build's record, else from the stored keys): a
-    re-read article's persons are decided afresh, from its text."""
+                     keep: Callable[[str], bool], recorded: Path) -> None:
+    """The persons of stored articles this run does not read (those ``keep`` says), as
+    mentions that keep their keys (read back from the last build's record, else from
+    the stored keys): a re-read article's persons are decided afresh, from its text."""
     if recorded.is_file() and store.graph_names():
         with recorded.open(encoding="utf-8") as f:
             for line in f:
                 record = json.loads(line)
-                if record["source"] not in read:
+                if keep(record["source"]):
                     identities.add([from_record(record)])
         return
     prefix = str(minter.person(""))
@@ -155,7 +194,7 @@ def _seed_identities(store: GraphStore, identities: IdentityIndex, minter: Minte
         "PREFIX pg: <https://w3id.org/partygraph/ontology#> "
         "SELECT ?p ?src WHERE { ?p a pg:Person ; pg:mentionedIn/pg:sourceId ?src }")
     for p, src in rows:
-        if p is None or src is None or str(src) in read or not str(p).startswith(prefix):
+        if p is None or src is None or not keep(str(src)) or not str(p).startswith(prefix):
             continue
         seed = stored_mention(str(p)[len(prefix):], str(src))
         if seed is not None:
@@ -195,20 +234,21 @@ class _Extracted:
     source_id: str
     facts: bytes                          # the pickled ArticleFacts
     sightings: list[Mention]
+    origin: str                           # the file (and line) it was read from
 
 
-def _read_and_extract(path: Path) -> list[_Extracted | InputError]:
+def _read_and_extract(found: Candidate) -> list[_Extracted | InputError]:
     """Pure: the documents of one input file, extracted (an InputError in place of one
     that cannot be read)."""
     gz = gazetteer.load()
     out: list[_Extracted | InputError] = []
-    for item in ingest.read([path]):
+    for origin, item in ingest.read_candidate(found):
         if isinstance(item, InputError):
             out.append(item)
             continue
         facts = extract(item)
         out.append(_Extracted(item.source_id, pickle.dumps(facts, pickle.HIGHEST_PROTOCOL),
-                              mentions(facts, gz)))
+                              mentions(facts, gz), origin))
     return out
 
 
@@ -278,11 +318,19 @@ def parallel_map(fn, items, jobs: int, *, initializer=None, initargs=(), window:
 def _store_built(built: _Built, store: GraphStore, minter: Minter,
                  summary: BuildSummary) -> LineChange:
     """Store one article; return what its graph lost and gained."""
-    change = store.replace_graph_lines(minter.graph(built.source_id), built.valid)
+    graph = minter.graph(built.source_id)
+    existed = store.has_graph(graph)
+    change = store.replace_graph_lines(graph, built.valid)
     if built.quarantine:
-        store.replace_graph_lines(minter.quarantine(built.source_id), built.quarantine)
+        held = store.replace_graph_lines(minter.quarantine(built.source_id), built.quarantine)
     else:
-        store.remove_graph(minter.quarantine(built.source_id))
+        held = store.remove_graph(minter.quarantine(built.source_id))
+    if not existed:
+        summary.added += 1
+    elif change or held:
+        summary.replaced += 1
+    else:
+        summary.unchanged += 1
     summary.articles += 1
     summary.languages[built.lang] += 1
     summary.persons.update(built.persons)
@@ -303,8 +351,11 @@ def _write_outputs(store: GraphStore, out_dir: Path, summary: BuildSummary,
     lines = [v.line() for v in summary.violations]
     for err in summary.failed:
         lines.append(f"INPUT {err}")
+    lines += [f"SKIPPED {s}" for s in summary.skipped]
+    skipped = sum(s.files for s in summary.skipped)
     header = (f"{len(summary.violations)} violation(s) of the SHACL shapes; "
-              f"{len(summary.failed)} input(s) not read.\n")
+              f"{len(summary.failed)} input(s) not read"
+              + (f"; {skipped} file(s) skipped" if skipped else "") + ".\n")
     write_atomic(out_dir / "validation.txt", header + "\n".join(sorted(lines)) + "\n")
     report = Graph()
     for prefix, ns in PREFIXES.items():

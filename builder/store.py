@@ -183,9 +183,12 @@ class GraphStore:
         lines = [line for line in self.graphs.lines(str(graph)) or [] if line not in gone]
         self.replace_graph_lines(graph, [*lines, *(nt_line(t) for t in add)])
 
-    def remove_graph(self, graph: URIRef | str) -> None:
-        """Drop ``graph``; its facts leave the merged graph unless another states them."""
-        self._merge(self.graphs.remove(str(graph)))
+    def remove_graph(self, graph: URIRef | str) -> LineChange:
+        """Drop ``graph``; its facts leave the merged graph unless another states them.
+        Returns what it held (empty when there was no such graph)."""
+        change = self.graphs.remove(str(graph))
+        self._merge(change)
+        return change
 
     def _merge(self, change: LineChange) -> None:
         if change.leaving:
@@ -245,6 +248,10 @@ class GraphStore:
     def graph_names(self) -> list[URIRef]:
         """Named graphs, sorted, so every walk over the store has one order."""
         return [URIRef(n) for n in self.graphs.names()]
+
+    def has_graph(self, graph: URIRef | str) -> bool:
+        """Whether the store holds ``graph`` (one index lookup: its digest)."""
+        return self.graphs.digest(str(graph)) is not None
 
     def graph_lines(self, graph: URIRef | str) -> list[str]:
         return self.graphs.lines(str(graph)) or []
