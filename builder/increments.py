@@ -11,6 +11,8 @@ import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from builder.article_graphs import LineChange
 from builder.errors import StoreError
 from builder.iris import Minter, article_key
@@ -64,5 +66,6 @@ def source_of(lines: list[str]) -> str | None:
     for line in lines:
         if marker in line:
             _, _, found = next(parse_lines([line]))
-            return str(found.value)
+            if isinstance(found, ox.Literal):
+                return found.value
     return None
