@@ -278,7 +278,8 @@ class GraphStore:
         answer as pyoxigraph gives it; ``bindings`` are substituted, never spliced. An
         update cannot run here: Oxigraph's ``query`` parses queries only."""
         self._write_pending()
-        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        subs: dict[ox.Variable, OxTerm | ox.Triple] = {
+            ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
             return self._store.query(sparql, substitutions=subs)
         except SyntaxError as exc:

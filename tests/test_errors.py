@@ -182,3 +182,14 @@ def test_unknown_query_and_bad_parameters_have_their_codes(store: Path) -> None:
     refused(run("query", "who-chaired-what", "--store", str(store), "-p", "bogus=1"), "E503")
     refused(run("query", "who-chaired-what", "--store", str(store), "-p", "novalue"), "E503")
     refused(run("query", "who-chaired-what", "--store", str(store), "-f", "xls"), "E601")
+
+
+def test_the_library_refuses_the_same_mistakes(tmp_path: Path, examples_dir: Path) -> None:
+    from builder import api
+
+    with pytest.raises(errors.BaseIRIError):
+        api.build(examples_dir, tmp_path / "o", base="notaniri")
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(errors.OutputPathError):
+        api.build(examples_dir, tmp_path / "file")
+    assert not (tmp_path / "o").exists()
