@@ -25,8 +25,10 @@ from rdflib.term import Node
 
 from builder import ingest, queries
 from builder.extract import extract
+from builder.iris import check_base
 from builder.models import ArticleFacts
 from builder.namespaces import DEFAULT_BASE, PREFIXES
+from builder.outputs import check_out_folder
 from builder.pipeline import BuildSummary, build_corpus
 from builder.store import GraphStore, from_ox
 
@@ -45,7 +47,8 @@ def build(inputs: PathLike | Iterable[PathLike], out: PathLike = "out", *,
     ``prune`` (drop those whose source is not among ``inputs``) or ``fresh`` (start
     empty); the summary says what was added, replaced, unchanged and pruned."""
     paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
-    return build_corpus(paths, Path(out), base=base, jobs=jobs, prune=prune, fresh=fresh)
+    return build_corpus(paths, check_out_folder(Path(out)), base=check_base(base), jobs=jobs,
+                        prune=prune, fresh=fresh)
 
 
 def extract_text(text: str, *, lang: str | None = None, source: str = "text.txt",

@@ -1,44 +1,74 @@
-"""The ``partygraph`` command: a thin shell over the pipeline's plain functions.
+"""The ``partygraph`` command: parse the command line, call the library, print.
 
-Exit codes: 0 ok; 1 some input failed (the rest was built) or a graph does not conform;
-2 usage error (unknown query, bad parameter, missing store).
+One error boundary: every error partygraph raises on purpose carries a code
+(``[E402] no store at out/store; …``, see :mod:`builder.errors`) and stops the command with
+a one-line message, never a traceback. :func:`main` is the console script. Exit codes:
+0 ok; 1 some input failed (the rest was built) or a graph does not conform; 2 a usage or
+configuration error (unknown query, bad parameter, missing store, bad --base …).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, BinaryIO
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer.core import TyperGroup
 
 from builder import __version__
-from builder.errors import InputError, PartygraphError, QueryError, StoreError
+from builder.errors import (
+    InputError,
+    PartygraphError,
+    QueryParameterError,
+    StoreError,
+    UsageError,
+    exit_code,
+)
 from builder.inputs import describe
 from builder.namespaces import DEFAULT_BASE
-from builder.outputs import atomic_output
+from builder.show import ROW_FORMATS, build_progress, load_progress, print_rows
 
 if TYPE_CHECKING:
     from builder.pipeline import BuildSummary
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+
+class _Boundary(TyperGroup):
+    """The root command group: an error partygraph raises on purpose, from any command,
+    is printed as its coded one-line message and becomes the exit code its class maps to
+    (:func:`builder.errors.exit_code`); anything else is a bug and keeps its traceback."""
+
+    def invoke(self, ctx: Any) -> Any:     # click.Context (vendored by typer >= 0.29)
+        try:
+            return super().invoke(ctx)
+        except PartygraphError as exc:
+            console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(exit_code(exc)) from exc
+
+
+app = typer.Typer(cls=_Boundary, add_completion=False, no_args_is_help=True,
                   help="Knowledge graphs of Vietnam's political organization from news articles.")
 console = Console(stderr=True)
-EXPORT_FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig",
-                  "jsonld": "json-ld", "xml": "xml"}
+stdout = Console()
 RICH_TABLE_ROWS = 200
-RDF_SUFFIX = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig",
-              ".jsonld": "json-ld", ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The ``partygraph`` console script: run the command line, return its exit code."""
+    try:
+        app(args=argv, prog_name="partygraph")
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    return 0
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    console.print(f"[red]error:[/red] {message}")
+    """Print a message for a mistake found here (a usage error's code if it has none)."""
+    if not message.startswith("[E"):
+        message = str(UsageError(message))
+    console.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -48,8 +78,20 @@ def _print_version(value: bool) -> None:
         raise typer.Exit(0)
 
 
+def _out_folder(value: Path) -> Path:
+    """``build --out``: a folder or nothing yet, checked before any work (E602)."""
+    from builder.outputs import check_out_folder
+    return check_out_folder(value)
+
+
+def _base_iri(value: str) -> str:
+    """``build --base``: an absolute http(s) IRI ending in / or # (E302)."""
+    from builder.iris import check_base
+    return check_base(value)
+
+
 @app.callback()
-def main(version: Annotated[bool, typer.Option(
+def _root(version: Annotated[bool, typer.Option(
         "--version", is_eager=True, callback=_print_version,
         help="Show the version and exit.")] = False) -> None:
     """Knowledge graphs of Vietnam's political organization from news articles."""
@@ -58,8 +100,10 @@ def main(version: Annotated[bool, typer.Option(
 @app.command()
 def build(
     inputs: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = Path("out"),
-    base: Annotated[str, typer.Option(help="Base IRI of instances")] = DEFAULT_BASE,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder",
+                                      callback=_out_folder)] = Path("out"),
+    base: Annotated[str, typer.Option(help="Base IRI of instances (http(s), ending / or #)",
+                                      callback=_base_iri)] = DEFAULT_BASE,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1,
                                       help="Worker processes for extraction and validation")] = 1,
     prune: Annotated[bool, typer.Option(
@@ -76,14 +120,7 @@ def build(
     missing = [p for p in inputs if not p.exists()]
     if missing:
         raise _fail(f"{missing[0]} does not exist")
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("reading and extracting", total=None)
-
-        def step(desc: str, advance: int | None) -> None:
-            bar.update(task, description=desc[:60], advance=advance or 0)
-
+    with build_progress(console) as step:
         try:
             summary = build_corpus(inputs, out, base=base, progress=step, jobs=jobs,
                                    prune=prune, fresh=fresh)
@@ -139,13 +176,7 @@ def validate(graph: Annotated[Path, typer.Argument(help="An RDF file (.ttl, .tri
     """Check FILE against shapes/; exit 0 when it conforms, 1 when it does not."""
     from builder.validate import validate_file
 
-    fmt = RDF_SUFFIX.get(graph.suffix.lower())
-    if fmt is None or not graph.exists():
-        raise _fail(f"{graph}: not an RDF file partygraph reads ({', '.join(RDF_SUFFIX)})")
-    try:
-        conforms, violations = validate_file(graph)
-    except PartygraphError as exc:
-        raise _fail(str(exc)) from exc
+    conforms, violations = validate_file(graph)
     if conforms:
         typer.echo(f"{graph}: conforms to the shapes")
         raise typer.Exit(0)
@@ -159,70 +190,138 @@ def _params(pairs: list[str]) -> dict[str, str]:
     out = {}
     for pair in pairs:
         if "=" not in pair:
-            raise QueryError(f"--param wants key=value, not {pair!r}")
+            raise QueryParameterError(f"--param wants key=value, not {pair!r}")
         k, v = pair.split("=", 1)
         out[k.strip()] = v
     return out
 
 
+def _row_format(fmt: str) -> str:
+    if fmt not in ROW_FORMATS:
+        raise UsageError(f"--format is table, csv or json, not {fmt!r}")
+    return fmt
+
+
+PARAM = Annotated[list[str], typer.Option("--param", "-p", help="key=value (repeatable)")]
+STORE = Annotated[Path, typer.Option(help="The store folder (or the build's output folder)")]
+DATABASE = Annotated[str | None, typer.Option(help="Neo4j database")]
+
+
 @app.command()
 def query(
-    name: Annotated[str, typer.Argument(help="A query of queries/ (e.g. who-chaired-what)")],
-    param: Annotated[list[str], typer.Option("--param", "-p", help="key=value")] = [],  # noqa: B006
+    name: Annotated[str | None, typer.Argument(
+        help="A query of queries/ (e.g. who-chaired-what); see --list")] = None,
+    param: PARAM = [],  # noqa: B006
     fmt: Annotated[str, typer.Option("--format", "-f", help="table|csv|json")] = "table",
-    store: Annotated[Path, typer.Option(help="The store folder")] = Path("out/store"),
+    store: STORE = Path("out/store"),
     neo4j: Annotated[str | None,
                      typer.Option("--neo4j", help="Run the Cypher twin on this Neo4j")] = None,
-    database: Annotated[str | None, typer.Option(help="Neo4j database")] = None,
+    database: DATABASE = None,
+    list_: Annotated[bool, typer.Option(
+        "--list", "-l", help="List the named queries, their parameters and what they answer")
+    ] = False,
 ) -> None:
-    """Run a named query (SPARQL on the store, or Cypher on Neo4j with --neo4j)."""
+    """Run a named query (SPARQL on the store, or Cypher on Neo4j with --neo4j).
+
+    A name parameter (person, place, province, jurisdiction) matches however the name is
+    written: "Nguyễn Thanh Nam", "nguyen thanh nam" and "Нгуен Тхань Нам" find one person."""
     from builder import queries
 
-    if fmt not in ("table", "csv", "json"):
-        raise _fail(f"--format is table, csv or json, not {fmt!r}")
-    try:
-        q = queries.load(name)
-        given = _params(param)
-        if neo4j:
-            from builder.neo4j.queries import run_cypher_uri
-            columns, rows = run_cypher_uri(q, queries.cypher_parameters(q, given), neo4j,
-                                           database)
-        else:
-            if not store.exists():
-                raise StoreError(f"no store at {store}; run `partygraph build` first")
-            from builder.store import GraphStore
-            columns, rows = queries.run_sparql(q, given, GraphStore(store, read_only=True))
-    except PartygraphError as exc:
-        raise _fail(str(exc)) from exc
+    if list_:
+        _list_queries()
+        return
+    if name is None:
+        raise UsageError("give a query name, or --list to see them")
+    _row_format(fmt)
+    q = queries.load(name)
+    given = _params(param)
+    if neo4j:
+        from builder.neo4j.queries import run_cypher_uri
+        columns, rows = run_cypher_uri(q, queries.cypher_parameters(q, given), neo4j, database)
+    else:
+        from builder.store import GraphStore, locate_store
+        columns, rows = queries.run_sparql(q, given,
+                                           GraphStore(locate_store(store), read_only=True))
     _print_rows(columns, rows, fmt)
 
 
+def _list_queries() -> None:
+    from builder.api import named_queries
+
+    for q in named_queries():
+        typer.echo(q.name)
+        if q.description:
+            typer.echo(f"    {q.description}")
+        for p in q.params:
+            typer.echo(f"    --param {p.name}=…  ({p.kind}) {p.doc}".rstrip())
+        if not q.params:
+            typer.echo("    (no parameters)")
+
+
 def _print_rows(columns: list[str], rows: list[tuple[str, ...]], fmt: str) -> None:
-    if fmt == "json":
-        typer.echo(json.dumps([dict(zip(columns, r, strict=False)) for r in rows],
-                              ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf)
-        w.writerow(columns)
-        w.writerows(rows)
-        typer.echo(buf.getvalue().rstrip("\n"))
-    elif len(rows) > RICH_TABLE_ROWS:
-        # rich lays a table out cell by cell (about 3 ms a row): a long answer is
-        # printed as aligned plain columns instead, in milliseconds
-        widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
-                 "  ".join("-" * w for w in widths)]
-        lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip()
-                  for r in rows]
-        sys.stdout.write("\n".join(lines) + "\n")
-        console.print(f"{len(rows)} row(s)")
+    print_rows(columns, rows, fmt, out=stdout, err=console, rich_rows=RICH_TABLE_ROWS)
+
+
+def _query_text(source: str) -> str:
+    from builder.adhoc import read_query
+    return read_query(source, sys.stdin.read() if source == "-" else None)
+
+
+@app.command()
+def sparql(
+    source: Annotated[str, typer.Argument(metavar="FILE|-",
+                                          help="A SPARQL query file, or - for stdin")],
+    param: PARAM = [],  # noqa: B006
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", help="table|csv|json (SELECT), ttl|nt (CONSTRUCT, DESCRIBE)")] = None,
+    store: STORE = Path("out/store"),
+) -> None:
+    """Run your own SPARQL (SELECT, ASK, CONSTRUCT, DESCRIBE) on the store, read-only.
+
+    --param k=v binds ?k to v (a string; <iri> for an IRI; "v"@lang or "v"^^<type> for an
+    RDF literal): a value, never text spliced into the query."""
+    from builder.adhoc import GRAPH_FORMATS, run_sparql
+    from builder.store import GraphStore, locate_store
+
+    if fmt is not None and fmt not in (*ROW_FORMATS, *GRAPH_FORMATS):
+        raise UsageError(f"--format is table, csv, json, ttl or nt, not {fmt!r}")
+    text = _query_text(source)
+    folder = locate_store(store)
+    answer = run_sparql(GraphStore(folder, read_only=True), text, _params(param),
+                        graph_format=fmt if fmt in GRAPH_FORMATS else "ttl")
+    if answer.kind == "graph":
+        if fmt in ROW_FORMATS:
+            raise UsageError(f"a CONSTRUCT or DESCRIBE answers a graph: --format ttl or nt, "
+                             f"not {fmt}")
+        sys.stdout.buffer.write(answer.graph)
+        sys.stdout.flush()
+    elif fmt in GRAPH_FORMATS:
+        raise UsageError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; a SELECT or ASK "
+                         "prints as table, csv or json")
+    elif answer.kind == "boolean":
+        typer.echo("true" if answer.boolean else "false")
     else:
-        table = Table(*columns)
-        for r in rows:
-            table.add_row(*r)
-        Console().print(table)
-        console.print(f"{len(rows)} row(s)")
+        _print_rows(answer.columns, answer.rows, fmt or "table")
+
+
+@app.command()
+def cypher(
+    source: Annotated[str, typer.Argument(metavar="FILE|-",
+                                          help="A Cypher query file, or - for stdin")],
+    neo4j: Annotated[str, typer.Option("--neo4j", help="bolt:// or neo4j:// URI")],
+    param: PARAM = [],  # noqa: B006
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table|csv|json")] = "table",
+    database: DATABASE = None,
+) -> None:
+    """Run your own Cypher on Neo4j in a read transaction (it cannot write).
+
+    --param k=v passes $k as the string v, a parameter, never spliced into the query."""
+    from builder.adhoc import run_cypher
+
+    _row_format(fmt)
+    text = _query_text(source)
+    columns, rows = run_cypher(neo4j, text, _params(param), database)
+    _print_rows(columns, rows, fmt)
 
 
 load_app = typer.Typer(help="Load the built graph into another store.", no_args_is_help=True)
@@ -232,120 +331,74 @@ app.add_typer(load_app, name="load")
 @load_app.command("neo4j")
 def load_neo4j(
     uri: Annotated[str, typer.Option(help="bolt:// or neo4j:// URI (NEO4J_USER, NEO4J_PASSWORD)")],
-    store: Annotated[Path, typer.Option(help="The store folder")] = Path("out/store"),
-    database: Annotated[str | None, typer.Option(help="Neo4j database")] = None,
+    store: STORE = Path("out/store"),
+    database: DATABASE = None,
     clear: Annotated[bool, typer.Option(help="Empty the database first")] = False,
     include_quarantine: Annotated[bool, typer.Option(
         help="Also load the quarantined (rejected) facts")] = False,
 ) -> None:
     """Load (or update) the store into Neo4j: changed articles replaced, others left alone."""
+    from builder.neo4j.connect import check_uri
     from builder.neo4j.loader import load_uri
+    from builder.store import locate_store
 
-    if not store.exists():
-        raise _fail(f"no store at {store}; run `partygraph build` first")
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("loading article graphs", total=None)
-
-        def step(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        try:
-            summary = load_uri(store, uri, database, clear=clear, progress=step,
-                               include_private=include_quarantine)
-        except PartygraphError as exc:
-            raise _fail(str(exc)) from exc
-    Console().print(summary)
+    check_uri(uri)                 # before the store is opened: both are the user's to fix
+    folder = locate_store(store)
+    with load_progress(console) as step:
+        summary = load_uri(folder, uri, database, clear=clear, progress=step,
+                           include_private=include_quarantine)
+    stdout.print(summary)
 
 
 @app.command()
 def identities(
-    store: Annotated[Path, typer.Option(help="The store folder")] = Path("out/store"),
+    store: STORE = Path("out/store"),
     fmt: Annotated[str, typer.Option("--format", "-f", help="text|json")] = "text",
 ) -> None:
     """List person clusters (one node each) with their evidence, and the splits."""
-    from builder.identities import clusters, decisions, splits
-    from builder.store import GraphStore
+    import json
 
-    if not store.exists():
-        raise _fail(f"no store at {store}; run `partygraph build` first")
-    why = decisions(store)
-    found = clusters(GraphStore(store, read_only=True), why)
-    apart = splits(found, why)
+    from builder.identities import as_dict, as_lines, of_store
+
+    if fmt not in ("text", "json"):
+        raise UsageError(f"--format is text or json, not {fmt!r}")
+    found, apart = of_store(store)
     if fmt == "json":
-        typer.echo(json.dumps({
-            "clusters": [{"node": c.node, "name": c.name, "surfaces": sorted(c.surfaces),
-                          "articles": sorted(c.articles), "provinces": sorted(c.provinces),
-                          "reasons": c.reasons}
-                         for c in found],
-            "splits": [{"name": n, "nodes": [c.node for c in g], "reason": r}
-                       for n, g, r in apart]}, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(as_dict(found, apart), ensure_ascii=False, indent=2))
         return
-    for c in found:
-        merged = "merged from " + str(len(c.articles)) + " articles" if len(c.articles) > 1 \
-            else "1 article"
-        typer.echo(f"{c.name}  <{c.node}>  ({merged})")
-        typer.echo(f"    surfaces: {', '.join(sorted(c.surfaces))}")
-        typer.echo(f"    articles: {', '.join(sorted(c.articles))}")
-        if c.provinces:
-            typer.echo(f"    posts in: {', '.join(sorted(c.provinces))}")
-        for reason in c.reasons:
-            typer.echo(f"    joined: {reason}")
-    for name, group, reason in apart:
-        typer.echo(f"SPLIT {name}: {len(group)} nodes — {reason}")
+    for line in as_lines(found, apart):
+        typer.echo(line)
 
 
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="ttl|nt|nq|trig|jsonld|xml")] = "ttl",
-    store: Annotated[Path, typer.Option(help="The store folder")] = Path("out/store"),
+    store: STORE = Path("out/store"),
     output: Annotated[Path | None,
                       typer.Option("--output", "-o", help="File (default stdout)")] = None,
     from_neo4j: Annotated[str | None,
                           typer.Option("--from-neo4j", help="Read back from Neo4j")] = None,
-    database: Annotated[str | None, typer.Option(help="Neo4j database")] = None,
+    database: DATABASE = None,
     include_quarantine: Annotated[bool, typer.Option(
         help="Also export the quarantined (rejected) graphs (trig, nq, jsonld)")] = False,
 ) -> None:
     """Export the graph as linked data; a file is written whole or not at all."""
-    if fmt not in EXPORT_FORMATS:
-        raise _fail(f"--format is one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
-    if output is not None and not output.parent.is_dir():
-        raise _fail(f"cannot write {output}: the folder {output.parent} does not exist")
-    if not from_neo4j and not store.exists():
-        raise _fail(f"no store at {store}; run `partygraph build` first")
-    try:
-        if output is None:
-            _export(sys.stdout.buffer, fmt, store, from_neo4j, database, include_quarantine)
-        else:
-            with atomic_output(output) as sink:
-                _export(sink, fmt, store, from_neo4j, database, include_quarantine)
-    except PartygraphError as exc:
-        raise _fail(str(exc)) from exc
-    except OSError as exc:
-        raise _fail(f"cannot write {output}: {exc.strerror or exc}", code=1) from exc
+    from builder.exports import check_format, export, export_file
+    from builder.store import locate_store
 
-
-def _export(sink: BinaryIO, fmt: str, store: Path, from_neo4j: str | None,
-            database: str | None, include_private: bool) -> None:
+    check_format(fmt)
     if from_neo4j:
-        from builder.neo4j.export import export_uri
-
-        export_uri(from_neo4j, database, sink, fmt)
-        return
-    from builder.api import dataset
-    from builder.store import RDF_FORMATS, GraphStore
-
-    gs = GraphStore(store, read_only=True)
-    if fmt in ("trig", "nq"):
-        gs.dump_dataset(sink, fmt, include_private=include_private)
-    elif fmt in RDF_FORMATS:
-        gs.dump_merged(sink, fmt)
-    else:   # JSON-LD through rdflib
-        ds = dataset(gs, include_private=include_private)
-        sink.write(ds.serialize(format="json-ld").encode("utf-8"))
+        from builder.neo4j.connect import check_uri
+        check_uri(from_neo4j)
+    folder = None if from_neo4j else locate_store(store)
+    if output is None:
+        export(sys.stdout.buffer, fmt, folder, from_neo4j=from_neo4j, database=database,
+               include_private=include_quarantine)
+        sys.stdout.flush()
+    else:
+        export_file(output, fmt, folder, from_neo4j=from_neo4j, database=database,
+                    include_private=include_quarantine)
 
 
 if __name__ == "__main__":
-    app()
+    sys.exit(main())

@@ -1,15 +1,31 @@
-"""One error tree for partygraph.
+"""One error tree for partygraph, every error with a code.
 
 ::
 
-    PartygraphError
-    ├── InputError            a document cannot be read (empty, binary, undecodable, too large)
-    ├── ConfigurationError    a lexicon, gazetteer or ontology file is missing or malformed
-    ├── ValidationError       a graph does not conform to the SHACL shapes
-    ├── StoreError            the embedded store or a remote store refused an operation
-    └── QueryError            an unknown named query or a missing parameter
+    PartygraphError                 E001  (not raised itself)
+    ├── InputError                  E101  a document cannot be read (empty, binary, undecodable)
+    ├── ValidationError             E201  a graph does not conform to the SHACL shapes
+    ├── ConfigurationError          E301  a lexicon, gazetteer or ontology file is malformed
+    │   └── BaseIRIError            E302  --base is not an absolute http(s) IRI ending in / or #
+    ├── StoreError                  E401  the embedded store or a remote store refused an operation
+    │   ├── MissingStoreError       E402  no store in the folder given
+    │   ├── StoreBusyError          E403  the store is locked by another process or unreadable
+    │   └── Neo4jURIError           E404  a Neo4j URI partygraph does not speak (http://, https://)
+    ├── QueryError                  E501  a query cannot be run
+    │   ├── UnknownQueryError       E502  no named query of that name
+    │   ├── QueryParameterError     E503  a parameter unknown, missing or of the wrong type
+    │   ├── QuerySyntaxError        E504  your SPARQL or Cypher does not parse
+    │   └── ReadOnlyQueryError      E505  your query would write (sparql/cypher only read)
+    └── UsageError                  E601  the command line asks for something impossible
+        ├── OutputPathError         E602  an output path that cannot be written
+        └── GraphFileError          E603  a file given to ``validate`` that is not RDF
 
-Every message names the thing at fault (a document, a file, a query) and says what to do.
+Every message names the thing at fault (a document, a file, a query) and says what to do,
+and starts with its code (``[E402] no store at out/store; …``), spaCy's habit: a code is
+what a user searches for and what a bug report quotes. Callers branch on the classes;
+:data:`EXIT_CODES` says what the command line exits with for each (the most specific
+class listed wins): 1 when an input failed or a graph does not conform, 2 for a usage or
+configuration mistake.
 """
 
 from __future__ import annotations
@@ -18,9 +34,21 @@ from __future__ import annotations
 class PartygraphError(Exception):
     """Root of every error partygraph raises on purpose."""
 
+    code = "E001"
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {super().__str__()}"
+
+    @property
+    def message(self) -> str:
+        """The message without its code."""
+        return super().__str__()
+
 
 class InputError(PartygraphError):
     """A document cannot be turned into text; the batch goes on without it."""
+
+    code = "E101"
 
     def __init__(self, source: str, problem: str, advice: str = "") -> None:
         self.source = source
@@ -32,17 +60,128 @@ class InputError(PartygraphError):
         super().__init__(message)
 
 
+class ValidationError(PartygraphError):
+    """A graph violates the shapes in ``shapes/``."""
+
+    code = "E201"
+
+
 class ConfigurationError(PartygraphError):
     """A data file shipped with partygraph, or given by the user, is malformed."""
 
+    code = "E301"
 
-class ValidationError(PartygraphError):
-    """A graph violates the shapes in ``shapes/``."""
+
+class BaseIRIError(ConfigurationError):
+    """The base of instance IRIs is not an absolute http(s) IRI ending in ``/`` or ``#``."""
+
+    code = "E302"
 
 
 class StoreError(PartygraphError):
     """A store could not be opened, read or written."""
 
+    code = "E401"
+
+
+class MissingStoreError(StoreError):
+    """No store in the folder given (a typo, or no build yet)."""
+
+    code = "E402"
+
+
+class StoreBusyError(StoreError):
+    """The store's files are locked by another process, or cannot be opened."""
+
+    code = "E403"
+
+
+class Neo4jURIError(StoreError):
+    """A Neo4j URI whose scheme partygraph does not speak (the 6.x driver needs aiohttp
+    for ``http://``; partygraph talks Bolt)."""
+
+    code = "E404"
+
 
 class QueryError(PartygraphError):
-    """A named query is unknown or lacks a parameter."""
+    """A query cannot be run."""
+
+    code = "E501"
+
+
+class UnknownQueryError(QueryError):
+    """No named query of that name in ``queries/``."""
+
+    code = "E502"
+
+
+class QueryParameterError(QueryError):
+    """A parameter the query does not declare, a required one missing, or a value of the
+    wrong type (a role that is not a role, a date that is not a date)."""
+
+    code = "E503"
+
+
+class QuerySyntaxError(QueryError):
+    """Your own SPARQL or Cypher does not parse."""
+
+    code = "E504"
+
+
+class ReadOnlyQueryError(QueryError):
+    """Your own query would change the store; ``sparql`` and ``cypher`` only read."""
+
+    code = "E505"
+
+
+class UsageError(PartygraphError):
+    """The command line asks for something that cannot be done as asked."""
+
+    code = "E601"
+
+
+class OutputPathError(UsageError):
+    """An output path that cannot be written: its folder is missing, or a folder is
+    wanted where a file is."""
+
+    code = "E602"
+
+
+class GraphFileError(UsageError):
+    """A file given as a graph that is missing or not in an RDF format partygraph reads."""
+
+    code = "E603"
+
+
+#: Exit code of the command line for each class; the most specific listed class wins.
+EXIT_CODES: dict[type[PartygraphError], int] = {
+    PartygraphError: 2,
+    InputError: 1,
+    ValidationError: 1,
+    ConfigurationError: 2,
+    StoreError: 2,
+    QueryError: 2,
+    UsageError: 2,
+}
+
+
+def exit_code(error: PartygraphError | type[PartygraphError]) -> int:
+    """What ``partygraph`` exits with when ``error`` (or an error of that class) stops
+    a command."""
+    cls = error if isinstance(error, type) else type(error)
+    for ancestor in cls.__mro__:
+        if ancestor in EXIT_CODES:
+            return EXIT_CODES[ancestor]
+    return 2
+
+
+def catalogue() -> list[tuple[str, type[PartygraphError], int]]:
+    """(code, class, exit code) of every error class, by code: the README's table."""
+    found: list[type[PartygraphError]] = []
+    todo = [PartygraphError]
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.__subclasses__())
+    return sorted(((c.code, c, exit_code(c)) for c in found if c.__module__ == __name__),
+                  key=lambda t: t[0])

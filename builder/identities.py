@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.iris import slug
-from builder.store import GraphStore
+from builder.store import GraphStore, locate_store
 
 _QUERY = """
 PREFIX pg: <https://w3id.org/partygraph/ontology#>
@@ -107,3 +107,42 @@ def splits(found: list[Cluster], why: Decisions | None = None,
             reason = "different keys: " + ", ".join(sorted(c.home for c in group))
         out.append((name, group, reason))
     return out
+
+
+Split = tuple[str, list[Cluster], str]
+
+
+def of_store(store_dir: Path) -> tuple[list[Cluster], list[Split]]:
+    """The clusters and splits of the store in ``store_dir`` (or in its ``store``
+    folder), with the reasons the last build recorded beside it."""
+    folder = locate_store(store_dir)
+    why = decisions(folder)
+    found = clusters(GraphStore(folder, read_only=True), why)
+    return found, splits(found, why)
+
+
+def as_dict(found: list[Cluster], apart: list[Split]) -> dict[str, object]:
+    """Clusters and splits as plain data (``partygraph identities --format json``)."""
+    return {
+        "clusters": [{"node": c.node, "name": c.name, "surfaces": sorted(c.surfaces),
+                      "articles": sorted(c.articles), "provinces": sorted(c.provinces),
+                      "reasons": c.reasons}
+                     for c in found],
+        "splits": [{"name": n, "nodes": [c.node for c in g], "reason": r}
+                   for n, g, r in apart]}
+
+
+def as_lines(found: list[Cluster], apart: list[Split]) -> list[str]:
+    """Clusters and splits as text, one cluster a paragraph (``partygraph identities``)."""
+    lines = []
+    for c in found:
+        merged = f"merged from {len(c.articles)} articles" if len(c.articles) > 1 \
+            else "1 article"
+        lines.append(f"{c.name}  <{c.node}>  ({merged})")
+        lines.append(f"    surfaces: {', '.join(sorted(c.surfaces))}")
+        lines.append(f"    articles: {', '.join(sorted(c.articles))}")
+        if c.provinces:
+            lines.append(f"    posts in: {', '.join(sorted(c.provinces))}")
+        lines += [f"    joined: {reason}" for reason in c.reasons]
+    lines += [f"SPLIT {name}: {len(group)} nodes — {reason}" for name, group, reason in apart]
+    return lines

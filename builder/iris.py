@@ -13,12 +13,14 @@ import unicodedata
 
 from rdflib import Namespace, URIRef
 
+from builder.errors import BaseIRIError
 from builder.namespaces import DEFAULT_BASE
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _QUARANTINE = re.compile(r"(?:^|[/#])quarantine/[^/#]+$")
 TIMELINE_KEY = "_timeline"
 _ARTICLE_SCOPED = frozenset(("evidence", "article"))
+_BASE = re.compile(r"https?://[^/?#\s<>\"{}|\\^`]+(?:/[^\s<>\"{}|\\^`]*)?[/#]")
 
 
 def fold(text: str) -> str:
@@ -31,6 +33,25 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def check_base(base: str) -> str:
+    """``base`` if it can prefix instance IRIs: an absolute http(s) IRI with a host, that
+    ends in ``/`` or ``#`` (so that ``base + "person/…"`` is the IRI meant) and holds no
+    character an IRI cannot; else :class:`~builder.errors.BaseIRIError`.
+
+    >>> check_base("https://example.org/kg/")
+    'https://example.org/kg/'
+    """
+    if _BASE.fullmatch(base):
+        return base
+    if _BASE.fullmatch(base + "/"):
+        advice = f"end it with / or #: {base}/"
+    elif "://" not in base:
+        advice = "give an absolute http(s) IRI such as https://example.org/kg/"
+    else:
+        advice = "give an http(s) IRI with a host and no spaces, ending in / or #"
+    raise BaseIRIError(f"--base {base!r} is not a base for IRIs: {advice}")
 
 
 def slug(text: str) -> str:

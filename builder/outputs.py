@@ -15,6 +15,31 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from builder.errors import OutputPathError
+
+
+def check_out_folder(path: Path) -> Path:
+    """``path`` if a build can write its outputs there: a folder, or nothing yet (it is
+    made); an existing file is refused before any work is done."""
+    if path.exists() and not path.is_dir():
+        raise OutputPathError(f"--out {path} is a file, not a folder; give a folder "
+                              "(it is created if missing)")
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise OutputPathError(f"--out {path}: {parent} is a file, not a folder")
+            break
+    return path
+
+
+def check_output_file(path: Path) -> Path:
+    """``path`` if a file can be written there: its folder exists, and it is no folder."""
+    if path.is_dir():
+        raise OutputPathError(f"cannot write {path}: it is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise OutputPathError(f"cannot write {path}: the folder {path.parent} does not exist")
+    return path
+
 
 @contextlib.contextmanager
 def atomic_output(path: Path) -> Iterator[BinaryIO]:

@@ -33,7 +33,8 @@ from typing import TypeVar
 from rdflib import Literal
 from rdflib.term import Node
 
-from builder.errors import QueryError
+from builder.errors import QueryError, QueryParameterError, UnknownQueryError
+from builder.names import canonical_names, canonical_spelling, is_name_parameter
 from builder.namespaces import DOC_TYPES, ORG_TYPES, PGDOC, PGORG, PGROLE, ROLES, XSD
 from builder.resources import folder
 from builder.store import GraphStore
@@ -82,11 +83,11 @@ def available() -> list[str]:
 
 def load(name: str) -> NamedQuery:
     if not re.fullmatch(r"[a-z0-9][a-z0-9\-]*", name):
-        raise QueryError(f"{name!r} is not a query name; known: {', '.join(available())}")
+        raise UnknownQueryError(f"{name!r} is not a query name; known: {', '.join(available())}")
     rq = folder("queries") / f"{name}.rq"
     cy = folder("queries") / f"{name}.cypher"
     if not rq.exists() and not cy.exists():
-        raise QueryError(f"no query named {name!r}; known: {', '.join(available())}")
+        raise UnknownQueryError(f"no query named {name!r}; known: {', '.join(available())}")
     sparql = rq.read_text(encoding="utf-8") if rq.exists() else None
     cypher = cy.read_text(encoding="utf-8") if cy.exists() else None
     header = sparql or cypher or ""
@@ -125,19 +126,42 @@ def select_output(query: NamedQuery, columns: list[str], rows: list[tuple[V, ...
 
 def run_sparql(query: NamedQuery, given: dict[str, str], store: GraphStore
                ) -> tuple[list[str], list[tuple[str, ...]]]:
-    """Run the SPARQL form on a :class:`~builder.store.GraphStore`; rows as strings."""
+    """Run the SPARQL form on a :class:`~builder.store.GraphStore`; rows as strings.
+
+    A name parameter is matched however it is written (marks, case, script): it is
+    resolved to the canonical names of the store first (:mod:`builder.names`), and the
+    query runs once for each (rarely more than one), its rows merged."""
     if query.sparql is None:
         raise QueryError(f"query {query.name!r} has no SPARQL form")
-    bindings = sparql_bindings(query, given)
-    text = query.sparql_for(set(bindings))
+    sparql_bindings(query, given)       # the values are checked before any lookup
+    text = query.sparql_for(set(given))
     assert text is not None
     text, keys = runner_order(text, query.output)
-    columns, rows = store.query_text(text, bindings)
+    columns: list[str] = []
+    rows: list[tuple[str, ...]] = []
+    combos = _canonical_givens(query, given, store)
+    for spelled in combos:
+        columns, found = store.query_text(text, sparql_bindings(query, spelled))
+        rows += found
+    if len(combos) > 1:
+        rows = list(dict.fromkeys(rows))
     columns, rows = select_output(query, columns, rows)
     if keys:
         at = [columns.index(k) for k in keys]
         rows.sort(key=lambda row: [row[i] for i in at])
     return columns, rows
+
+
+def _canonical_givens(query: NamedQuery, given: dict[str, str], store: GraphStore
+                      ) -> list[dict[str, str]]:
+    """``given`` with each name parameter replaced by a canonical name of the store, one
+    dict per combination."""
+    combos = [dict(given)]
+    for p in query.params:
+        if p.name in given and is_name_parameter(p.kind, p.doc):
+            names = canonical_names(store, given[p.name])
+            combos = [{**c, p.name: n} for c in combos for n in names]
+    return combos
 
 
 def runner_order(sparql: str, output: tuple[str, ...]) -> tuple[str, list[str]]:
@@ -154,11 +178,12 @@ def _check(query: NamedQuery, given: dict[str, str]) -> None:
     known = {p.name for p in query.params}
     unknown = set(given) - known
     if unknown:
-        raise QueryError(f"query {query.name!r} has no parameter {', '.join(sorted(unknown))}; "
-                         f"it takes: {', '.join(sorted(known)) or 'none'}")
+        raise QueryParameterError(
+            f"query {query.name!r} has no parameter {', '.join(sorted(unknown))}; "
+            f"it takes: {', '.join(sorted(known)) or 'none'}")
     missing = [p.name for p in query.params if p.required and p.name not in given]
     if missing:
-        raise QueryError(f"query {query.name!r} needs --param {missing[0]}=…")
+        raise QueryParameterError(f"query {query.name!r} needs --param {missing[0]}=…")
 
 
 def sparql_bindings(query: NamedQuery, given: dict[str, str]) -> dict[str, Node]:
@@ -172,13 +197,14 @@ def sparql_bindings(query: NamedQuery, given: dict[str, str]) -> dict[str, Node]
         if p.kind in _VOCAB:
             ns, allowed = _VOCAB[p.kind]
             if value not in allowed:
-                raise QueryError(f"{value!r} is not a {p.kind}; one of: {', '.join(allowed)}")
+                raise QueryParameterError(
+                    f"{value!r} is not a {p.kind}; one of: {', '.join(allowed)}")
             out[p.name] = ns[value]
         elif p.kind == "date":
             try:
                 date.fromisoformat(value)
             except ValueError as exc:
-                raise QueryError(
+                raise QueryParameterError(
                     f"--param {p.name} wants a date YYYY-MM-DD, not {value!r}") from exc
             out[p.name] = Literal(value, datatype=XSD.date)
         else:
@@ -194,8 +220,9 @@ def cypher_parameters(query: NamedQuery, given: dict[str, str]) -> dict[str, obj
         if p.name in given:
             value = given[p.name]
             if p.kind in _VOCAB and value not in _VOCAB[p.kind][1]:
-                raise QueryError(f"{value!r} is not a {p.kind}")
-            out[p.name] = value
+                raise QueryParameterError(f"{value!r} is not a {p.kind}")
+            out[p.name] = canonical_spelling(value) if is_name_parameter(p.kind, p.doc) \
+                else value
     return out
 
 

@@ -18,6 +18,7 @@ can always be rebuilt from it, and is, when a writer was killed while writing it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,13 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from builder.article_graphs import ArticleGraphs, LineChange
-from builder.errors import StoreError
+from builder.errors import (
+    MissingStoreError,
+    QueryParameterError,
+    QuerySyntaxError,
+    StoreBusyError,
+    StoreError,
+)
 from builder.iris import is_private_graph
 from builder.namespaces import PREFIXES
 
@@ -52,6 +59,7 @@ Triple = tuple[Node, Node, Node]
 DEFAULT = ox.DefaultGraph()
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _OX_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
+_NOT_PROJECTED = re.compile(r"does not contains? variable \?(\w+) in its SELECT projection")
 
 
 def to_ox(term: Node | OxObject) -> OxTerm:
@@ -140,15 +148,14 @@ class GraphStore:
                         f"{path} was written by an earlier partygraph (one Oxigraph store); "
                         "delete it and run `partygraph build` again")
                 if read_only:
-                    if not (path / "graphs.sqlite").is_file():
-                        raise StoreError(f"no store at {path}; run `partygraph build` first")
+                    require_store(path)
                     self._store = ox.Store.read_only(str(path / "oxigraph"))
                 else:
                     path.mkdir(parents=True, exist_ok=True)
                     self._store = ox.Store(str(path / "oxigraph"))
                 self.graphs = ArticleGraphs(path / "graphs.sqlite", read_only=read_only)
         except OSError as exc:  # locked by another process, unreadable, ...
-            raise StoreError(
+            raise StoreBusyError(
                 f"cannot open the store at {path}: {exc} "
                 "(is another partygraph process using it?)") from exc
         if not read_only:
@@ -291,15 +298,30 @@ class GraphStore:
         names, result = self._select(sparql, bindings)
         return names, [tuple("" if t is None else t.value for t in sol) for sol in result]
 
-    def _select(self, sparql: str, bindings: dict[str, Node] | None
-                ) -> tuple[list[str], ox.QuerySolutions]:
+    def run(self, sparql: str, bindings: dict[str, Node] | None = None,
+            ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Any read query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the merged graph, its
+        answer as pyoxigraph gives it; ``bindings`` are substituted, never spliced. An
+        update cannot run here: Oxigraph's ``query`` parses queries only."""
         self._write_pending()
         subs: dict[ox.Variable, OxObject] = {
             ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
-            result = self._store.query(sparql, substitutions=subs)
+            return self._store.query(sparql, substitutions=subs)
         except SyntaxError as exc:
-            raise StoreError(f"SPARQL syntax error: {exc}") from exc
+            raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from exc
+        except RuntimeError as exc:
+            shown = _NOT_PROJECTED.search(str(exc))
+            if shown is None:
+                raise
+            raise QueryParameterError(
+                f"--param {shown.group(1)}: ?{shown.group(1)} is not among the variables the "
+                f"SELECT shows, and only those can be bound; add ?{shown.group(1)} to the "
+                "SELECT (or use SELECT *)") from exc
+
+    def _select(self, sparql: str, bindings: dict[str, Node] | None
+                ) -> tuple[list[str], ox.QuerySolutions]:
+        result = self.run(sparql, bindings)
         if not isinstance(result, ox.QuerySolutions):
             raise StoreError("only SELECT queries are supported here")
         return [v.value for v in result.variables], result
@@ -340,6 +362,22 @@ class GraphStore:
                           for q in self._store.quads_for_pattern(None, None, None, DEFAULT)),
                          key=str)
         ox.serialize(triples, out, format=RDF_FORMATS[fmt], prefixes=prefixes)
+
+
+def require_store(path: Path) -> None:
+    """Raise :class:`~builder.errors.MissingStoreError` unless ``path`` holds a store."""
+    if not (path / "graphs.sqlite").is_file():
+        raise MissingStoreError(f"no store at {path}; run `partygraph build` first, or give "
+                                "the store folder with --store")
+
+
+def locate_store(path: Path) -> Path:
+    """The store folder a user means by ``path``: the folder itself, or the ``store``
+    folder of a build's output folder (``--store out`` for ``out/store``)."""
+    if not (path / "graphs.sqlite").is_file() and (path / "store" / "graphs.sqlite").is_file():
+        return path / "store"
+    require_store(path)
+    return path
 
 
 def nt_line(triple: Triple | OxTriple) -> str:

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph
 from rdflib.term import Node
 
-from builder.errors import InputError
+from builder.errors import GraphFileError, InputError
 from builder.shacl import Data, Result, Shapes, TripleIndex
 from builder.shacl.terms import (
     RDF_TYPE,
@@ -162,8 +162,10 @@ def read_file(path: Path, shapes: Shapes | None = None) -> TripleIndex:
     pyoxigraph, streaming: only what the shapes read is kept in memory."""
     fmt = FILE_FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise InputError(str(path), "not an RDF file partygraph reads",
-                         ", ".join(FILE_FORMATS))
+        raise GraphFileError(f"{path}: not an RDF file partygraph reads (by its suffix: "
+                             f"{', '.join(FILE_FORMATS)})")
+    if not path.is_file():
+        raise GraphFileError(f"{path}: no such file")
     shapes = shapes or Shapes.load()
     index = shapes.index([])
     try:

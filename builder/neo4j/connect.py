@@ -14,11 +14,13 @@ from dataclasses import dataclass
 import neo4j
 from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 
-from builder.errors import StoreError
+from builder.errors import Neo4jURIError, StoreError
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_PASSWORD = "partygraph-dev"
+#: The URI schemes of Bolt, the protocol partygraph talks to Neo4j.
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,21 @@ def connection_from_env(uri: str | None = None, database: str | None = None) -> 
     )
 
 
+def check_uri(uri: str) -> None:
+    """Refuse a URI that is not Bolt before the driver sees it: for ``http://`` the 6.x
+    driver wants the optional ``aiohttp`` and fails with an ImportError deep inside, and a
+    URI without a scheme fails with a ValueError that does not say what to type."""
+    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+    if scheme in BOLT_SCHEMES:
+        return
+    if scheme in ("http", "https"):
+        port = "7687 (not the browser's 7474)" if scheme == "http" else "7687"
+        raise Neo4jURIError(f"{uri}: partygraph talks to Neo4j over Bolt, not {scheme}; "
+                            f"use bolt:// or neo4j:// with the Bolt port, usually {port}")
+    raise Neo4jURIError(f"{uri!r} is not a Neo4j URI; use bolt://HOST:7687 or "
+                        "neo4j://HOST:7687 (+s for TLS)")
+
+
 def connect(conn: Connection | str | None = None, *, verify: bool = True) -> neo4j.Driver:
     """Open a driver and (by default) check that the server answers and accepts the login.
 
@@ -54,6 +71,7 @@ def connect(conn: Connection | str | None = None, *, verify: bool = True) -> neo
     """
     if conn is None or isinstance(conn, str):
         conn = connection_from_env(conn)
+    check_uri(conn.uri)
     # The loader reads properties that may not exist yet (a first load): Neo4j's
     # "property key does not exist" notifications would only be noise.
     driver = neo4j.GraphDatabase.driver(conn.uri, auth=(conn.user, conn.password),

@@ -15,7 +15,7 @@ from typing import Any
 
 import neo4j
 
-from builder.errors import QueryError
+from builder.errors import QueryError, QueryParameterError, QuerySyntaxError
 from builder.neo4j.connect import connect, connection_from_env
 from builder.queries import NamedQuery, load, select_output
 
@@ -39,7 +39,7 @@ def run_cypher(query: NamedQuery | str, params: Mapping[str, Any] | None,
     declared = {p.name for p in q.params}
     unknown = set(given) - declared
     if unknown:
-        raise QueryError(f"query {q.name!r} has no parameter {', '.join(sorted(unknown))}")
+        raise QueryParameterError(f"query {q.name!r} has no parameter {', '.join(sorted(unknown))}")
     bound = {name: given.get(name) for name in declared}
     text = q.cypher
     assert text is not None
@@ -54,7 +54,7 @@ def run_cypher(query: NamedQuery | str, params: Mapping[str, Any] | None,
         with driver.session(database=database) as session:
             columns, rows = session.execute_read(work)
     except neo4j.exceptions.CypherSyntaxError as exc:
-        raise QueryError(f"queries/{q.name}.cypher: {exc.message}") from exc
+        raise QuerySyntaxError(f"queries/{q.name}.cypher: {exc.message}") from exc
     return select_output(q, columns, rows)
 
 

@@ -1,0 +1,72 @@
+"""Exporting the graph as linked data, from the store or back from Neo4j.
+
+``partygraph export`` is a shell over :func:`export_file`; a notebook calls it too. The
+dataset formats (TriG, N-Quads, JSON-LD) keep one named graph per article (provenance);
+the graph formats (Turtle, N-Triples, RDF/XML) write the merged graph, each fact once.
+Quarantined graphs stay out unless asked for. A file is written whole or not at all
+(:mod:`builder.outputs`): a failed export leaves the previous file, or none.
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+from typing import BinaryIO
+
+from builder.errors import OutputPathError, UsageError
+from builder.outputs import atomic_output, check_output_file
+from builder.store import RDF_FORMATS, GraphStore, locate_store
+
+#: ``--format`` values and the rdflib name of each format.
+EXPORT_FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig",
+                  "jsonld": "json-ld", "xml": "xml"}
+DATASET_FORMATS = ("trig", "nq", "jsonld")
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in EXPORT_FORMATS:
+        raise UsageError(f"--format is one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
+    return fmt
+
+
+def export(sink: BinaryIO, fmt: str, store: Path | None = None, *,
+           from_neo4j: str | None = None, database: str | None = None,
+           include_private: bool = False) -> None:
+    """Write the graph of ``store`` (or of the Neo4j at ``from_neo4j``) to ``sink``."""
+    check_format(fmt)
+    if from_neo4j:
+        from builder.neo4j.export import export_uri
+
+        export_uri(from_neo4j, database, sink, fmt)
+        return
+    if store is None:
+        raise UsageError("export needs a store folder or a Neo4j URI")
+    gs = GraphStore(locate_store(store), read_only=True)
+    if fmt in ("trig", "nq"):
+        gs.dump_dataset(sink, fmt, include_private=include_private)
+    elif fmt in RDF_FORMATS:
+        gs.dump_merged(sink, fmt)
+    else:   # JSON-LD through rdflib
+        from builder.api import dataset
+
+        ds = dataset(gs, include_private=include_private)
+        sink.write(ds.serialize(format="json-ld").encode("utf-8"))
+
+
+def export_file(output: Path, fmt: str, store: Path | None = None, *,
+                from_neo4j: str | None = None, database: str | None = None,
+                include_private: bool = False) -> None:
+    """:func:`export` into the file ``output``, atomically. Every check (format, folder,
+    store) comes before the file is opened, and an error while writing leaves no file."""
+    check_format(fmt)
+    check_output_file(output)
+    if not from_neo4j and store is not None:
+        store = locate_store(store)
+    try:
+        with atomic_output(output) as sink:
+            export(sink, fmt, store, from_neo4j=from_neo4j, database=database,
+                   include_private=include_private)
+    except OSError as exc:
+        raise OutputPathError(
+            f"cannot write {output}: {exc.strerror or exc}"
+            + (" (the disk is full)" if exc.errno == errno.ENOSPC else "")) from exc

@@ -1,0 +1,145 @@
+"""What the command line shows: answers as tables, CSV or JSON, and progress bars.
+
+A table is drawn by rich only for a person at a terminal, and not too long: piped into a
+file or another program (or longer than :data:`RICH_TABLE_ROWS`, which rich lays out cell
+by cell at about 3 ms a row) the same answer is printed as aligned plain columns, every
+value whole — a pipe must never receive "https://w3id.org/partygr…".
+
+A progress bar goes to standard error and only to a terminal; it counts articles.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.progress import Task
+
+ROW_FORMATS = ("table", "csv", "json")
+RICH_TABLE_ROWS = 200
+
+
+def print_rows(columns: list[str], rows: list[tuple[str, ...]], fmt: str, *,
+               out: Console, err: Console, rich_rows: int = RICH_TABLE_ROWS) -> None:
+    """Rows as ``fmt`` (table, csv, json) on ``out``; the row count on ``err``."""
+    if fmt == "json":
+        sys.stdout.write(json.dumps([dict(zip(columns, r, strict=False)) for r in rows],
+                                    ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+        sys.stdout.write(buf.getvalue())
+        return
+    if not out.is_terminal or len(rows) > rich_rows:
+        sys.stdout.write(plain_table(columns, rows))
+    else:
+        table = Table(*columns)
+        for r in rows:
+            table.add_row(*r)
+        out.print(table)
+    err.print(f"{len(rows)} row(s)")
+
+
+def plain_table(columns: list[str], rows: list[tuple[str, ...]]) -> str:
+    """Aligned plain columns, a header and a rule, nothing cut (milliseconds a thousand
+    rows).
+
+    >>> print(plain_table(["a", "bb"], [("xyz", "1")]), end="")
+    a    bb
+    ---  --
+    xyz  1
+    """
+    widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip()
+              for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+class RateColumn(ProgressColumn):
+    """Articles a second, once there is a rate to show."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("" if speed is None else f"{speed:,.1f}/s", style="progress.data.speed")
+
+
+def _bar(console: Console, unit: str) -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn(unit), RateColumn(), TimeElapsedColumn(),
+                    TextColumn("eta"), TimeRemainingColumn(),
+                    console=console, transient=True, disable=not console.is_terminal)
+
+
+class BuildProgress:
+    """The build's bar, fed by the pipeline's ``progress(description, advance)`` calls.
+
+    The pipeline reports each article twice — ``read X`` in its first pass (read and
+    extract), ``built X`` in its second (build, validate, store) — and ``skipped X`` once
+    for an input that failed. The bar counts articles per pass: the first counts reads
+    (its total is known when the pipeline announces it with ``progress("N", None)``),
+    the second counts built articles out of those read, so it has a total and an ETA.
+    """
+
+    def __init__(self, bar: Progress) -> None:
+        self.bar = bar
+        self.task: TaskID = bar.add_task("reading", total=None)
+        self.read = 0
+        self.building = False
+
+    def __call__(self, description: str, advance: int | None) -> None:
+        if advance is None:
+            if description.strip().isdigit() and not self.building:
+                self.bar.update(self.task, total=int(description))
+            return
+        if description.startswith("built "):
+            if not self.building:
+                self.building = True
+                self.bar.reset(self.task, total=self.read, description="building")
+            self.bar.advance(self.task, advance)
+        elif not self.building:
+            self.read += advance if description.startswith("read ") else 0
+            self.bar.advance(self.task, advance)
+
+
+@contextmanager
+def build_progress(console: Console) -> Iterator[BuildProgress]:
+    """A :class:`BuildProgress` on ``console``, silent unless it is a terminal."""
+    with _bar(console, "articles") as bar:
+        yield BuildProgress(bar)
+
+
+@contextmanager
+def load_progress(console: Console) -> Iterator[Callable[[int, int], None]]:
+    """The Neo4j loader's bar: ``step(done, total)`` graphs."""
+    with _bar(console, "graphs") as bar:
+        task = bar.add_task("loading", total=None)
+
+        def step(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield step

@@ -1,0 +1,82 @@
+"""What the CLI shows: whole values when piped, a progress bar that counts articles and is
+quiet off a terminal."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import Progress
+from typer.testing import CliRunner
+
+from builder.cli import app
+from builder.pipeline import build_corpus
+from builder.show import BuildProgress, build_progress, print_rows
+
+runner = CliRunner()
+
+
+def test_a_piped_table_is_plain_and_whole(built_examples) -> None:
+    """Regression: piped, rich still drew its box and cut IRIs to "https:/…"."""
+    out, _ = built_examples
+    result = runner.invoke(app, ["query", "posts-of-person", "--store", str(out / "store"),
+                                 "-p", "person=Nguyen Thanh Nam"])
+    assert result.exit_code == 0, result.output
+    header, _rule, *rows = result.stdout.splitlines()
+    assert header.split() == ["person", "role", "orgType", "organization", "jurisdiction",
+                              "firstSeen", "lastSeen"]
+    assert "…" not in result.stdout and "┃" not in result.stdout
+    assert any("https://w3id.org/partygraph/id/org/organization-commission/binh-thuan" in r
+               for r in rows)
+
+
+def test_a_terminal_gets_a_table() -> None:
+    screen = io.StringIO()
+    out = Console(file=screen, force_terminal=True, width=200)
+    print_rows(["a"], [("x",)], "table", out=out, err=Console(file=io.StringIO()))
+    assert "┃" in screen.getvalue() or "│" in screen.getvalue()
+
+
+def test_the_bar_counts_articles_and_knows_its_total(tmp_path: Path, examples_dir: Path
+                                                     ) -> None:
+    with Progress(disable=True) as bar:
+        step = BuildProgress(bar)
+        summary = build_corpus([examples_dir], tmp_path / "o", progress=step)
+        task = bar.tasks[0]
+    assert summary.articles == 5
+    assert (task.completed, task.total) == (5, 5)       # articles, not two steps each
+    assert task.description == "building"
+
+
+def test_the_bar_takes_an_announced_total() -> None:
+    with Progress(disable=True) as bar:
+        step = BuildProgress(bar)
+        step("3", None)
+        step("read a.txt", 1)
+        assert (bar.tasks[0].completed, bar.tasks[0].total) == (1, 3)
+        step("skipped b.txt", 1)
+        step("read c.txt", 1)
+        step("built a.txt", 1)
+        assert (bar.tasks[0].completed, bar.tasks[0].total) == (1, 2)
+
+
+def test_the_bar_shows_rate_and_eta_on_a_terminal() -> None:
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=160)
+    with build_progress(console) as step:
+        step("read a.txt", 1)
+        step("read b.txt", 1)
+        step("built a.txt", 1)
+    shown = screen.getvalue()
+    assert "articles" in shown and "eta" in shown and "building" in shown
+
+
+def test_the_bar_is_quiet_when_not_on_a_terminal(tmp_path: Path, examples_dir: Path) -> None:
+    screen = io.StringIO()
+    with build_progress(Console(file=screen)) as step:
+        step("read a.txt", 1)
+    assert screen.getvalue() == ""
+    result = runner.invoke(app, ["build", str(examples_dir), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert "━" not in result.output and "eta" not in result.output
