@@ -241,12 +241,19 @@ def start(cfg: ServerConfig | None = None, *, timeout: float = 180.0, build: boo
                                 stdin=subprocess.DEVNULL, env=env, cwd=cfg.home,
                                 start_new_session=True)
     cfg.pid_file.write_text(f"{proc.pid}\n")
+    _LAUNCHED[proc.pid] = proc
     try:
         wait_for_bolt(cfg, timeout=timeout, pid=proc.pid, log_offset=offset)
     except BaseException:
         stop(cfg)
         raise
     return proc.pid
+
+
+#: The servers this process launched, by pid: kept so that the child is waited for (a
+#: dropped Popen of a running child is a ResourceWarning, an error under pytest here)
+#: and reaped when stopped.
+_LAUNCHED: dict[int, subprocess.Popen[bytes]] = {}
 
 
 def stop(cfg: ServerConfig | None = None, *, timeout: float = 60.0) -> bool:
@@ -260,6 +267,15 @@ def stop(cfg: ServerConfig | None = None, *, timeout: float = 60.0) -> bool:
         cfg.pid_file.unlink(missing_ok=True)
         return False
     os.kill(pid, signal.SIGTERM)
+    proc = _LAUNCHED.pop(pid, None)
+    if proc is not None:      # our child: wait for it (which also reaps it)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        cfg.pid_file.unlink(missing_ok=True)
+        return True
     deadline = time.monotonic() + timeout
     while _alive(pid) and time.monotonic() < deadline:
         time.sleep(0.2)
