@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 INPUT  ?= examples
 OUT    ?= out
 
-.PHONY: demo test install dev lint score bench bench-full clean
+.PHONY: demo test install dev lint typecheck score bench bench-full clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,11 +31,16 @@ demo: install
 	$(BIN)/partygraph query who-chaired-what --store $(OUT)/store
 
 test: dev neo4j-build
-	$(BIN)/mypy
+	@$(MAKE) --no-print-directory typecheck
 	$(BIN)/python -m pytest
 
 lint: dev
 	$(BIN)/ruff check builder tests benchmarks tools
+	@$(MAKE) --no-print-directory typecheck
+
+# mypy checks the import package partygraph, whose code is builder/ (a link in build/)
+typecheck: dev
+	@mkdir -p build/typecheck && ln -sfn ../../builder build/typecheck/partygraph
 	$(BIN)/mypy
 
 # make score: build ../shared's development set and seeds, print the scorer's tables

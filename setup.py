@@ -23,7 +23,7 @@ class BuildWithSharedFolders(build_py):
         if self.editable_mode:      # an editable install reads them from the checkout
             return
         root = Path(__file__).resolve().parent
-        package = Path(self.build_lib) / "builder"
+        package = Path(self.build_lib) / "partygraph"
         for name in SHARED_FOLDERS:
             target = package / name
             shutil.rmtree(target, ignore_errors=True)

@@ -55,7 +55,7 @@ def texts(n: int, work: Path, seed: int) -> Path:
 
 def build(texts: str, out: str, jobs: int) -> dict[str, Any]:
     """Build ``texts`` into ``out`` (emptied first) with ``jobs`` workers."""
-    from builder.pipeline import build_corpus
+    from partygraph.pipeline import build_corpus
 
     shutil.rmtree(out, ignore_errors=True)
     t0, c0 = time.perf_counter(), measure.cpu_now()
@@ -88,7 +88,7 @@ def profile(texts: str, out: str, report: str) -> dict[str, Any]:
     of each stage returned."""
     from pyinstrument import Profiler
 
-    from builder.pipeline import build_corpus
+    from partygraph.pipeline import build_corpus
 
     shutil.rmtree(out, ignore_errors=True)
     profiler = Profiler(interval=0.002)

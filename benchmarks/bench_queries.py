@@ -59,7 +59,7 @@ def _pct(xs: list[float], q: float) -> float:
 
 
 def _required(name: str) -> dict[str, str]:
-    from builder import queries
+    from partygraph import queries
     return {p.name: REQUIRED[p.name] for p in queries.load(name).params if p.required}
 
 
@@ -67,8 +67,8 @@ def _required(name: str) -> dict[str, str]:
 
 def plan(store: str, seed: int, samples: int) -> dict[str, Any]:
     """The cases: per query its listing parameters and its selective parameter sets."""
-    from builder import queries
-    from builder.store import GraphStore
+    from partygraph import queries
+    from partygraph.store import GraphStore
 
     db = GraphStore(Path(store), read_only=True)
     cases: dict[str, Any] = {}
@@ -88,8 +88,8 @@ def plan(store: str, seed: int, samples: int) -> dict[str, Any]:
 def ours(store: str, name: str, case: dict[str, Any], repeats: int) -> dict[str, Any]:
     """One query on the store, in process: listing (cold, then median of ``repeats``)
     and each selective form (p50, p95 over its values, after one warm-up)."""
-    from builder import queries
-    from builder.store import GraphStore
+    from partygraph import queries
+    from partygraph.store import GraphStore
 
     t0 = time.perf_counter()
     db = GraphStore(Path(store), read_only=True)
@@ -110,7 +110,7 @@ def ours(store: str, name: str, case: dict[str, Any], repeats: int) -> dict[str,
 
 
 def _selective(q: Any, form: dict[str, Any], db: Any) -> dict[str, Any]:
-    from builder import queries
+    from partygraph import queries
 
     if form["values"]:
         queries.run_sparql(q, form["values"][0], db)          # warm-up
@@ -130,7 +130,7 @@ def _selective(q: Any, form: dict[str, Any], db: Any) -> dict[str, Any]:
 
 def dump_nt(store: str, path: str) -> dict[str, Any]:
     """The merged graph of the store as N-Triples, for rdflib to load."""
-    from builder.store import GraphStore
+    from partygraph.store import GraphStore
 
     db = GraphStore(Path(store), read_only=True)
     with open(path, "wb") as f:
@@ -152,7 +152,7 @@ def reference(nt: str, cases: dict[str, Any], selective_values: int,
     with the same parameters (``initBindings``); each query stopped after ``limit_s``."""
     from rdflib import Graph
 
-    from builder import queries
+    from partygraph import queries
 
     t0 = time.perf_counter()
     g = Graph()

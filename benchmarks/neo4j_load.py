@@ -6,7 +6,7 @@
    article, ~155 statements each) into an in-memory store (``--store DIR``: on disk, kept);
 2. starts a Neo4j 5.26 of its own (the launcher of ``services/neo4j``, heap and page cache
    from the flags) unless ``--uri`` names one -- whose database it WIPES;
-3. loads the store with :func:`builder.neo4j.loader.load_store` into an empty database,
+3. loads the store with :func:`partygraph.neo4j.loader.load_store` into an empty database,
    then loads it again (nothing changed: the cost of an incremental no-op);
 4. empties the database and loads the same statements, graph by graph and grouped by
    subject, with rdflib-neo4j (``Neo4jStore``, batching, SHORTEN names, ARRAY for the
@@ -40,11 +40,11 @@ from typing import Any
 
 import neo4j
 
-from builder.namespaces import PREFIXES
-from builder.neo4j import server
-from builder.neo4j.connect import Connection, connect, connection_from_env
-from builder.neo4j.loader import database_counts, load_store
-from builder.store import GraphStore
+from partygraph.namespaces import PREFIXES
+from partygraph.neo4j import server
+from partygraph.neo4j.connect import Connection, connect, connection_from_env
+from partygraph.neo4j.loader import database_counts, load_store
+from partygraph.store import GraphStore
 
 HERE = Path(__file__).resolve().parent
 
@@ -120,7 +120,7 @@ def run_partygraph(store: GraphStore, driver: neo4j.Driver, database: str | None
         if now - start > budget and done < total:
             raise BudgetExceeded
 
-    run = Run("partygraph (builder.neo4j.loader)")
+    run = Run("partygraph (partygraph.neo4j.loader)")
     try:
         summary = load_store(store, driver, database, batch_triples=batch, progress=progress)
         run.seconds = summary.seconds

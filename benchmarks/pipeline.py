@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import write_texts
 
-from builder import ingest
-from builder.extract import extract
-from builder.pipeline import build_corpus
+from partygraph import ingest
+from partygraph.extract import extract
+from partygraph.pipeline import build_corpus
 
 
 def main(argv: list[str] | None = None) -> int:

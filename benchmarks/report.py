@@ -343,7 +343,7 @@ def validation_block(recs: dict[str, Rec], summary: Summary) -> list[str]:
     script = "; ".join(sorted({r.get("script", "") for r in recs.values()}))
     return [f"Run: {_runs(list(recs.values()))} (which runs `{script}`). Ratios on wall "
             "time (CPU time in parentheses, which decides *met*). Each engine in its "
-            "own process; ours is `builder.validate`'s path (pyoxigraph parse + compiled "
+            "own process; ours is `partygraph.validate`'s path (pyoxigraph parse + compiled "
             "shapes), pySHACL is rdflib parse + `pyshacl.validate` with the project's "
             "options.", "",
             *_table(["size", "measure", "partygraph", "pySHACL", "ratio", "peak RSS ours / pySHACL",

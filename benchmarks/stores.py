@@ -2,7 +2,7 @@
 
 Why not the real build: at ~1M and ~10M distinct triples (10k-100k articles) the real
 pipeline would take hours; :func:`synthetic.build_store` writes the same RDF patterns
-straight into a :class:`~builder.store.GraphStore`. This module only adds what the suite
+straight into a :class:`~partygraph.store.GraphStore`. This module only adds what the suite
 needs on top: stop once the *merged* graph (``GraphStore.merged_size()``) reaches a target,
 and remember what was built (``meta.json`` beside the store) so that a later run with the
 same seed and target reuses the folder instead of spending half an hour rebuilding it
@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import RdfWriter, articles, make_world
 
-from builder.errors import StoreError
-from builder.store import GraphStore
+from partygraph.errors import StoreError
+from partygraph.store import GraphStore
 
 CHECK_EVERY = 2_000        # articles between two counts of the merged graph
 

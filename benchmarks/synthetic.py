@@ -11,7 +11,7 @@ Two outputs from one model of the facts, so that they always agree:
   ``/work/shared/eval/CONTRACT.md`` that the builder writes: one named graph per article
   (``Minter.graph(source_id)``), Article / Person / Province / District / Organization
   (PartyCommittee, EmulationGroup) / Membership / Conference / LegalDocument / Evidence, IRIs
-  from :class:`builder.iris.Minter`; plus one shared graph with each membership's
+  from :class:`partygraph.iris.Minter`; plus one shared graph with each membership's
   ``pg:firstSeen`` / ``pg:lastSeen`` (the earliest and latest article dates stating it),
   since a fact computed over all articles cannot live in any one article's graph. This is
   what the Neo4j tests and benchmark load until the real builder runs at scale.
@@ -38,9 +38,9 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from builder.iris import Minter, digest, slug
-from builder.namespaces import DCTERMS, ORG, PG, PGDOC, PGORG, PGROLE, PROV, RDF, RDFS, SDO, SKOS
-from builder.store import GraphStore
+from partygraph.iris import Minter, digest, slug
+from partygraph.namespaces import DCTERMS, ORG, PG, PGDOC, PGORG, PGROLE, PROV, RDF, RDFS, SDO, SKOS
+from partygraph.store import GraphStore
 
 Triple = tuple[Node, Node, Node]
 

@@ -1,4 +1,4 @@
-"""SHACL validation: partygraph's validator (builder.shacl) beside pySHACL, in one run.
+"""SHACL validation: partygraph's validator (partygraph.shacl) beside pySHACL, in one run.
 
     python benchmarks/validation.py --triples 1000000 --articles 200
 
@@ -9,7 +9,7 @@
    given a second issue date by another article). Written as N-Triples.
 2. The file validated twice, each in its own process (so that peak memory is the
    engine's): pySHACL (rdflib parse + ``pyshacl.validate`` with the project's options)
-   and ours (``builder.validate.validate_file``'s path: pyoxigraph parse + the compiled
+   and ours (``partygraph.validate.validate_file``'s path: pyoxigraph parse + the compiled
    shapes). Prints both times (wall and CPU, from after the imports), the ratio, each
    peak RSS (VmHWM) and whether the two result lists are equal.
 3. ``--articles`` synthetic article graphs validated one by one: pySHACL on each article's
@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pyoxigraph as ox
 from synthetic import RdfWriter, articles, make_world
 
-from builder.store import to_ox
+from partygraph.store import to_ox
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Triple = tuple[Term, Term, Term]
@@ -148,7 +148,7 @@ def write_merged(path: Path, target: int, seed: int, every: int) -> tuple[int, i
 
 def run_engine(engine: str, path: Path, rows_out: Path) -> dict:
     """Validate ``path`` with ``engine`` (in this process); write the result rows."""
-    from builder.validate import reference_rows, result_rows
+    from partygraph.validate import reference_rows, result_rows
 
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu_start = usage.ru_utime + usage.ru_stime
@@ -156,14 +156,14 @@ def run_engine(engine: str, path: Path, rows_out: Path) -> dict:
     if engine == "pyshacl":
         from rdflib import Graph
 
-        from builder.validate import pyshacl_reference
+        from partygraph.validate import pyshacl_reference
         g = Graph().parse(path, format="nt")
         loaded = time.perf_counter()
         conforms, report = pyshacl_reference(g)
         rows = reference_rows(report)
     else:
-        from builder.shacl import Shapes
-        from builder.validate import read_file
+        from partygraph.shacl import Shapes
+        from partygraph.validate import read_file
         shapes = Shapes.load()
         data = read_file(path, shapes)
         loaded = time.perf_counter()
@@ -206,9 +206,9 @@ def in_child(engine: str, path: Path, out: Path, timeout: float | None) -> dict:
 def per_article(n: int, seed: int, every: int) -> dict:
     from rdflib import Graph
 
-    from builder.shacl import Shapes
-    from builder.store import from_ox
-    from builder.validate import pyshacl_reference, reference_rows, result_rows, split_valid
+    from partygraph.shacl import Shapes
+    from partygraph.store import from_ox
+    from partygraph.validate import pyshacl_reference, reference_rows, result_rows, split_valid
 
     shapes = Shapes.load()
     graphs = []

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from builder.errors import PartygraphError
+from partygraph.errors import PartygraphError
 
 if TYPE_CHECKING:
-    from builder.api import (
+    from partygraph.api import (
         build,
         dataset,
         extract_text,
@@ -35,7 +35,7 @@ def __getattr__(name: str) -> Any:
     """The API of :mod:`.api`, imported on first use: ``partygraph --version`` and
     ``import partygraph.errors`` need not load the pipeline."""
     if name in __all__:
-        from builder import api
+        from partygraph import api
 
         return getattr(api, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

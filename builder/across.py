@@ -1,11 +1,11 @@
 """The cross-article steps of a build, on what the stored articles changed.
 
 Two things only the whole corpus decides: the first and last dates each post was seen
-(:mod:`builder.timeline`), and whether the merged graph conforms to the shapes where
+(:mod:`partygraph.timeline`), and whether the merged graph conforms to the shapes where
 each article graph does (two articles giving one document two dates of issue). Both
 look only at what entered and left the merged graph (see :class:`AcrossArticles` for
 which nodes that re-checks; nodes only one article can describe,
-:func:`builder.iris.is_article_scoped`, never need it) and run a batch at a time, so
+:func:`partygraph.iris.is_article_scoped`, never need it) and run a batch at a time, so
 memory stays flat however many articles a build stores, and the cost of a batch is the
 cost of its change, not of the store; a later batch re-checks a node again and its
 verdict replaces the earlier one.
@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from builder.article_graphs import LineChange
-from builder.iris import Minter, is_article_scoped
-from builder.namespaces import PROV, RDF, SDO
-from builder.shacl.engine import Shapes
-from builder.store import DEFAULT, GraphStore, OxResource
-from builder.timeline import Timeline
-from builder.validate import Violation, check_nodes
+from partygraph.article_graphs import LineChange
+from partygraph.iris import Minter, is_article_scoped
+from partygraph.namespaces import PROV, RDF, SDO
+from partygraph.shacl.engine import Shapes
+from partygraph.store import DEFAULT, GraphStore, OxResource
+from partygraph.timeline import Timeline
+from partygraph.validate import Violation, check_nodes
 
 _TIMELINE_PREDICATES = frozenset(str(p) for p in (PROV.wasDerivedFrom, SDO.datePublished,
                                                   SDO.startDate, RDF.type))

@@ -25,9 +25,9 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from builder.errors import QueryParameterError, QuerySyntaxError, ReadOnlyQueryError
-from builder.namespaces import PREFIXES
-from builder.store import GraphStore, from_ox
+from partygraph.errors import QueryParameterError, QuerySyntaxError, ReadOnlyQueryError
+from partygraph.namespaces import PREFIXES
+from partygraph.store import GraphStore, from_ox
 
 _PROLOGUE = re.compile(r"\A(?:\s+|#[^\n]*\n?|(?:PREFIX\s+[\w.\-]*:\s*<[^>]*>)|(?:BASE\s+<[^>]*>))*",
                        re.IGNORECASE)
@@ -104,8 +104,8 @@ def run_cypher(uri: str, cypher: str, params: Mapping[str, Any] | None = None,
     """Run your own Cypher on the Neo4j at ``uri`` in a read transaction; rows as text."""
     import neo4j
 
-    from builder.neo4j.connect import connect, connection_from_env
-    from builder.neo4j.queries import as_text
+    from partygraph.neo4j.connect import connect, connection_from_env
+    from partygraph.neo4j.queries import as_text
 
     conn = connection_from_env(uri, database)
     driver = connect(conn)
@@ -131,7 +131,7 @@ def run_cypher(uri: str, cypher: str, params: Mapping[str, Any] | None = None,
 
 def read_query(source: str, stdin_text: str | None = None) -> str:
     """The text of a query given as a file path, or ``-`` for standard input."""
-    from builder.errors import UsageError
+    from partygraph.errors import UsageError
 
     if source == "-":
         return stdin_text or ""

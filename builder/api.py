@@ -23,14 +23,14 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 from rdflib.term import Node
 
-from builder import ingest, queries
-from builder.extract import extract
-from builder.iris import check_base
-from builder.models import ArticleFacts
-from builder.namespaces import DEFAULT_BASE, PREFIXES
-from builder.outputs import check_out_folder
-from builder.pipeline import BuildSummary, build_corpus
-from builder.store import GraphStore, from_ox
+from partygraph import ingest, queries
+from partygraph.extract import extract
+from partygraph.iris import check_base
+from partygraph.models import ArticleFacts
+from partygraph.namespaces import DEFAULT_BASE, PREFIXES
+from partygraph.outputs import check_out_folder
+from partygraph.pipeline import BuildSummary, build_corpus
+from partygraph.store import GraphStore, from_ox
 
 __all__ = ["build", "dataset", "extract_text", "merged_graph", "named_queries",
            "open_store", "query", "sparql"]

@@ -25,8 +25,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.errors import StoreError
-from builder.iris import is_article_scoped
+from partygraph.errors import StoreError
+from partygraph.iris import is_article_scoped
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS graph (
@@ -165,7 +165,7 @@ class ArticleGraphs:
     def _count(self, added: list[str], removed: list[str]) -> tuple[list[str], list[str]]:
         """Count ``added`` up and ``removed`` down; the lines whose count left or
         reached zero (inside the caller's transaction). A line that names a node only
-        one graph can describe (:func:`builder.iris.is_article_scoped`) is stated by this
+        one graph can describe (:func:`partygraph.iris.is_article_scoped`) is stated by this
         graph alone: it enters and leaves with it, uncounted — most lines are such."""
         local_added, shared_added = _split(added)
         local_removed, shared_removed = _split(removed)
@@ -225,7 +225,7 @@ class ArticleGraphs:
 def _split(lines: list[str]) -> tuple[list[str], list[str]]:
     """(article-scoped, shared) lines: a line is article-scoped when its subject, or its
     object when an IRI, is a node only one article describes (its article, an evidence
-    node: :func:`builder.iris.is_article_scoped`)."""
+    node: :func:`partygraph.iris.is_article_scoped`)."""
     local, shared = [], []
     for line in lines:
         subject = line[:line.index(" ")]

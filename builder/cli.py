@@ -1,7 +1,7 @@
 """The ``partygraph`` command: parse the command line, call the library, print.
 
 One error boundary: every error partygraph raises on purpose carries a code
-(``[E402] no store at out/store; …``, see :mod:`builder.errors`) and stops the command with
+(``[E402] no store at out/store; …``, see :mod:`partygraph.errors`) and stops the command with
 a one-line message, never a traceback. :func:`main` is the console script. Exit codes:
 0 ok; 1 some input failed (the rest was built) or a graph does not conform; 2 a usage or
 configuration error (unknown query, bad parameter, missing store, bad --base …).
@@ -18,8 +18,8 @@ from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
-from builder import __version__
-from builder.errors import (
+from partygraph import __version__
+from partygraph.errors import (
     InputError,
     PartygraphError,
     QueryParameterError,
@@ -27,18 +27,18 @@ from builder.errors import (
     UsageError,
     exit_code,
 )
-from builder.inputs import describe
-from builder.namespaces import DEFAULT_BASE
-from builder.show import ROW_FORMATS, build_progress, load_progress, print_rows
+from partygraph.inputs import describe
+from partygraph.namespaces import DEFAULT_BASE
+from partygraph.show import ROW_FORMATS, build_progress, load_progress, print_rows
 
 if TYPE_CHECKING:
-    from builder.pipeline import BuildSummary
+    from partygraph.pipeline import BuildSummary
 
 
 class _Boundary(TyperGroup):
     """The root command group: an error partygraph raises on purpose, from any command,
     is printed as its coded one-line message and becomes the exit code its class maps to
-    (:func:`builder.errors.exit_code`); anything else is a bug and keeps its traceback."""
+    (:func:`partygraph.errors.exit_code`); anything else is a bug and keeps its traceback."""
 
     def invoke(self, ctx: Any) -> Any:     # click.Context (vendored by typer >= 0.29)
         try:
@@ -80,13 +80,13 @@ def _print_version(value: bool) -> None:
 
 def _out_folder(value: Path) -> Path:
     """``build --out``: a folder or nothing yet, checked before any work (E602)."""
-    from builder.outputs import check_out_folder
+    from partygraph.outputs import check_out_folder
     return check_out_folder(value)
 
 
 def _base_iri(value: str) -> str:
     """``build --base``: an absolute http(s) IRI ending in / or # (E302)."""
-    from builder.iris import check_base
+    from partygraph.iris import check_base
     return check_base(value)
 
 
@@ -115,7 +115,7 @@ def build(
 
     The store in OUT is updated: this run's articles are added or replaced, earlier
     ones are kept unless --prune or --fresh."""
-    from builder.pipeline import build_corpus
+    from partygraph.pipeline import build_corpus
 
     missing = [p for p in inputs if not p.exists()]
     if missing:
@@ -174,7 +174,7 @@ def _print_inputs(summary: BuildSummary, out: Path) -> None:
 def validate(graph: Annotated[Path, typer.Argument(help="An RDF file (.ttl, .trig, .nq …)")]
              ) -> None:
     """Check FILE against shapes/; exit 0 when it conforms, 1 when it does not."""
-    from builder.validate import validate_file
+    from partygraph.validate import validate_file
 
     conforms, violations = validate_file(graph)
     if conforms:
@@ -225,7 +225,7 @@ def query(
 
     A name parameter (person, place, province, jurisdiction) matches however the name is
     written: "Nguyễn Thanh Nam", "nguyen thanh nam" and "Нгуен Тхань Нам" find one person."""
-    from builder import queries
+    from partygraph import queries
 
     if list_:
         _list_queries()
@@ -236,17 +236,17 @@ def query(
     q = queries.load(name)
     given = _params(param)
     if neo4j:
-        from builder.neo4j.queries import run_cypher_uri
+        from partygraph.neo4j.queries import run_cypher_uri
         columns, rows = run_cypher_uri(q, queries.cypher_parameters(q, given), neo4j, database)
     else:
-        from builder.store import GraphStore, locate_store
+        from partygraph.store import GraphStore, locate_store
         columns, rows = queries.run_sparql(q, given,
                                            GraphStore(locate_store(store), read_only=True))
     _print_rows(columns, rows, fmt)
 
 
 def _list_queries() -> None:
-    from builder.api import named_queries
+    from partygraph.api import named_queries
 
     for q in named_queries():
         typer.echo(q.name)
@@ -263,7 +263,7 @@ def _print_rows(columns: list[str], rows: list[tuple[str, ...]], fmt: str) -> No
 
 
 def _query_text(source: str) -> str:
-    from builder.adhoc import read_query
+    from partygraph.adhoc import read_query
     return read_query(source, sys.stdin.read() if source == "-" else None)
 
 
@@ -280,8 +280,8 @@ def sparql(
 
     --param k=v binds ?k to v (a string; <iri> for an IRI; "v"@lang or "v"^^<type> for an
     RDF literal): a value, never text spliced into the query."""
-    from builder.adhoc import GRAPH_FORMATS, run_sparql
-    from builder.store import GraphStore, locate_store
+    from partygraph.adhoc import GRAPH_FORMATS, run_sparql
+    from partygraph.store import GraphStore, locate_store
 
     if fmt is not None and fmt not in (*ROW_FORMATS, *GRAPH_FORMATS):
         raise UsageError(f"--format is table, csv, json, ttl or nt, not {fmt!r}")
@@ -316,7 +316,7 @@ def cypher(
     """Run your own Cypher on Neo4j in a read transaction (it cannot write).
 
     --param k=v passes $k as the string v, a parameter, never spliced into the query."""
-    from builder.adhoc import run_cypher
+    from partygraph.adhoc import run_cypher
 
     _row_format(fmt)
     text = _query_text(source)
@@ -338,9 +338,9 @@ def load_neo4j(
         help="Also load the quarantined (rejected) facts")] = False,
 ) -> None:
     """Load (or update) the store into Neo4j: changed articles replaced, others left alone."""
-    from builder.neo4j.connect import check_uri
-    from builder.neo4j.loader import load_uri
-    from builder.store import locate_store
+    from partygraph.neo4j.connect import check_uri
+    from partygraph.neo4j.loader import load_uri
+    from partygraph.store import locate_store
 
     check_uri(uri)                 # before the store is opened: both are the user's to fix
     folder = locate_store(store)
@@ -358,7 +358,7 @@ def identities(
     """List person clusters (one node each) with their evidence, and the splits."""
     import json
 
-    from builder.identities import as_dict, as_lines, of_store
+    from partygraph.identities import as_dict, as_lines, of_store
 
     if fmt not in ("text", "json"):
         raise UsageError(f"--format is text or json, not {fmt!r}")
@@ -383,12 +383,12 @@ def export(
         help="Also export the quarantined (rejected) graphs (trig, nq, jsonld)")] = False,
 ) -> None:
     """Export the graph as linked data; a file is written whole or not at all."""
-    from builder.exports import check_format, export, export_file
-    from builder.store import locate_store
+    from partygraph.exports import check_format, export, export_file
+    from partygraph.store import locate_store
 
     check_format(fmt)
     if from_neo4j:
-        from builder.neo4j.connect import check_uri
+        from partygraph.neo4j.connect import check_uri
         check_uri(from_neo4j)
     folder = None if from_neo4j else locate_store(store)
     if output is None:

@@ -1,5 +1,5 @@
 """Linking the mentions of one name into persons: the decision step of
-:mod:`builder.matching`.
+:mod:`partygraph.matching`.
 
 Links are tried strongest first, each kind in an order fixed by the mentions' content
 (article, then name), and a link is refused when it would join two groups whose posts
@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import combinations
 
-from builder.extract.windows import SAME_PERIOD_DAYS
-from builder.iris import digest
-from builder.matching import (
+from partygraph.extract.windows import SAME_PERIOD_DAYS
+from partygraph.iris import digest
+from partygraph.matching import (
     CENTRAL,
     NO_PROVINCE,
     TWIN_MARK,

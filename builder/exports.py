@@ -4,7 +4,7 @@
 dataset formats (TriG, N-Quads, JSON-LD) keep one named graph per article (provenance);
 the graph formats (Turtle, N-Triples, RDF/XML) write the merged graph, each fact once.
 Quarantined graphs stay out unless asked for. A file is written whole or not at all
-(:mod:`builder.outputs`): a failed export leaves the previous file, or none.
+(:mod:`partygraph.outputs`): a failed export leaves the previous file, or none.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import errno
 from pathlib import Path
 from typing import BinaryIO
 
-from builder.errors import OutputPathError, UsageError
-from builder.outputs import atomic_output, check_output_file
-from builder.store import RDF_FORMATS, GraphStore, locate_store
+from partygraph.errors import OutputPathError, UsageError
+from partygraph.outputs import atomic_output, check_output_file
+from partygraph.store import RDF_FORMATS, GraphStore, locate_store
 
 #: ``--format`` values and the rdflib name of each format.
 EXPORT_FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig",
@@ -35,7 +35,7 @@ def export(sink: BinaryIO, fmt: str, store: Path | None = None, *,
     """Write the graph of ``store`` (or of the Neo4j at ``from_neo4j``) to ``sink``."""
     check_format(fmt)
     if from_neo4j:
-        from builder.neo4j.export import export_uri
+        from partygraph.neo4j.export import export_uri
 
         export_uri(from_neo4j, database, sink, fmt)
         return
@@ -47,7 +47,7 @@ def export(sink: BinaryIO, fmt: str, store: Path | None = None, *,
     elif fmt in RDF_FORMATS:
         gs.dump_merged(sink, fmt)
     else:   # JSON-LD through rdflib
-        from builder.api import dataset
+        from partygraph.api import dataset
 
         ds = dataset(gs, include_private=include_private)
         sink.write(ds.serialize(format="json-ld").encode("utf-8"))

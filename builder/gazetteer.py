@@ -5,7 +5,7 @@ their districts and communes in force until 30 June 2025, and the 34 provinces w
 their communes from 1 July 2025 (the 2025 reform), with the package's conversion table
 for the succession. Names are indexed folded and without spaces ("Lào Cai" ->
 ``laocai``), plus their Cyrillic, Arabic and Han renderings made by
-:mod:`builder.translit` from the same rules that read personal names back.
+:mod:`partygraph.translit` from the same rules that read personal names back.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from builder.errors import ConfigurationError
-from builder.iris import fold, slug
-from builder.models import PlaceRef
+from partygraph.errors import ConfigurationError
+from partygraph.iris import fold, slug
+from partygraph.models import PlaceRef
 
 #: Every ward row of the database repeats its province and district: slugged once each
 #: while loading (the cache is emptied when the gazetteer is built).
@@ -116,7 +116,7 @@ def _era(unit: PlaceRef) -> str:
 def load() -> Gazetteer:
     """Build the gazetteer once per process (about 0.2 s)."""
     gz = Gazetteer()
-    extra = tomllib.loads(resources.files("builder").joinpath("data/places.toml")
+    extra = tomllib.loads(resources.files("partygraph").joinpath("data/places.toml")
                           .read_text(encoding="utf-8"))
     gz.exonyms = dict(extra["exonyms"])
     gz.city_word_names = dict(extra["needs_city_word"])

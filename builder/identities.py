@@ -2,7 +2,7 @@
 
 A cluster is one ``pg:Person`` node: its canonical name, every surface form with its
 language, the articles that mention it, the provinces of its posts, and the reasons the
-resolver (:mod:`builder.clusters`) joined its mentions. Nodes that share a canonical
+resolver (:mod:`partygraph.clusters`) joined its mentions. Nodes that share a canonical
 name but not a node are *splits*, with the reason they stayed apart (a conflict of
 posts in the same period, or nothing linking them). The reasons come from
 ``identities.json``, which the build writes beside the store.
@@ -15,8 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.iris import slug
-from builder.store import GraphStore, locate_store
+from partygraph.iris import slug
+from partygraph.store import GraphStore, locate_store
 
 _QUERY = """
 PREFIX pg: <https://w3id.org/partygraph/ontology#>

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from builder.article_graphs import LineChange
-from builder.errors import StoreError
-from builder.iris import Minter, article_key
-from builder.namespaces import PG
-from builder.store import GraphStore, parse_lines
+from partygraph.article_graphs import LineChange
+from partygraph.errors import StoreError
+from partygraph.iris import Minter, article_key
+from partygraph.namespaces import PG
+from partygraph.store import GraphStore, parse_lines
 
 _STORE_FILES = frozenset(("oxigraph", "graphs.sqlite", "graphs.sqlite-wal",
                           "graphs.sqlite-shm"))

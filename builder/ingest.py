@@ -25,13 +25,13 @@ import charset_normalizer
 import py3langid
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from builder.datelines import ISO_DATE as _ISO_DATE
-from builder.datelines import date_from_match as _date_from_match
-from builder.datelines import read_dateline
-from builder.errors import InputError
-from builder.inputs import HTML_SUFFIXES, JSONL_SUFFIXES, Candidate, Identities, survey
-from builder.iris import fold
-from builder.models import Document
+from partygraph.datelines import ISO_DATE as _ISO_DATE
+from partygraph.datelines import date_from_match as _date_from_match
+from partygraph.datelines import read_dateline
+from partygraph.errors import InputError
+from partygraph.inputs import HTML_SUFFIXES, JSONL_SUFFIXES, Candidate, Identities, survey
+from partygraph.iris import fold
+from partygraph.models import Document
 
 MAX_BYTES = 5_000_000
 SUPPORTED_LANGS = ["vi", "en", "fr", "es", "de", "ru", "ar", "zh", "pt", "it", "ja", "ko",
@@ -45,7 +45,7 @@ Item = Document | InputError
 
 @cache
 def _boilerplate() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
-    data = tomllib.loads(resources.files("builder").joinpath("data/boilerplate.toml")
+    data = tomllib.loads(resources.files("partygraph").joinpath("data/boilerplate.toml")
                          .read_text(encoding="utf-8"))
     trailers = frozenset(_fold_line(x) for x in data["trailer_lines"])
     noise = tuple(re.compile(p, re.IGNORECASE) for p in data["noise_line_patterns"])
@@ -259,7 +259,7 @@ def make_document(source_id: str, text: str, *, encoding: str = "utf-8",
 
 def read_file(path: Path, source: str | None = None) -> Iterator[Item]:
     """One file -> its documents (a JSONL file holds many); ``source`` is the article
-    identity (:mod:`builder.inputs`), by default the file name."""
+    identity (:mod:`partygraph.inputs`), by default the file name."""
     for _, item in read_candidate(Candidate(path, source or path.name, str(path))):
         yield item
 
@@ -356,7 +356,7 @@ def read_jsonl_lines(raw: bytes, source: str) -> Iterator[tuple[int, Item]]:
 
 def discover(inputs: Iterable[Path]) -> Iterator[Path]:
     """Files to read, in a stable order: folders walked recursively and sorted (what is
-    skipped, and why: :func:`builder.inputs.survey`)."""
+    skipped, and why: :func:`partygraph.inputs.survey`)."""
     for entry in survey(inputs):
         if isinstance(entry, Candidate):
             yield entry.path

@@ -1,7 +1,7 @@
 """What the inputs of a build are: every file under them, read or skipped, and the
 article identity of each file read.
 
-An article's identity (its ``pg:sourceId``, from which :func:`builder.iris.article_key`
+An article's identity (its ``pg:sourceId``, from which :func:`partygraph.iris.article_key`
 mints its IRIs) is the file's path relative to the input it was found under, so
 ``a/article.txt`` and ``b/article.txt`` are two articles; a file given directly, or at
 the top of a folder given, is its file name, as before — existing stores, ``examples/``
@@ -23,8 +23,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.errors import InputError
-from builder.iris import article_key
+from partygraph.errors import InputError
+from partygraph.iris import article_key
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}

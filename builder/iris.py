@@ -13,8 +13,8 @@ import unicodedata
 
 from rdflib import Namespace, URIRef
 
-from builder.errors import BaseIRIError
-from builder.namespaces import DEFAULT_BASE
+from partygraph.errors import BaseIRIError
+from partygraph.namespaces import DEFAULT_BASE
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _QUARANTINE = re.compile(r"(?:^|[/#])quarantine/[^/#]+$")
@@ -38,7 +38,7 @@ def fold(text: str) -> str:
 def check_base(base: str) -> str:
     """``base`` if it can prefix instance IRIs: an absolute http(s) IRI with a host, that
     ends in ``/`` or ``#`` (so that ``base + "person/…"`` is the IRI meant) and holds no
-    character an IRI cannot; else :class:`~builder.errors.BaseIRIError`.
+    character an IRI cannot; else :class:`~partygraph.errors.BaseIRIError`.
 
     >>> check_base("https://example.org/kg/")
     'https://example.org/kg/'

@@ -10,7 +10,7 @@ of a build):
    Vietnamese before, so "Фам Минь Тинь" and "Pham Minh Chinh" share a block);
 2. **profile** each mention (:class:`Mention`): the bodies of its posts, the provinces
    they are in, whether it is a central post, the article's province and date;
-3. **link** mentions by evidence, strongest first (:mod:`builder.clusters`): the same
+3. **link** mentions by evidence, strongest first (:mod:`partygraph.clusters`): the same
    organization, the same province, a transfer stated in one text (one mention with
    posts in two provinces bridges them), a central cadre rotated to a senior post;
    a mention without any post joins the one person its name can mean;
@@ -20,7 +20,7 @@ of a build):
 
 Every decision is a function of the mentions' content, taken in an order fixed by
 their content (article and name), so the clusters — and the person keys minted from
-them by :mod:`builder.iris` — do not depend on the order of the input. The reasons for
+them by :mod:`partygraph.iris` — do not depend on the order of the input. The reasons for
 each merge and split are kept (:meth:`IdentityIndex.resolve` returns them; the build
 writes them beside the graph and ``partygraph identities`` shows them).
 """
@@ -35,10 +35,10 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
-from builder.gazetteer import Gazetteer
-from builder.iris import slug
-from builder.models import ArticleFacts, OrgRef, PersonFacts, PlaceRef, Post
-from builder.resolve import org_key
+from partygraph.gazetteer import Gazetteer
+from partygraph.iris import slug
+from partygraph.models import ArticleFacts, OrgRef, PersonFacts, PlaceRef, Post
+from partygraph.resolve import org_key
 
 NO_PROVINCE = "vn"
 CENTRAL = "central"
@@ -62,9 +62,9 @@ class PostRules:
 
 @cache
 def post_rules() -> PostRules:
-    data = tomllib.loads(resources.files("builder").joinpath("data/identity.toml")
+    data = tomllib.loads(resources.files("partygraph").joinpath("data/identity.toml")
                          .read_text(encoding="utf-8"))
-    from builder.extract.lexicon import roles
+    from partygraph.extract.lexicon import roles
 
     central = (frozenset(data["central_bodies"]) | roles().central_org_types) \
         - frozenset(data["not_central"])
@@ -265,7 +265,7 @@ class IdentityIndex:
     def resolve(self) -> list[ResolvedName]:
         """Cluster every name block; the keys replace the pending mentions (which the
         build workers need not receive). Returns the reasons, block by block."""
-        from builder.clusters import resolve_block
+        from partygraph.clusters import resolve_block
 
         blocks: dict[str, list[Mention]] = defaultdict(list)
         for m in self.pending:
@@ -289,7 +289,7 @@ class IdentityIndex:
             return key
         context = identity_province(facts.province, gz) if facts.province is not None else ""
         m = profile(person, facts.document.source_id, context, article_date(facts), gz)
-        from builder.clusters import preferred_key
+        from partygraph.clusters import preferred_key
         return preferred_key(name, [m])
 
 

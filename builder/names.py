@@ -4,8 +4,8 @@ The named queries take a *canonical name* ("Nguyen Thanh Nam", "Binh Thuan"): th
 mark-less Latin spelling the resolver gives every person and place. A user types what
 they read: "Nguyễn Thanh Nam", "nguyen thanh nam", "Нгуен Тхань Нам", "阮清南". So a
 given name is read the way the resolver reads a mention — other scripts back to Latin
-Vietnamese (:func:`builder.translit.latinize_name`), then folded
-(:func:`builder.iris.fold`) — and the canonical names of the store with that folded
+Vietnamese (:func:`partygraph.translit.latinize_name`), then folded
+(:func:`partygraph.iris.fold`) — and the canonical names of the store with that folded
 form are what the query is run with.
 
 Why look names up first rather than compare folded names inside the SPARQL: a FILTER on
@@ -24,9 +24,9 @@ import unicodedata
 import pyoxigraph as ox
 from rdflib import Literal
 
-from builder.iris import fold
-from builder.store import GraphStore
-from builder.translit import latinize_name, script_of
+from partygraph.iris import fold
+from partygraph.store import GraphStore
+from partygraph.translit import latinize_name, script_of
 
 _HAN_SEPARATORS = re.compile(r"[\s·•・‧]+")
 _WORD_START = re.compile(r"(?:^|(?<=[\s\-]))\w")

@@ -11,13 +11,13 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
-from builder.gazetteer import Gazetteer, squash
-from builder.models import PlaceRef
+from partygraph.gazetteer import Gazetteer, squash
+from partygraph.models import PlaceRef
 
 
 @cache
 def _table() -> tuple[dict[str, str], frozenset[str]]:
-    data = tomllib.loads(resources.files("builder").joinpath("data/newspapers.toml")
+    data = tomllib.loads(resources.files("partygraph").joinpath("data/newspapers.toml")
                          .read_text(encoding="utf-8"))
     provincial = {squash(k).upper(): v for k, v in data["provincial"].items()}
     national = frozenset(squash(c).upper() for c in data["national"]["codes"])

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from builder.errors import OutputPathError
+from partygraph.errors import OutputPathError
 
 
 def check_out_folder(path: Path) -> Path:

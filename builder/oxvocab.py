@@ -12,7 +12,7 @@ from functools import cache
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from builder.namespaces import DCTERMS, ORG, PG, PROV, RDF, RDFS, SDO, SKOS, XSD
+from partygraph.namespaces import DCTERMS, ORG, PG, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 
 @cache

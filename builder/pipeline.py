@@ -4,7 +4,7 @@ Two streaming passes keep memory flat whatever the corpus size:
 
 1. read and extract each input file (the expensive, per-article, pure part, in worker
    processes with ``jobs`` > 1), spool the pickled facts to a temporary file, and note
-   each person's identity profile in the :class:`~builder.matching.IdentityIndex`; then
+   each person's identity profile in the :class:`~partygraph.matching.IdentityIndex`; then
    the index, seeded with the persons of stored articles this run does not read (so
    incremental runs resolve against what is already there), decides which mentions are
    one person, and writes its reasons to ``identities.json``;
@@ -17,7 +17,7 @@ N-Triples lines — because it is what limits the speed-up of more workers.
 
 The store keeps the merged graph (each fact once) beside the article graphs. Then the
 cross-article steps look only at what changed: the first and last dates of the posts the
-changed articles state (:mod:`builder.timeline`), and the shapes re-checked on the
+changed articles state (:mod:`partygraph.timeline`), and the shapes re-checked on the
 merged graph for the nodes those articles touch, since a fact can conform in each article
 and not in their union (two dates of issue for one document). The outputs are written
 from the store in a fixed order, so the same input in any order gives the same bytes.
@@ -38,15 +38,15 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
-from builder import gazetteer, ingest
-from builder.across import AcrossArticles
-from builder.article_graphs import LineChange
-from builder.errors import InputError
-from builder.extract import extract
-from builder.increments import articles_in_store, clear_store, prune_store
-from builder.inputs import Candidate, Identities, Skipped, collect
-from builder.iris import Minter
-from builder.matching import (
+from partygraph import gazetteer, ingest
+from partygraph.across import AcrossArticles
+from partygraph.article_graphs import LineChange
+from partygraph.errors import InputError
+from partygraph.extract import extract
+from partygraph.increments import articles_in_store, clear_store, prune_store
+from partygraph.inputs import Candidate, Identities, Skipped, collect
+from partygraph.iris import Minter
+from partygraph.matching import (
     IdentityIndex,
     Mention,
     ResolvedName,
@@ -55,12 +55,12 @@ from builder.matching import (
     stored_mention,
     to_record,
 )
-from builder.models import ArticleFacts
-from builder.namespaces import DEFAULT_BASE, ORG, PG, PREFIXES, PROV, RDF, SH
-from builder.outputs import atomic_output, write_atomic
-from builder.store import GraphStore
-from builder.triples import article_triples
-from builder.validate import Violation, split_valid
+from partygraph.models import ArticleFacts
+from partygraph.namespaces import DEFAULT_BASE, ORG, PG, PREFIXES, PROV, RDF, SH
+from partygraph.outputs import atomic_output, write_atomic
+from partygraph.store import GraphStore
+from partygraph.triples import article_triples
+from partygraph.validate import Violation, split_valid
 
 _TYPE = str(RDF.type)
 _PERSON = str(PG.Person)
@@ -350,7 +350,7 @@ def _write_outputs(store: GraphStore, out_dir: Path, summary: BuildSummary,
         store.dump_merged(f, "ttl")
     lines = [v.line() for v in summary.violations]
     for err in summary.failed:
-        lines.append(f"INPUT {err}")
+        lines.append(f"INPUT {err.message} [{err.code}]")
     lines += [f"SKIPPED {s}" for s in summary.skipped]
     skipped = sum(s.files for s in summary.skipped)
     header = (f"{len(summary.violations)} violation(s) of the SHACL shapes; "

@@ -33,11 +33,11 @@ from typing import TypeVar
 from rdflib import Literal
 from rdflib.term import Node
 
-from builder.errors import QueryError, QueryParameterError, UnknownQueryError
-from builder.names import canonical_names, canonical_spelling, is_name_parameter
-from builder.namespaces import DOC_TYPES, ORG_TYPES, PGDOC, PGORG, PGROLE, ROLES, XSD
-from builder.resources import folder
-from builder.store import GraphStore
+from partygraph.errors import QueryError, QueryParameterError, UnknownQueryError
+from partygraph.names import canonical_names, canonical_spelling, is_name_parameter
+from partygraph.namespaces import DOC_TYPES, ORG_TYPES, PGDOC, PGORG, PGROLE, ROLES, XSD
+from partygraph.resources import folder
+from partygraph.store import GraphStore
 
 V = TypeVar("V")   # a value of a result row (text from the store, any Cypher value)
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(\w+)\s*(.*)$")
@@ -126,10 +126,10 @@ def select_output(query: NamedQuery, columns: list[str], rows: list[tuple[V, ...
 
 def run_sparql(query: NamedQuery, given: dict[str, str], store: GraphStore
                ) -> tuple[list[str], list[tuple[str, ...]]]:
-    """Run the SPARQL form on a :class:`~builder.store.GraphStore`; rows as strings.
+    """Run the SPARQL form on a :class:`~partygraph.store.GraphStore`; rows as strings.
 
     A name parameter is matched however it is written (marks, case, script): it is
-    resolved to the canonical names of the store first (:mod:`builder.names`), and the
+    resolved to the canonical names of the store first (:mod:`partygraph.names`), and the
     query runs once for each (rarely more than one), its rows merged."""
     if query.sparql is None:
         raise QueryError(f"query {query.name!r} has no SPARQL form")

@@ -4,8 +4,8 @@ place or document across articles and scripts.
 Keys are functions of content, so they do not depend on the order of the input:
 
 * a **person** is decided by matching over the whole corpus, not by one article
-  (:mod:`builder.matching`): mentions of one Latin name (every script is read back to
-  Latin Vietnamese by :mod:`builder.translit`) are one person when their posts say so —
+  (:mod:`partygraph.matching`): mentions of one Latin name (every script is read back to
+  Latin Vietnamese by :mod:`partygraph.translit`) are one person when their posts say so —
   the same body, the same province, a stated transfer, a central cadre rotated — and
   never when their posts conflict in the same period;
 * an **organization** is its type, jurisdiction and qualifier (an emulation group's
@@ -23,8 +23,8 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-from builder.iris import article_key, digest, slug
-from builder.models import ArticleFacts, DocumentFacts, OrgRef
+from partygraph.iris import article_key, digest, slug
+from partygraph.models import ArticleFacts, DocumentFacts, OrgRef
 
 
 def org_key(org: OrgRef, source_id: str) -> str:
@@ -42,7 +42,7 @@ def org_key(org: OrgRef, source_id: str) -> str:
 
 
 def _is_central(org: OrgRef) -> bool:
-    from builder.extract.lexicon import roles
+    from partygraph.extract.lexicon import roles
     return org.org_type in roles().central_org_types
 
 

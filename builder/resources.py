@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from builder.errors import ConfigurationError
+from partygraph.errors import ConfigurationError
 
 
 def home() -> Path:

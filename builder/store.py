@@ -9,7 +9,7 @@ multiplies, and queries slow down with the corpus rather than with their answer.
 queries run on the merged graph (Oxigraph's default graph), the union of every
 contributing graph (all but the quarantine graphs), maintained incrementally: a triple an
 article no longer states leaves it only when no other contributing graph states it (a
-count, see :mod:`builder.article_graphs`, where the article graphs themselves live).
+count, see :mod:`partygraph.article_graphs`, where the article graphs themselves live).
 
 Layout of a store folder: ``oxigraph/`` (the merged graph) and ``graphs.sqlite`` (the
 article graphs and counts). The SQLite file is the source of truth: the merged graph
@@ -28,16 +28,16 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from builder.article_graphs import ArticleGraphs, LineChange
-from builder.errors import (
+from partygraph.article_graphs import ArticleGraphs, LineChange
+from partygraph.errors import (
     MissingStoreError,
     QueryParameterError,
     QuerySyntaxError,
     StoreBusyError,
     StoreError,
 )
-from builder.iris import is_private_graph
-from builder.namespaces import PREFIXES
+from partygraph.iris import is_private_graph
+from partygraph.namespaces import PREFIXES
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -121,7 +121,7 @@ class GraphStore:
     """The article graphs and the merged graph (see the module doc).
 
     ``private`` tells which named graphs stay out of the merged graph (by default the
-    quarantine graphs, as :func:`builder.iris.is_private_graph` defines them).
+    quarantine graphs, as :func:`partygraph.iris.is_private_graph` defines them).
 
     Triples entering the merged graph are buffered and written ``batch`` lines at a time
     by Oxigraph's bulk loader, at a fraction of the cost of a transaction per article;
@@ -365,7 +365,7 @@ class GraphStore:
 
 
 def require_store(path: Path) -> None:
-    """Raise :class:`~builder.errors.MissingStoreError` unless ``path`` holds a store."""
+    """Raise :class:`~partygraph.errors.MissingStoreError` unless ``path`` holds a store."""
     if not (path / "graphs.sqlite").is_file():
         raise MissingStoreError(f"no store at {path}; run `partygraph build` first, or give "
                                 "the store folder with --store")

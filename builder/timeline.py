@@ -4,7 +4,7 @@ W3C ORG's ``org:memberDuring`` in the simple form of two dates on the membership
 (``pg:firstSeen``, ``pg:lastSeen``): the earliest and latest dates of the articles that
 state the membership (an article's publication date, else the dates of the events it
 reports). No article states these facts, so they live in one shared graph
-(:meth:`builder.iris.Minter.timeline`).
+(:meth:`partygraph.iris.Minter.timeline`).
 
 The update is incremental: it reads what entered and left the merged graph, moves the
 dates of the memberships that gained articles, and recomputes only those that lost
@@ -19,9 +19,9 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from builder import oxvocab as V
-from builder.iris import Minter
-from builder.store import DEFAULT, GraphStore, OxObject, OxResource, OxTriple
+from partygraph import oxvocab as V
+from partygraph.iris import Minter
+from partygraph.store import DEFAULT, GraphStore, OxObject, OxResource, OxTriple
 
 _TYPE, _MEMBERSHIP, _DERIVED = V.RDF_type, V.ORG_Membership, V.PROV_wasDerivedFrom
 _PUBLISHED, _START = V.SDO_datePublished, V.SDO_startDate

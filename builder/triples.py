@@ -19,19 +19,19 @@ import unicodedata
 import pyoxigraph as ox
 from rdflib import Graph
 
-from builder import oxvocab as V
-from builder.gazetteer import Gazetteer
-from builder.iris import Minter
-from builder.matching import IdentityIndex
-from builder.models import ArticleFacts, OrgRef, PlaceRef, Span
-from builder.namespaces import (
+from partygraph import oxvocab as V
+from partygraph.gazetteer import Gazetteer
+from partygraph.iris import Minter
+from partygraph.matching import IdentityIndex
+from partygraph.models import ArticleFacts, OrgRef, PlaceRef, Span
+from partygraph.namespaces import (
     PGDOC,
     PGORG,
     PGROLE,
     PREFIXES,
 )
-from builder.resolve import document_key, event_key, org_key
-from builder.store import OxObject, OxPredicate, OxSubject, OxTerm, OxTriple, from_ox
+from partygraph.resolve import document_key, event_key, org_key
+from partygraph.store import OxObject, OxPredicate, OxSubject, OxTerm, OxTriple, from_ox
 
 TYPE = V.RDF_type
 PLACE_CLASS = {"country": V.PG_Country, "province": V.PG_Province,

@@ -5,7 +5,7 @@ is moved, with every triple about it and the evidence pointing at it, to the art
 *quarantine* graph, and the rest of the article is kept. Each violation is reported in
 words with the article, the node, the rule (its ``sh:message``) and the evidence quote.
 
-The shapes are compiled once by :mod:`builder.shacl` (equivalent to pySHACL with the
+The shapes are compiled once by :mod:`partygraph.shacl` (equivalent to pySHACL with the
 project's options, and far faster); :func:`check_nodes` re-checks chosen nodes against
 the merged graph of the corpus in a store, and :func:`validate_file` checks an RDF file
 of any size (``partygraph validate``). :func:`pyshacl_reference` is pySHACL itself, kept
@@ -22,9 +22,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph
 from rdflib.term import Node
 
-from builder.errors import GraphFileError, InputError
-from builder.shacl import Data, Result, Shapes, TripleIndex
-from builder.shacl.terms import (
+from partygraph.errors import GraphFileError, InputError
+from partygraph.shacl import Data, Result, Shapes, TripleIndex
+from partygraph.shacl.terms import (
     RDF_TYPE,
     SH_VIOLATION,
     BNodeKey,
@@ -33,7 +33,7 @@ from builder.shacl.terms import (
     key_of,
     sort_key,
 )
-from builder.store import OxTerm, OxTriple, to_ox_triple
+from partygraph.store import OxTerm, OxTriple, to_ox_triple
 
 MAX_ROUNDS = 4
 PG = "https://w3id.org/partygraph/ontology#"
@@ -191,7 +191,7 @@ def pyshacl_reference(data: Graph) -> tuple[bool, Graph]:
     """pySHACL's verdict and report graph for ``data``, with the project's options."""
     from pyshacl import validate as shacl_validate
 
-    from builder.resources import ontology_graph, shapes_graph
+    from partygraph.resources import ontology_graph, shapes_graph
 
     conforms, report, _ = shacl_validate(
         data, shacl_graph=shapes_graph(), ont_graph=ontology_graph(),
@@ -207,7 +207,7 @@ def _show(key: Key | None) -> str:
         return ""
     if type(key) is BNodeKey:
         return "_:"          # blank node labels differ between parsers
-    from builder.shacl.terms import show
+    from partygraph.shacl.terms import show
     return show(key)
 
 
@@ -215,7 +215,7 @@ def reference_rows(report: Graph) -> list[Row]:
     """pySHACL's results as sorted (focus, path, component, shape, severity, value)."""
     from rdflib.namespace import RDF, SH
 
-    from builder.shacl.terms import key_of_rdflib
+    from partygraph.shacl.terms import key_of_rdflib
 
     def key(node: Node | None) -> Key | None:
         return None if node is None else key_of_rdflib(node)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.pipeline import BuildSummary, build_corpus
+from partygraph.pipeline import BuildSummary, build_corpus
 
 # a real Neo4j server for the tests marked `neo4j` (started once per session)
 pytest_plugins = ["conftest_neo4j"]

@@ -33,9 +33,9 @@ from types import ModuleType
 import neo4j
 import pytest
 
-from builder.errors import StoreError
-from builder.neo4j.connect import Connection, connect, connection_from_env
-from builder.neo4j.server import ServerConfig, free_port, start, stop
+from partygraph.errors import StoreError
+from partygraph.neo4j.connect import Connection, connect, connection_from_env
+from partygraph.neo4j.server import ServerConfig, free_port, start, stop
 
 ROOT = Path(__file__).resolve().parents[1]
 SYNTHETIC_ARTICLES = int(os.environ.get("PARTYGRAPH_NEO4J_TEST_ARTICLES", "2000"))

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Dataset, Graph
 from typer.testing import CliRunner
 
-from builder.cli import app
+from partygraph.cli import app
 
 runner = CliRunner()
 
@@ -127,9 +127,9 @@ def test_identities_lists_cross_language_merges(store: Path) -> None:
 
 def test_a_long_answer_prints_as_plain_aligned_columns(store: Path, monkeypatch) -> None:
     """Regression: rich took 38 s to lay out 11,153 rows; long answers print plainly."""
-    import builder.cli
+    import partygraph.cli
 
-    monkeypatch.setattr(builder.cli, "RICH_TABLE_ROWS", 1)
+    monkeypatch.setattr(partygraph.cli, "RICH_TABLE_ROWS", 1)
     result = run("query", "who-chaired-what", "--store", str(store))
     assert result.exit_code == 0, result.output
     header, rule, *rows = result.stdout.splitlines()
@@ -141,7 +141,7 @@ def test_a_long_answer_prints_as_plain_aligned_columns(store: Path, monkeypatch)
 
 def test_version_needs_no_command() -> None:
     """Regression: ``partygraph --version`` failed with "Missing command" (exit 2)."""
-    from builder import __version__
+    from partygraph import __version__
 
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0

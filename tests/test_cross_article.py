@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from builder.pipeline import build_corpus
+from partygraph.pipeline import build_corpus
 
 PG = "https://w3id.org/partygraph/ontology#"
 

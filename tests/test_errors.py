@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from builder import errors
-from builder.cli import app, main
+from partygraph import errors
+from partygraph.cli import app, main
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -103,7 +103,7 @@ def test_main_exits_2_on_a_usage_error(tmp_path: Path, capsys) -> None:
 
 def test_the_console_script_prints_one_line_not_a_traceback(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-m", "builder.cli", "identities", "--store",
+    done = subprocess.run([sys.executable, "-m", "partygraph.cli", "identities", "--store",
                            str(tmp_path / "nowhere")], capture_output=True, text=True,
                           env=env, timeout=120, check=False)
     assert done.returncode == 2
@@ -185,7 +185,7 @@ def test_unknown_query_and_bad_parameters_have_their_codes(store: Path) -> None:
 
 
 def test_the_library_refuses_the_same_mistakes(tmp_path: Path, examples_dir: Path) -> None:
-    from builder import api
+    from partygraph import api
 
     with pytest.raises(errors.BaseIRIError):
         api.build(examples_dir, tmp_path / "o", base="notaniri")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from builder import ingest
-from builder.extract import extract
-from builder.models import ArticleFacts
+from partygraph import ingest
+from partygraph.extract import extract
+from partygraph.models import ArticleFacts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 
@@ -177,15 +177,15 @@ def test_a_possessive_ties_a_commission_to_the_previous_title() -> None:
 
 # -- fast paths: the same answers as the plain computations they replace ----------------
 def _fixture_texts() -> list[str]:
-    from builder.extract.text import fold_text
+    from partygraph.extract.text import fold_text
     texts = [fold_text(d.text).text for d in ingest.read([FIXTURES]) if hasattr(d, "text")]
     return [*texts, "", "x", "comite provincial du parti" * 3, "الللجنة ولجنة ال لجنة"]
 
 
 def test_scanner_finds_what_finditer_finds() -> None:
     """Every lexicon pattern, on every fixture: same spans and groups as ``finditer``."""
-    from builder.extract import lexicon
-    from builder.extract.scan import scanner
+    from partygraph.extract import lexicon
+    from partygraph.extract.scan import scanner
     texts = _fixture_texts()
     for lang in lexicon.available():
         lex = lexicon.load(lang)
@@ -218,7 +218,7 @@ def test_scanner_edge_cases(source: str) -> None:
     import random
     import re
 
-    from builder.extract.scan import Scanner
+    from partygraph.extract.scan import Scanner
     pattern = re.compile(source)
     rng = random.Random(source)
     alphabet = ["a", "b", "x", "y", "z", "c", "d", " ", "1", "/", "19", "2024", "head",
@@ -233,7 +233,7 @@ def test_scanner_edge_cases(source: str) -> None:
 def test_required_literals_are_in_every_match() -> None:
     import re
 
-    from builder.extract.scan import required_literals
+    from partygraph.extract.scan import required_literals
     assert required_literals(re.compile(r"(?:provincial )?national assembly")) == (
         "national assembly",)
     assert required_literals(re.compile(r"heads?|chiefs?")) == ("chief", "head")
@@ -242,7 +242,7 @@ def test_required_literals_are_in_every_match() -> None:
 
 
 def test_fold_text_keeps_offsets_of_dropped_and_mapped_characters() -> None:
-    from builder.extract.text import Folded, fold_char, fold_text
+    from partygraph.extract.text import Folded, fold_char, fold_text
 
     def one_by_one(text: str) -> Folded:
         out, index = [], []
@@ -261,7 +261,7 @@ def test_resolve_overlaps_matches_pairwise_rule() -> None:
     """Longest first, then priority; empty annotations overlap what strictly holds them."""
     import random
 
-    from builder.extract.annotations import PRIORITY, Ann, resolve_overlaps
+    from partygraph.extract.annotations import PRIORITY, Ann, resolve_overlaps
 
     def pairwise(anns: list[Ann]) -> list[Ann]:
         rank = {k: i for i, k in enumerate(PRIORITY)}
@@ -282,8 +282,8 @@ def test_resolve_overlaps_matches_pairwise_rule() -> None:
 
 
 def test_sentence_lookup_agrees_with_a_scan() -> None:
-    from builder.extract import lexicon
-    from builder.extract.article import Article
+    from partygraph.extract import lexicon
+    from partygraph.extract.article import Article
     doc = next(ingest.read([FIXTURES / "fr_ha_noi.txt"]))
     lex = lexicon.load(doc.lang)
     assert lex is not None
@@ -296,7 +296,7 @@ def test_sentence_lookup_agrees_with_a_scan() -> None:
 def test_han_place_renderings_are_found_as_by_one_search_each() -> None:
     import re
 
-    from builder.extract import places
+    from partygraph.extract import places
     index = places._rendering_index("han")
     text = "谅山省平嘉县委书记和平嘉县、河内市与胡志明市的干部出席会议。广南省委广南"
     want = [(m.start(), m.end(), m.group(0), key) for rendering, key in index.items()
@@ -381,7 +381,7 @@ def test_an_unpublished_article_is_read_in_the_era_of_its_latest_date() -> None:
 
 
 def _person_names(text: str, lang: str) -> set[str]:
-    from builder.ingest import make_document
+    from partygraph.ingest import make_document
 
     return {p.name for p in extract(make_document("probe.txt", text, lang=lang)).persons}
 

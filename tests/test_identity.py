@@ -12,11 +12,11 @@ import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
-from builder.cli import app
-from builder.clusters import resolve_block
-from builder.matching import CENTRE_SEAT, Mention
-from builder.namespaces import PG, RDF
-from builder.pipeline import build_corpus
+from partygraph.cli import app
+from partygraph.clusters import resolve_block
+from partygraph.matching import CENTRE_SEAT, Mention
+from partygraph.namespaces import PG, RDF
+from partygraph.pipeline import build_corpus
 
 # Short invented articles: one headline, one dateline, one paragraph each.
 ARTICLES = {
@@ -225,9 +225,9 @@ def test_mentions_that_nothing_places_are_one_unplaced_person() -> None:
 
 
 def test_an_emulation_group_post_places_nobody_in_the_article_province() -> None:
-    from builder import gazetteer
-    from builder.matching import profile
-    from builder.models import OrgRef, PersonFacts, Post, Span
+    from partygraph import gazetteer
+    from partygraph.matching import profile
+    from partygraph.models import OrgRef, PersonFacts, Post, Span
 
     span = Span(0, 1, "x")
     head = PersonFacts("Le Van An", posts=[

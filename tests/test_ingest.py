@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from builder import ingest
-from builder.errors import InputError
-from builder.models import Document
+from partygraph import ingest
+from partygraph.errors import InputError
+from partygraph.models import Document
 
 
 def _one(path: Path) -> Document | InputError:
@@ -138,7 +138,7 @@ def test_trailer_after_long_paragraphs_is_still_cut() -> None:
 
 def test_a_folder_named_through_dot_dot_or_a_hidden_parent_is_read(tmp_path, monkeypatch) -> None:
     """Regression: `partygraph build ../corpus/docs` read nothing (".." looked hidden)."""
-    from builder.ingest import discover
+    from partygraph.ingest import discover
 
     corpus = tmp_path / ".data" / "docs"
     (corpus / ".cache").mkdir(parents=True)

@@ -11,13 +11,13 @@ import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
-from builder import ingest
-from builder.cli import app
-from builder.errors import InputError
-from builder.inputs import Candidate, Skipped, survey
-from builder.models import Document
-from builder.namespaces import PG
-from builder.pipeline import build_corpus
+from partygraph import ingest
+from partygraph.cli import app
+from partygraph.errors import InputError
+from partygraph.inputs import Candidate, Skipped, survey
+from partygraph.models import Document
+from partygraph.namespaces import PG
+from partygraph.pipeline import build_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -285,13 +285,13 @@ def test_make_demo_builds_only_its_input() -> None:
 
 
 def test_the_api_prunes_like_the_command(tmp_path: Path) -> None:
-    import builder
+    import partygraph
 
     _write(tmp_path / "in" / "a.txt", AN)
     _write(tmp_path / "in" / "b.txt", BINH)
-    builder.build(str(tmp_path / "in"), str(tmp_path / "out"))
+    partygraph.build(str(tmp_path / "in"), str(tmp_path / "out"))
     (tmp_path / "in" / "a.txt").unlink()
-    summary = builder.build(str(tmp_path / "in"), str(tmp_path / "out"), prune=True)
+    summary = partygraph.build(str(tmp_path / "in"), str(tmp_path / "out"), prune=True)
     assert (summary.pruned, summary.stored) == (["a.txt"], 1)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from builder.extract import lexicon
-from builder.extract.lexicon import OrgEntry, RoleEntry
-from builder.namespaces import DOC_TYPES, ORG_TYPES
+from partygraph.extract import lexicon
+from partygraph.extract.lexicon import OrgEntry, RoleEntry
+from partygraph.namespaces import DOC_TYPES, ORG_TYPES
 
 LANGS = lexicon.available()
 
@@ -35,7 +35,7 @@ def test_values_are_in_the_vocabularies(lang: str) -> None:
 
 
 def test_role_table_names_contract_roles() -> None:
-    from builder.namespaces import ROLES
+    from partygraph.namespaces import ROLES
     table = lexicon.roles()
     for pair in table.abstract.values():
         assert set(pair) <= set(ROLES)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from builder import ingest
-from builder.extract import extract
-from builder.models import ArticleFacts
+from partygraph import ingest
+from partygraph.extract import extract
+from partygraph.models import ArticleFacts
 
 
 def facts_of(text: str, lang: str) -> ArticleFacts:

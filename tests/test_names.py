@@ -7,10 +7,10 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from builder import api, queries
-from builder.cli import app
-from builder.names import canonical_names, canonical_spelling, name_key
-from builder.store import GraphStore
+from partygraph import api, queries
+from partygraph.cli import app
+from partygraph.names import canonical_names, canonical_spelling, name_key
+from partygraph.store import GraphStore
 
 runner = CliRunner()
 SPELLINGS = ["Nguyen Thanh Nam", "Nguyễn Thanh Nam", "nguyen thanh nam", "NGUYỄN THANH NAM",
@@ -65,7 +65,7 @@ def test_a_canonical_name_written_with_marks_is_found_by_folding() -> None:
     found from a mark-less or Cyrillic spelling (the folded scan after the lookups)."""
     from rdflib import Literal, URIRef
 
-    from builder.namespaces import PG
+    from partygraph.namespaces import PG
 
     mem = GraphStore()
     mem.replace_graph(URIRef("urn:g"), [(URIRef("urn:p"), PG.canonicalName,

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from rdflib import URIRef
 
-from builder.neo4j import loader
-from builder.neo4j.loader import database_counts, load_store
-from builder.store import GraphStore
+from partygraph.neo4j import loader
+from partygraph.neo4j.loader import database_counts, load_store
+from partygraph.store import GraphStore
 
 if TYPE_CHECKING:
     from tests.conftest_neo4j import Neo4jDB

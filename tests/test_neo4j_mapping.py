@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from builder import namespaces as ns
-from builder.errors import StoreError
-from builder.neo4j import mapping as m
+from partygraph import namespaces as ns
+from partygraph.errors import StoreError
+from partygraph.neo4j import mapping as m
 
 S = URIRef("https://w3id.org/partygraph/id/person/nguyen-van-an")
 EX = "http://example.org/vocab#"

@@ -20,10 +20,10 @@ import neo4j
 import pytest
 from rdflib import URIRef
 
-from builder import queries
-from builder.neo4j.loader import load_store
-from builder.neo4j.queries import run_cypher, run_cypher_uri
-from builder.store import GraphStore
+from partygraph import queries
+from partygraph.neo4j.loader import load_store
+from partygraph.neo4j.queries import run_cypher, run_cypher_uri
+from partygraph.store import GraphStore
 
 if TYPE_CHECKING:
     from tests.conftest_neo4j import Neo4jServer

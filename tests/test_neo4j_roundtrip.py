@@ -14,10 +14,10 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from builder import namespaces as ns
-from builder.neo4j.export import read_back, read_back_graph, read_back_store, write_export
-from builder.neo4j.loader import load_store
-from builder.store import GraphStore
+from partygraph import namespaces as ns
+from partygraph.neo4j.export import read_back, read_back_graph, read_back_store, write_export
+from partygraph.neo4j.loader import load_store
+from partygraph.store import GraphStore
 
 if TYPE_CHECKING:
     from tests.conftest_neo4j import Neo4jDB

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 import neo4j
 import pytest
 
-from builder import queries
-from builder.errors import StoreError
-from builder.neo4j import server
-from builder.neo4j.connect import Connection, connect
-from builder.neo4j.export import read_back_graph
-from builder.neo4j.loader import load_store
-from builder.neo4j.queries import run_cypher
+from partygraph import queries
+from partygraph.errors import StoreError
+from partygraph.neo4j import server
+from partygraph.neo4j.connect import Connection, connect
+from partygraph.neo4j.export import read_back_graph
+from partygraph.neo4j.loader import load_store
+from partygraph.neo4j.queries import run_cypher
 
 if TYPE_CHECKING:
     from tests.conftest_neo4j import Neo4jDB, Neo4jServer

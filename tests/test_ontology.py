@@ -1,6 +1,6 @@
 """The ontology (``ontology/*.ttl``) declares every term the builder and the contract use.
 
-- every term of ``builder.namespaces.PG`` is declared in ``partygraph.ttl`` with a type,
+- every term of ``partygraph.namespaces.PG`` is declared in ``partygraph.ttl`` with a type,
   labels in en/fr/vi, a comment, and domain/range where it has one -- and the ontology
   declares no pg: term the builder does not know;
 - every member of ROLES / ORG_TYPES / DOC_TYPES is a skos:Concept of its scheme, with
@@ -19,7 +19,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS
 
-from builder.namespaces import DOC_TYPES, ORG, ORG_TYPES, PG, PGDOC, PGORG, PGROLE, ROLES, SDO
+from partygraph.namespaces import DOC_TYPES, ORG, ORG_TYPES, PG, PGDOC, PGORG, PGROLE, ROLES, SDO
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY_DIR = ROOT / "ontology"
@@ -142,7 +142,7 @@ def test_ontology_header(onto):
         assert "en" in langs(onto, ONTOLOGY_IRI, prop), prop
 
 
-# --- pg: terms (builder.namespaces.PG) --------------------------------------------------
+# --- pg: terms (partygraph.namespaces.PG) --------------------------------------------------
 
 
 @pytest.mark.parametrize("name", PG_TERMS)

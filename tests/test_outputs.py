@@ -9,11 +9,11 @@ import pytest
 from rdflib import Literal, URIRef
 from typer.testing import CliRunner
 
-from builder.cli import app
-from builder.iris import Minter
-from builder.namespaces import PG
-from builder.outputs import atomic_output, write_atomic
-from builder.store import GraphStore
+from partygraph.cli import app
+from partygraph.iris import Minter
+from partygraph.namespaces import PG
+from partygraph.outputs import atomic_output, write_atomic
+from partygraph.store import GraphStore
 
 runner = CliRunner()
 

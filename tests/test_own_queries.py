@@ -10,11 +10,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from typer.testing import CliRunner
 
-from builder import queries
-from builder.adhoc import check_read_only, sparql_value
-from builder.cli import app
-from builder.errors import ReadOnlyQueryError
-from builder.store import GraphStore
+from partygraph import queries
+from partygraph.adhoc import check_read_only, sparql_value
+from partygraph.cli import app
+from partygraph.errors import ReadOnlyQueryError
+from partygraph.store import GraphStore
 
 runner = CliRunner()
 PG = "PREFIX pg: <https://w3id.org/partygraph/ontology#>\n"
@@ -131,7 +131,7 @@ def test_a_missing_query_file(store: Path, tmp_path: Path) -> None:
 @pytest.mark.neo4j
 def test_cypher_reads_and_cannot_write(tmp_path: Path, neo4j_server, neo4j_db,
                                        built_examples) -> None:
-    from builder.neo4j.loader import load_store
+    from partygraph.neo4j.loader import load_store
 
     out, _ = built_examples
     load_store(GraphStore(out / "store", read_only=True), neo4j_db.driver, neo4j_db.database)

@@ -7,8 +7,8 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal
 from rdflib.compare import isomorphic
 
-from builder.namespaces import ORG, PG, PGORG, PGROLE, PROV, RDF
-from builder.pipeline import build_corpus
+from partygraph.namespaces import ORG, PG, PGORG, PGROLE, PROV, RDF
+from partygraph.pipeline import build_corpus
 
 
 def test_outputs_exist_and_conform(built_examples) -> None:

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from builder import api
-from builder.extract import places
-from builder.models import ArticleFacts
+from partygraph import api
+from partygraph.extract import places
+from partygraph.models import ArticleFacts
 
 
 def facts(text: str, lang: str, published: date | None = None) -> ArticleFacts:
@@ -121,7 +121,7 @@ def test_the_type_code_is_the_first_part_after_the_digits(number: str,
                                                           doc_type: str | None) -> None:
     """Later parts name the issuer ("UBND-KH" is a department, not a plan); a National
     Assembly term ("QH14") is no code."""
-    from builder.extract.documents import normalize_number, type_from_number
+    from partygraph.extract.documents import normalize_number, type_from_number
     assert type_from_number(normalize_number(number)) == doc_type
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from builder import queries
-from builder.store import GraphStore, from_ox, to_ox
+from partygraph import queries
+from partygraph.store import GraphStore, from_ox, to_ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synthetic import build_store

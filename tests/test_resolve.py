@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from builder.namespaces import PG, PROV, RDF
-from builder.pipeline import build_corpus
+from partygraph.namespaces import PG, PROV, RDF
+from partygraph.pipeline import build_corpus
 
 FIXTURES = Path(__file__).parent / "fixtures" / "identity"
 

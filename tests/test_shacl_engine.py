@@ -1,9 +1,9 @@
-"""builder.shacl against pySHACL: the same results, exactly, on built, mutated and merged
+"""partygraph.shacl against pySHACL: the same results, exactly, on built, mutated and merged
 graphs, and a clear error for any SHACL construct it does not compile.
 
 A result is compared as (focus, path, component, source shape, severity, value), as a
 sorted list (so that duplicate results count too), together with the ``conforms``
-verdict. pySHACL runs the way the project ran it (``builder.validate.pyshacl_reference``)
+verdict. pySHACL runs the way the project ran it (``partygraph.validate.pyshacl_reference``)
 on the rdflib graph of the same triples; ours runs on the pyoxigraph triples, both with
 and without the generated fast path, and on a pyoxigraph store's default graph.
 """
@@ -20,14 +20,14 @@ import pytest
 from fixtures.shacl_mutations import MUTATIONS, mutated
 from rdflib import Graph, Literal, URIRef
 
-from builder.errors import ConfigurationError
-from builder.resources import ontology_graph, shapes_graph
-from builder.shacl import Shapes
-from builder.shacl.literals import canonical, datatype_ok
-from builder.shacl.ontology import inoculated_graph
-from builder.shacl.terms import XSD_DATE, XSD_INTEGER, Lit
-from builder.store import from_ox
-from builder.validate import (
+from partygraph.errors import ConfigurationError
+from partygraph.resources import ontology_graph, shapes_graph
+from partygraph.shacl import Shapes
+from partygraph.shacl.literals import canonical, datatype_ok
+from partygraph.shacl.ontology import inoculated_graph
+from partygraph.shacl.terms import XSD_DATE, XSD_INTEGER, Lit
+from partygraph.store import from_ox
+from partygraph.validate import (
     check_nodes,
     pyshacl_reference,
     read_file,

@@ -26,7 +26,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from builder.namespaces import DOC_TYPES, ORG_TYPES, PGDOC, PGORG, PGROLE, ROLES
+from partygraph.namespaces import DOC_TYPES, ORG_TYPES, PGDOC, PGORG, PGROLE, ROLES
 
 ROOT = Path(__file__).resolve().parents[1]
 SHAPES_FILE = ROOT / "shapes" / "partygraph.shacl.ttl"
@@ -628,9 +628,9 @@ def test_value_lists_match_the_vocabularies(shape, namespace, terms, shapes):
                          + [("article_000", u) for u in ACCEPTED.values()],
                          ids=[c.id for c in CASES] + list(ACCEPTED))
 def test_the_build_validator_agrees_with_pyshacl(fixture: str, update: str) -> None:
-    """builder.shacl (what the build runs) reports exactly what pySHACL reports."""
-    from builder.shacl import Shapes
-    from builder.validate import pyshacl_reference, reference_rows, result_rows, triples_of
+    """partygraph.shacl (what the build runs) reports exactly what pySHACL reports."""
+    from partygraph.shacl import Shapes
+    from partygraph.validate import pyshacl_reference, reference_rows, result_rows, triples_of
 
     data = load(fixture)
     data.update(SPARQL_PROLOGUE + update)

@@ -10,9 +10,9 @@ from rich.console import Console
 from rich.progress import Progress
 from typer.testing import CliRunner
 
-from builder.cli import app
-from builder.pipeline import build_corpus
-from builder.show import BuildProgress, build_progress, print_rows
+from partygraph.cli import app
+from partygraph.pipeline import build_corpus
+from partygraph.show import BuildProgress, build_progress, print_rows
 
 runner = CliRunner()
 

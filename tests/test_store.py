@@ -8,10 +8,10 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 
-from builder.errors import StoreError
-from builder.iris import Minter
-from builder.namespaces import PG, RDF
-from builder.store import GraphStore, from_ox, to_ox_triple
+from partygraph.errors import StoreError
+from partygraph.iris import Minter
+from partygraph.namespaces import PG, RDF
+from partygraph.store import GraphStore, from_ox, to_ox_triple
 
 M = Minter()
 A, B = M.graph("a"), M.graph("b")

@@ -1,4 +1,4 @@
-"""Tests for builder.translit: reading Vietnamese names back from Cyrillic, Arabic, Han."""
+"""Tests for partygraph.translit: reading Vietnamese names back from Cyrillic, Arabic, Han."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from builder.translit import han as han_module
-from builder.translit import (
+from partygraph.translit import han as han_module
+from partygraph.translit import (
     is_family_name,
     latinize_name,
     render,
@@ -16,10 +16,10 @@ from builder.translit import (
     strip_inflection,
     syllable_candidates,
 )
-from builder.translit.index import reverse_index
-from builder.translit.prior import DATA_DIR, read_tsv, syllable_weights
-from builder.translit.syllables import Syllable, inventory, parse
-from builder.translit.text import capitalize, strip_diacritics
+from partygraph.translit.index import reverse_index
+from partygraph.translit.prior import DATA_DIR, read_tsv, syllable_weights
+from partygraph.translit.syllables import Syllable, inventory, parse
+from partygraph.translit.text import capitalize, strip_diacritics
 
 # --------------------------------------------------------------------------- expectations
 
@@ -341,8 +341,8 @@ def test_index_builds_fast() -> None:
 
 def test_conventional_indexes_agree_with_a_scan_of_the_file() -> None:
     """The indexed look-ups give what reading conventional.tsv top to bottom gives."""
-    from builder import translit as tr
-    from builder.translit.index import RULES
+    from partygraph import translit as tr
+    from partygraph.translit.index import RULES
 
     rows = tr._conventional()
     for script, column in tr._CONVENTIONAL_COLUMNS.items():
@@ -404,7 +404,7 @@ def test_cyrillic_reads_a_whole_name_with_the_learned_prior() -> None:
 
 
 def test_name_prior_is_positional_and_cites_its_source() -> None:
-    from builder.translit.name_prior import name_probability
+    from partygraph.translit.name_prior import name_probability
 
     assert name_probability("truong", "family") > name_probability("trung", "family")
     assert name_probability("trong", "middle") > name_probability("truong", "middle")

@@ -7,14 +7,14 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from builder import gazetteer, ingest
-from builder.errors import InputError
-from builder.extract import extract
-from builder.iris import Minter
-from builder.matching import IdentityIndex
-from builder.store import from_ox
-from builder.triples import article_triples
-from builder.validate import pyshacl_reference, split_valid
+from partygraph import gazetteer, ingest
+from partygraph.errors import InputError
+from partygraph.extract import extract
+from partygraph.iris import Minter
+from partygraph.matching import IdentityIndex
+from partygraph.store import from_ox
+from partygraph.triples import article_triples
+from partygraph.validate import pyshacl_reference, split_valid
 
 PG = "https://w3id.org/partygraph/ontology#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

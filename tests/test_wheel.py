@@ -51,7 +51,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_wheel_carries_the_ontology_shapes_and_queries(installed: Path,
                                                          tmp_path: Path) -> None:
-    code = ("import builder.resources as r, sys; h = r.home();"
+    code = ("import partygraph.resources as r, sys; h = r.home();"
             "print(h); sys.exit(0 if 'site-packages' in str(h) else 1)")
     done = _run([installed / "python", "-c", code], cwd=tmp_path)
     assert (Path(done.stdout.strip()) / "queries" / "who-chaired-what.rq").is_file()

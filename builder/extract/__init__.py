@@ -24,11 +24,11 @@ sentences, offset look-ups) in :mod:`.article`; lexicon patterns are matched thr
 
 from __future__ import annotations
 
-from builder.extract import dates, documents, events, lexicon, mainplace, names, persons, places
-from builder.extract.annotations import Ann, resolve_overlaps
-from builder.extract.article import Article
-from builder.extract.scan import scanner
-from builder.models import ArticleFacts, Document, PlaceMention
+from partygraph.extract import dates, documents, events, lexicon, mainplace, names, persons, places
+from partygraph.extract.annotations import Ann, resolve_overlaps
+from partygraph.extract.article import Article
+from partygraph.extract.scan import scanner
+from partygraph.models import ArticleFacts, Document, PlaceMention
 
 __all__ = ["extract"]
 

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from datetime import date
 from functools import cached_property
 
-from builder import gazetteer as gazetteer_mod
-from builder.extract import dates, lexicon
-from builder.extract.annotations import Ann
-from builder.extract.text import Folded, Sentence, fold_text, sentences
-from builder.models import Document, Span
+from partygraph import gazetteer as gazetteer_mod
+from partygraph.extract import dates, lexicon
+from partygraph.extract.annotations import Ann
+from partygraph.extract.text import Folded, Sentence, fold_text, sentences
+from partygraph.models import Document, Span
 
 
 class Article:

@@ -21,10 +21,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from builder.extract.annotations import Ann
-from builder.extract.lexicon import Lexicon
-from builder.extract.scan import scanner
-from builder.extract.windows import MAX_TERM_YEARS, TARGET_WORD_BEFORE
+from partygraph.extract.annotations import Ann
+from partygraph.extract.lexicon import Lexicon
+from partygraph.extract.scan import scanner
+from partygraph.extract.windows import MAX_TERM_YEARS, TARGET_WORD_BEFORE
 
 _YEAR = re.compile(r"(?<![\d/\-–.])((?:19|20)\d{2})(?![\d/\-–])")
 _RANGE_PART = re.compile(r"((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})")

@@ -15,12 +15,12 @@ import tomllib
 from functools import cache
 from importlib import resources
 
-from builder.extract import dates, titles
-from builder.extract.annotations import Ann
-from builder.extract.article import Article
-from builder.extract.lexicon import Lexicon
-from builder.extract.windows import ISSUER_AFTER_NUMBER
-from builder.models import ArticleFacts, DocumentFacts, GroupFacts, OrgRef, PlaceRef
+from partygraph.extract import dates, titles
+from partygraph.extract.annotations import Ann
+from partygraph.extract.article import Article
+from partygraph.extract.lexicon import Lexicon
+from partygraph.extract.windows import ISSUER_AFTER_NUMBER
+from partygraph.models import ArticleFacts, DocumentFacts, GroupFacts, OrgRef, PlaceRef
 
 # between a document number and its date: at most one short word ("du", "dated", "от")
 _DATE_GAP = re.compile(r"^[\s,(（]*(?:[^\W\d]{1,6}\.?[\s(（]*){0,2}$")
@@ -29,7 +29,7 @@ _NUMBER = r"(\d{1,5}(?:[/\-.][0-9A-Za-zĐđ]{1,12})*)"
 
 @cache
 def number_codes() -> dict[str, str]:
-    data = tomllib.loads(resources.files("builder").joinpath("data/documents.toml")
+    data = tomllib.loads(resources.files("partygraph").joinpath("data/documents.toml")
                          .read_text(encoding="utf-8"))
     return {k.upper(): v for k, v in data["number_codes"].items()}
 

@@ -19,17 +19,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from builder.extract import dates
-from builder.extract.annotations import Ann
-from builder.extract.article import Article
-from builder.extract.text import Sentence
-from builder.extract.windows import (
+from partygraph.extract import dates
+from partygraph.extract.annotations import Ann
+from partygraph.extract.article import Article
+from partygraph.extract.text import Sentence
+from partygraph.extract.windows import (
     ACROSS_SEMICOLON,
     CHAIR_OVER_ATTEND,
     DATE_AFTER_DOCUMENT,
     LEAD_SENTENCES,
 )
-from builder.models import ArticleFacts, EventFacts
+from partygraph.models import ArticleFacts, EventFacts
 
 #: Event kinds that open a term (a party congress elects the committee of its term).
 CONGRESS_KINDS = frozenset({"Congress"})

@@ -12,7 +12,7 @@ stands rather than by its shape alone:
    word that gives a post after it ("阮清南同志", "阮清南主持", "阮清南担任");
    weakly by punctuation or the edge of the text;
 3. a name is 2-4 characters, the first a Vietnamese family name, every one a character
-   with a Sino-Vietnamese reading (:func:`builder.translit.latinize_name`). A strongly
+   with a Sino-Vietnamese reading (:func:`partygraph.translit.latinize_name`). A strongly
    anchored segment of that size is a name; a longer one gives the three characters
    next to its strong anchor ("部长阮清南强调" -> 阮清南); a weakly anchored one counts
    only in an enumeration ("、") next to a name already found;
@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from builder import translit
-from builder.extract import dates, lexicon, names
-from builder.extract.text import fold_text
+from partygraph import translit
+from partygraph.extract import dates, lexicon, names
+from partygraph.extract.text import fold_text
 
 __all__ = ["find_han_runs"]
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 
-from builder.errors import ConfigurationError
-from builder.extract.scan import Scanner, scanner
+from partygraph.errors import ConfigurationError
+from partygraph.extract.scan import Scanner, scanner
 
 LANG_DIR = "data/lang"
 
@@ -109,7 +109,7 @@ class Lexicon:
     #: (level, pattern) of the words written after a place name ("Ha Noi City")
     level_after: tuple[tuple[str, re.Pattern[str]], ...] = ()
     #: Words that end a name on their left and start one on their right, in scripts
-    #: without spaces ("被指定", "担任", "当选"): builder.extract.han anchors names on them.
+    #: without spaces ("被指定", "担任", "当选"): partygraph.extract.han anchors names on them.
     name_edge: Tagger = field(default_factory=lambda: Tagger(()))
     #: One-word entries as spelled with their marks ("trưởng"), where a name syllable
     #: folds the same way ("Trương", "Trường"): only the marked spelling is the entry.
@@ -186,7 +186,7 @@ def _alternation(words: list[str]) -> re.Pattern[str]:
 
 @cache
 def available() -> tuple[str, ...]:
-    folder = resources.files("builder").joinpath(LANG_DIR)
+    folder = resources.files("partygraph").joinpath(LANG_DIR)
     return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))
 
 
@@ -195,7 +195,7 @@ def load(lang: str) -> Lexicon | None:
     """The lexicon of a language, or None when partygraph has none for it."""
     if lang not in available():
         return None
-    path = resources.files("builder").joinpath(f"{LANG_DIR}/{lang}.toml")
+    path = resources.files("partygraph").joinpath(f"{LANG_DIR}/{lang}.toml")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -273,7 +273,7 @@ class RoleTable:
 
 @cache
 def roles() -> RoleTable:
-    data = tomllib.loads(resources.files("builder").joinpath("data/roles.toml")
+    data = tomllib.loads(resources.files("partygraph").joinpath("data/roles.toml")
                          .read_text(encoding="utf-8"))
     return RoleTable(
         chair_org_types=frozenset(data["chair_org_types"]),

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import re
 
-from builder.extract import lexicon, titles
-from builder.extract.annotations import Ann
-from builder.extract.windows import POSTFIX_CONNECTOR
+from partygraph.extract import lexicon, titles
+from partygraph.extract.annotations import Ann
+from partygraph.extract.windows import POSTFIX_CONNECTOR
 
 _POSTFIX_GAP = re.compile(r"^\s*[,\-–—:(]\s*$")
 _POSTFIX_WORDS = re.compile(r"^\s*[,\-–—:(]\s*(.*?)\s*$")

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from builder.extract import places, titles
-from builder.extract.annotations import Ann, resolve_overlaps
-from builder.extract.article import Article
-from builder.extract.windows import ORGANIZER_AFTER_HOLD
-from builder.models import PlaceRef
-from builder.newspapers import province_of_code
+from partygraph.extract import places, titles
+from partygraph.extract.annotations import Ann, resolve_overlaps
+from partygraph.extract.article import Article
+from partygraph.extract.windows import ORGANIZER_AFTER_HOLD
+from partygraph.models import PlaceRef
+from partygraph.newspapers import province_of_code
 
 _RANK = {"commune": 0, "district": 1, "city": 2, "province": 3}
 

@@ -2,7 +2,7 @@
 
 A name is a run of two to four Vietnamese syllables. In Latin script the run is
 capitalized and each token has the shape of a Vietnamese syllable; in Cyrillic, Arabic
-and Han each token must be a standard rendering of a syllable (:mod:`builder.translit`).
+and Han each token must be a standard rendering of a syllable (:mod:`partygraph.translit`).
 A run counts as a person when an honorific stands before it ("camarade", "товарищ",
 "الرفيق", "đồng chí"), or when it starts with a family name and is long enough or sits
 next to a title — the title test is done by the caller, which knows the titles.
@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from builder import translit
-from builder.extract.text import reach
-from builder.iris import fold as _fold_uncached
+from partygraph import translit
+from partygraph.extract.text import reach
+from partygraph.iris import fold as _fold_uncached
 
 _SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
@@ -56,7 +56,7 @@ class NameRun:
 
 @cache
 def _names_data() -> dict[str, list[str]]:
-    return tomllib.loads(resources.files("builder").joinpath("data/names.toml")
+    return tomllib.loads(resources.files("partygraph").joinpath("data/names.toml")
                          .read_text(encoding="utf-8"))
 
 
@@ -150,6 +150,6 @@ def find_runs(text: str, script: str) -> list[NameRun]:
     if script == "arabic":
         return list(_script_runs(text, _ARABIC_TOKEN, "arabic"))
     if script == "han":
-        from builder.extract import han  # Han names need the title words around them
+        from partygraph.extract import han  # Han names need the title words around them
         return han.find_han_runs(text)
     return list(latin_runs(text))

@@ -17,13 +17,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from builder.extract import lexicon, lists, names, titles
-from builder.extract.annotations import Ann
-from builder.extract.article import Article
-from builder.extract.places import PlaceHit
-from builder.extract.windows import ORG_BEFORE_NAME
-from builder.iris import fold
-from builder.models import ArticleFacts, PersonFacts, PlaceRef, Post
+from partygraph.extract import lexicon, lists, names, titles
+from partygraph.extract.annotations import Ann
+from partygraph.extract.article import Article
+from partygraph.extract.places import PlaceHit
+from partygraph.extract.windows import ORG_BEFORE_NAME
+from partygraph.iris import fold
+from partygraph.models import ArticleFacts, PersonFacts, PlaceRef, Post
 
 _POSTFIX_GAP = re.compile(r"^\s*[,\-–—:(]\s*$")
 _PREFIX_GAP = re.compile(r"^[\s,]*$")

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
-from builder import translit
-from builder.extract.text import Folded, fold_text, reach
-from builder.extract.windows import LEVEL_WORD_AFTER, LEVEL_WORD_BEFORE
-from builder.gazetteer import REFORM_DATE, Gazetteer, squash
-from builder.models import PlaceRef
+from partygraph import translit
+from partygraph.extract.text import Folded, fold_text, reach
+from partygraph.extract.windows import LEVEL_WORD_AFTER, LEVEL_WORD_BEFORE
+from partygraph.gazetteer import REFORM_DATE, Gazetteer, squash
+from partygraph.models import PlaceRef
 
 # words not starting with a-z (the caller keeps those starting upper case)
 _LATIN_WORD = re.compile(r"(?<![\w'])[^\W\d_a-z][^\W\d_]*")
@@ -150,7 +150,7 @@ def _latin_spans(text: str) -> list[tuple[int, int, str, str]]:
 
 @cache
 def _known_keys() -> frozenset[str]:
-    from builder.gazetteer import load
+    from partygraph.gazetteer import load
     gz = load()
     return frozenset(k for k, units in gz.by_name.items()
                      if any(u.level in ("province", "city", "district", "commune")
@@ -161,7 +161,7 @@ def _known_keys() -> frozenset[str]:
 @cache
 def _rendering_index(script: str) -> dict[str, str]:
     """Rendering in a script (folded) -> squashed Latin key, for provinces and districts."""
-    from builder.gazetteer import load
+    from partygraph.gazetteer import load
     gz = load()
     index: dict[str, str] = {}
     for units in gz.by_name.values():
@@ -219,7 +219,7 @@ _HAN_NAME_CHARS = (4, 3, 2)   # unit names in Han: two to four characters, longe
 @cache
 def _unit_levels() -> dict[str, frozenset[str]]:
     """Squashed name -> levels of the provinces, cities and districts of that name."""
-    from builder.gazetteer import load
+    from partygraph.gazetteer import load
     out: dict[str, set[str]] = {}
     for key, units in load().by_name.items():
         for u in units:

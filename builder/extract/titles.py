@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from builder.extract.annotations import TITLE_KINDS, Ann
-from builder.extract.lexicon import Lexicon, OrgEntry, RoleEntry, roles
-from builder.models import OrgRef, PlaceRef
+from partygraph.extract.annotations import TITLE_KINDS, Ann
+from partygraph.extract.lexicon import Lexicon, OrgEntry, RoleEntry, roles
+from partygraph.models import OrgRef, PlaceRef
 
 _CENTRAL_TWINS = frozenset({"propaganda-commission", "inspection-commission",
                             "mass-mobilization-commission", "internal-affairs-commission"})

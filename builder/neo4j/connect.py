@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import neo4j
 from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 
-from builder.errors import Neo4jURIError, StoreError
+from partygraph.errors import Neo4jURIError, StoreError
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
@@ -66,7 +66,7 @@ def check_uri(uri: str) -> None:
 def connect(conn: Connection | str | None = None, *, verify: bool = True) -> neo4j.Driver:
     """Open a driver and (by default) check that the server answers and accepts the login.
 
-    Raises :class:`~builder.errors.StoreError` with a message that says what to do, instead of
+    Raises :class:`~partygraph.errors.StoreError` with a message that says what to do, instead of
     the driver's long exception chain, when the server is down or the password is wrong.
     """
     if conn is None or isinstance(conn, str):

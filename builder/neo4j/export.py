@@ -1,4 +1,4 @@
-"""Reading a graph loaded by :mod:`builder.neo4j.loader` back out of Neo4j as RDF.
+"""Reading a graph loaded by :mod:`partygraph.neo4j.loader` back out of Neo4j as RDF.
 
 Two readers, both streaming one read transaction:
 
@@ -8,7 +8,7 @@ Two readers, both streaming one read transaction:
   loader rdflib-neo4j keeps neither named graphs, language tags nor repeated values).
 - :func:`iter_view_triples` (``source="view"``) reads only the property graph that Cypher users
   see -- labels, properties, relationships -- and maps it back through
-  :mod:`builder.neo4j.mapping`. It gives the merged graph (no named graphs), and it is exact
+  :mod:`partygraph.neo4j.mapping`. It gives the merged graph (no named graphs), and it is exact
   whenever the ontology's functional properties hold one value; it is the proof that the
   property-graph mapping itself loses nothing, and what to use on a graph edited in Neo4j.
 """
@@ -26,10 +26,10 @@ import neo4j
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
-from builder.errors import StoreError
-from builder.neo4j.connect import connect, connection_from_env
-from builder.neo4j.mapping import REVERSED_TYPES, key_term, parse_statements, view_statements
-from builder.store import GraphStore
+from partygraph.errors import StoreError
+from partygraph.neo4j.connect import connect, connection_from_env
+from partygraph.neo4j.mapping import REVERSED_TYPES, key_term, parse_statements, view_statements
+from partygraph.store import GraphStore
 
 Quad = tuple[Node, Node, Node, URIRef]
 Source = TypingLiteral["statements", "view"]

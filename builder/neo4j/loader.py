@@ -1,4 +1,4 @@
-"""Loading a :class:`~builder.store.GraphStore` into Neo4j: incremental and idempotent.
+"""Loading a :class:`~partygraph.store.GraphStore` into Neo4j: incremental and idempotent.
 
 The unit of change is the named graph (one per article). Each graph's content hash is kept
 on its ``(:NamedGraph {iri, hash, triples})`` node, so a load
@@ -40,9 +40,9 @@ from neo4j import ManagedTransaction
 from rdflib import Literal, URIRef
 from rich.table import Table
 
-from builder.errors import StoreError
-from builder.neo4j.connect import connect, connection_from_env
-from builder.neo4j.mapping import (
+from partygraph.errors import StoreError
+from partygraph.neo4j.connect import connect, connection_from_env
+from partygraph.neo4j.mapping import (
     BY_REL,
     IRI_KEY,
     RESOURCE,
@@ -56,7 +56,7 @@ from builder.neo4j.mapping import (
     props_to_entries,
     statement_text,
 )
-from builder.store import GraphStore
+from partygraph.store import GraphStore
 
 #: Constraints first (MERGE on ``iri`` needs the unique index to be fast and safe), then the
 #: indexes the named queries filter on.
@@ -80,7 +80,7 @@ ProgressFn = Callable[[int, int], None]
 # Relationship writes. Neo4j 5.26 takes a relationship type as a parameter ($(row.t)), but
 # then plans MERGE's existence check without the type, and with the statistics of a freshly
 # emptied database it picks a scan of every relationship per row (minutes for a few thousand
-# rows). So the mapping's own types -- constants of builder.neo4j.mapping, never data -- get
+# rows). So the mapping's own types -- constants of partygraph.neo4j.mapping, never data -- get
 # one query each with the type written in; only types outside the mapping (predicates the
 # contract does not know) go through the dynamic form.
 # Rows are lists, not maps, and carry only what varies: packing each value costs the pure-

@@ -25,7 +25,7 @@ statements by the functions below:
   RDF direction except ``org:member``, drawn ``(:Person)-[:HOLDS]->(:Membership)``.
 
 Terms outside the registry get ``prefix__local`` names (prefixes of
-:data:`builder.namespaces.PREFIXES`) or, outside those namespaces, the full IRI. Every name
+:data:`partygraph.namespaces.PREFIXES`) or, outside those namespaces, the full IRI. Every name
 maps back to exactly one predicate or class, so the view alone also converts back to RDF
 (:func:`view_statements`), losslessly for data that keeps the ontology's functional
 properties single-valued.
@@ -44,8 +44,8 @@ from rdflib import BNode, URIRef
 from rdflib import Literal as RDFLiteral
 from rdflib.term import Node
 
-from builder.errors import StoreError
-from builder.namespaces import (
+from partygraph.errors import StoreError
+from partygraph.namespaces import (
     DCTERMS,
     ORG,
     PG,
@@ -60,7 +60,7 @@ from builder.namespaces import (
     SKOS,
     XSD,
 )
-from builder.store import from_ox
+from partygraph.store import from_ox
 
 RESOURCE = "Resource"
 NAMED_GRAPH = "NamedGraph"

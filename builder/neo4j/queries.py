@@ -1,9 +1,9 @@
 """Running the Cypher twins of the named queries (``queries/NAME.cypher``) on Neo4j.
 
-Each twin reads the property-graph view written by :mod:`builder.neo4j.loader` and returns
+Each twin reads the property-graph view written by :mod:`partygraph.neo4j.loader` and returns
 the same rows as the SPARQL query of the same name on the embedded store (the test
 ``tests/test_neo4j_queries.py`` holds them to that). Parameters arrive as
-:func:`builder.queries.cypher_parameters` makes them -- every declared parameter present,
+:func:`partygraph.queries.cypher_parameters` makes them -- every declared parameter present,
 ``None`` when not given, concepts by local name (``head``), dates as ``YYYY-MM-DD`` -- and
 reach Neo4j as Cypher parameters, never as query text.
 """
@@ -15,9 +15,9 @@ from typing import Any
 
 import neo4j
 
-from builder.errors import QueryError, QueryParameterError, QuerySyntaxError
-from builder.neo4j.connect import connect, connection_from_env
-from builder.queries import NamedQuery, load, select_output
+from partygraph.errors import QueryError, QueryParameterError, QuerySyntaxError
+from partygraph.neo4j.connect import connect, connection_from_env
+from partygraph.queries import NamedQuery, load, select_output
 
 
 def _query(query: NamedQuery | str) -> NamedQuery:
@@ -30,7 +30,7 @@ def _query(query: NamedQuery | str) -> NamedQuery:
 def run_cypher(query: NamedQuery | str, params: Mapping[str, Any] | None,
                driver: neo4j.Driver, database: str | None = None,
                ) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Run the Cypher twin of ``query`` (a :class:`~builder.queries.NamedQuery` or a name);
+    """Run the Cypher twin of ``query`` (a :class:`~partygraph.queries.NamedQuery` or a name);
     return (columns, rows) with Neo4j's values (strings, integers) in the declared output
     columns, in the query's order. Parameters the query declares but ``params`` lacks are
     passed as None (not given); unknown ones are an error."""

@@ -6,7 +6,7 @@ unreachable, but Maven Central is. ``services/neo4j/pom.xml`` resolves Neo4j 5.2
 runs it on the machine's Java 17 with the flags Neo4j needs there, keeps a pid file and a log
 in the server's home, and waits until Bolt accepts the login before it returns.
 
-Used by ``make neo4j-start`` / ``make neo4j-stop`` (``python -m builder.neo4j.server``), by
+Used by ``make neo4j-start`` / ``make neo4j-stop`` (``python -m partygraph.neo4j.server``), by
 the pytest fixture of ``tests/conftest_neo4j.py`` and by the benchmark.
 """
 
@@ -24,8 +24,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.errors import StoreError
-from builder.neo4j.connect import DEFAULT_PASSWORD, DEFAULT_USER, Connection, connect
+from partygraph.errors import StoreError
+from partygraph.neo4j.connect import DEFAULT_PASSWORD, DEFAULT_USER, Connection, connect
 
 REPO = Path(__file__).resolve().parents[2]
 LAUNCHER = REPO / "services" / "neo4j"
@@ -298,7 +298,7 @@ def status(cfg: ServerConfig | None = None) -> str:
 
 # -- command line (make neo4j-start / neo4j-stop) ------------------------------------------
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m builder.neo4j.server",
+    parser = argparse.ArgumentParser(prog="python -m partygraph.neo4j.server",
                                      description="Run partygraph's Neo4j 5.26 launcher.")
     parser.add_argument("action", choices=["build", "start", "stop", "status", "restart"])
     parser.add_argument("--home", type=Path,

@@ -7,14 +7,14 @@ article's graph, a parsed file) or the default graph of a ``pyoxigraph.Store`` (
 merged corpus), optionally only for chosen focus nodes. ``tests/test_shacl_engine.py``
 checks the equivalence with pySHACL on built, mutated and merged graphs.
 
-Modules: :mod:`~builder.shacl.terms` (term keys), :mod:`~builder.shacl.literals` (rdflib's
-literal semantics), :mod:`~builder.shacl.ontology` (the mixed-in ontology),
-:mod:`~builder.shacl.data` (index and store view), :mod:`~builder.shacl.compiler`,
-:mod:`~builder.shacl.constraints`, :mod:`~builder.shacl.engine`.
+Modules: :mod:`~partygraph.shacl.terms` (term keys), :mod:`~partygraph.shacl.literals` (rdflib's
+literal semantics), :mod:`~partygraph.shacl.ontology` (the mixed-in ontology),
+:mod:`~partygraph.shacl.data` (index and store view), :mod:`~partygraph.shacl.compiler`,
+:mod:`~partygraph.shacl.constraints`, :mod:`~partygraph.shacl.engine`.
 """
 
-from builder.shacl.data import Data, StoreView, TripleIndex
-from builder.shacl.engine import Report, Shapes
-from builder.shacl.model import Result
+from partygraph.shacl.data import Data, StoreView, TripleIndex
+from partygraph.shacl.engine import Report, Shapes
+from partygraph.shacl.model import Result
 
 __all__ = ["Data", "Report", "Result", "Shapes", "StoreView", "TripleIndex"]

@@ -1,12 +1,12 @@
-"""Compile a SHACL shapes graph (rdflib) into :class:`~builder.shacl.model.Shape` objects.
+"""Compile a SHACL shapes graph (rdflib) into :class:`~partygraph.shacl.model.Shape` objects.
 
 The shapes are found the way pySHACL finds them (``ShapesGraph._build_node_shape_cache``:
 declared sh:NodeShape / sh:PropertyShape, subjects of targets and sh:property, values of
 shape-expecting parameters, members of sh:or lists). Only the constructs the project's
 shapes use are compiled -- targets sh:targetClass / sh:targetSubjectsOf /
 sh:targetObjectsOf, predicate paths, and the components of
-:mod:`builder.shacl.constraints` -- and anything else in the SHACL namespace raises a
-:class:`~builder.errors.ConfigurationError` naming the shape and the construct, so that
+:mod:`partygraph.shacl.constraints` -- and anything else in the SHACL namespace raises a
+:class:`~partygraph.errors.ConfigurationError` naming the shape and the construct, so that
 an edit of the shapes never silently drops a check.
 """
 
@@ -19,10 +19,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from builder.errors import ConfigurationError
-from builder.shacl import constraints as c
-from builder.shacl.model import Shape
-from builder.shacl.terms import SH_VIOLATION, XSD, Lit, key_of_rdflib
+from partygraph.errors import ConfigurationError
+from partygraph.shacl import constraints as c
+from partygraph.shacl.model import Shape
+from partygraph.shacl.terms import SH_VIOLATION, XSD, Lit, key_of_rdflib
 
 _META = {SH[n] for n in ("name", "description", "message", "severity", "order", "group",
                          "path", "targetClass", "targetSubjectsOf", "targetObjectsOf")}

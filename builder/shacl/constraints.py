@@ -5,7 +5,7 @@ to ``out`` and returns whether the focus node conforms to the component (pySHACL
 ``(is_conform, reports)`` of ``ConstraintComponent.evaluate``). The semantics -- which
 values fail, how many results, with which ``sh:value`` -- are those of pySHACL 0.40's
 components in ``pyshacl/constraints/core``; the literal-level rules are in
-:mod:`builder.shacl.literals`.
+:mod:`partygraph.shacl.literals`.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ import re
 from collections.abc import Collection
 from typing import TYPE_CHECKING, ClassVar
 
-from builder.shacl.literals import datatype_ok, min_inclusive_ok, ordered, string_of
-from builder.shacl.terms import RDF_TYPE, SH, BNodeKey, Key, Lit, show
+from partygraph.shacl.literals import datatype_ok, min_inclusive_ok, ordered, string_of
+from partygraph.shacl.terms import RDF_TYPE, SH, BNodeKey, Key, Lit, show
 
 if TYPE_CHECKING:
-    from builder.shacl.engine import Evaluator
-    from builder.shacl.model import Shape
+    from partygraph.shacl.engine import Evaluator
+    from partygraph.shacl.model import Shape
 
 Hit = tuple["Shape", "Constraint", Key, "Key | None"]
 Values = Collection[Key]

@@ -2,7 +2,7 @@
 
 Both answer the few questions the compiled shapes ask -- the values of a property on a
 node, the instances of a class, the subjects (objects) of a target predicate -- over the
-data *plus* the ontology triples pySHACL mixes in (:mod:`builder.shacl.ontology`), which
+data *plus* the ontology triples pySHACL mixes in (:mod:`partygraph.shacl.ontology`), which
 are indexed once as a shared :class:`TripleIndex` ``base`` layer instead of being copied
 into every article's index.
 
@@ -25,8 +25,8 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from builder.shacl.ontology import Closure
-from builder.shacl.terms import (
+from partygraph.shacl.ontology import Closure
+from partygraph.shacl.terms import (
     RDF_LANGSTRING,
     RDF_TYPE,
     RDFS_SUBCLASSOF,

@@ -17,8 +17,8 @@ from functools import cache
 
 import pyoxigraph as ox
 
-from builder.shacl.compiler import Compiler
-from builder.shacl.constraints import (
+from partygraph.shacl.compiler import Compiler
+from partygraph.shacl.constraints import (
     Hit,
     LessThanC,
     MaxCountC,
@@ -26,15 +26,15 @@ from builder.shacl.constraints import (
     QualifiedMaxCountC,
     UniqueLangC,
 )
-from builder.shacl.data import NO_VALUES, Data, Plan, StoreView, TripleIndex
-from builder.shacl.fastpath import Quick, compile_quick
-from builder.shacl.model import Result, Shape
-from builder.shacl.ontology import Closure, inoculated
-from builder.shacl.terms import RDF_TYPE, Key, Term, key_of, term_of
+from partygraph.shacl.data import NO_VALUES, Data, Plan, StoreView, TripleIndex
+from partygraph.shacl.fastpath import Quick, compile_quick
+from partygraph.shacl.model import Result, Shape
+from partygraph.shacl.ontology import Closure, inoculated
+from partygraph.shacl.terms import RDF_TYPE, Key, Term, key_of, term_of
 
 
 class Evaluator:
-    """Runs compiled shapes over one :class:`~builder.shacl.data.Data`."""
+    """Runs compiled shapes over one :class:`~partygraph.shacl.data.Data`."""
 
     def __init__(self, data: Data, closure: Closure, fast: bool = False) -> None:
         self.data = data
@@ -183,7 +183,7 @@ class Shapes:
     @cache
     def load() -> Shapes:
         """The shapes of ``shapes/`` with the ontology of ``ontology/``, compiled once."""
-        from builder.resources import ontology_graph, shapes_graph
+        from partygraph.resources import ontology_graph, shapes_graph
 
         return Shapes.compile(shapes_graph(), ontology_graph())
 

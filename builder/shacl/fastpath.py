@@ -8,7 +8,7 @@ property shapes inline, returning False at the first value that *might* fail. Fa
 sends the focus node to the general evaluator (:meth:`Evaluator.run`), which produces the
 exact results; True is only returned when the general evaluator would report nothing,
 because every test below is the complete failure condition of its component in
-:mod:`builder.shacl.constraints` (``tests/test_shacl_engine.py`` runs both ways).
+:mod:`partygraph.shacl.constraints` (``tests/test_shacl_engine.py`` runs both ways).
 
 The functions are built for the ontology's subclass closure; data that adds
 rdfs:subClassOf triples, or a focus node that is also an ontology subject, takes the
@@ -20,11 +20,11 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from typing import Any
 
-from builder.shacl import constraints as c
-from builder.shacl.literals import datatype_ok, min_inclusive_ok, ordered
-from builder.shacl.model import Shape
-from builder.shacl.ontology import Closure
-from builder.shacl.terms import (
+from partygraph.shacl import constraints as c
+from partygraph.shacl.literals import datatype_ok, min_inclusive_ok, ordered
+from partygraph.shacl.model import Shape
+from partygraph.shacl.ontology import Closure
+from partygraph.shacl.terms import (
     INTEGER,
     RDF_LANGSTRING,
     RDF_TYPE,

@@ -19,7 +19,7 @@ from typing import Any
 
 from rdflib import Literal as RLiteral
 
-from builder.shacl.terms import (
+from partygraph.shacl.terms import (
     RDF_LANGSTRING,
     RDFS,
     XSD,

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from builder.shacl.terms import SH, SH_INFO, SH_WARNING, Key, Term, key_of, sort_key
+from partygraph.shacl.terms import SH, SH_INFO, SH_WARNING, Key, Term, key_of, sort_key
 
 if TYPE_CHECKING:
-    from builder.shacl.constraints import Constraint
+    from partygraph.shacl.constraints import Constraint
 
 #: Severities that do not make a graph non-conforming: the project validates with
 #: ``allow_warnings=True``, which allows sh:Info and sh:Warning.

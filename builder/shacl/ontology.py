@@ -21,7 +21,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
-from builder.shacl.terms import RDFS_SUBCLASSOF, Key, KeyTriple, key_of_rdflib
+from partygraph.shacl.terms import RDFS_SUBCLASSOF, Key, KeyTriple, key_of_rdflib
 
 _OWL_PROPERTIES = [OWL[n] for n in (
     "allValuesFrom", "annotatedProperty", "annotatedSource", "annotatedTarget",

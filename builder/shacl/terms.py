@@ -10,7 +10,7 @@ Python *key* whose hash is cached:
 - a literal is a :class:`Lit` ``(lexical, datatype IRI, language)``: plain strings get
   ``xsd:string``, language-tagged strings ``rdf:langString`` and a lower-case tag, and the
   lexical form is the one rdflib would hold after parsing (see
-  :func:`builder.shacl.literals.canonical`), because pySHACL, the reference, sees the
+  :func:`partygraph.shacl.literals.canonical`), because pySHACL, the reference, sees the
   data through rdflib.
 """
 
@@ -29,7 +29,7 @@ from rdflib import Literal as RLiteral
 from rdflib import URIRef
 from rdflib.term import Node
 
-from builder.errors import ConfigurationError
+from partygraph.errors import ConfigurationError
 
 SH = "http://www.w3.org/ns/shacl#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

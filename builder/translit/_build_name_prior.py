@@ -18,7 +18,7 @@ of other naming traditions such as "Y Tru Alio" are skipped):
 
 Run::
 
-    PYTHONPATH=. python -m builder.translit._build_name_prior names.txt
+    PYTHONPATH=. python -m partygraph.translit._build_name_prior names.txt
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from builder.translit.prior import DATA_DIR
-from builder.translit.syllables import parse
+from partygraph.translit.prior import DATA_DIR
+from partygraph.translit.syllables import parse
 
 HEADER = """\
 # Vietnamese name syllables by position, counted from real names (name_prior.py reads it).

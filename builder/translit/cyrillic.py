@@ -13,7 +13,7 @@ Russian print mostly omits the dots, and the reverse index is keyed on that.
 
 from __future__ import annotations
 
-from builder.translit.syllables import Syllable
+from partygraph.translit.syllables import Syllable
 
 Variants = list[tuple[str, float]]
 

@@ -15,8 +15,8 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from builder.translit.prior import family_weights, read_tsv, toned_weights
-from builder.translit.text import strip_diacritics, tone_key
+from partygraph.translit.prior import family_weights, read_tsv, toned_weights
+from partygraph.translit.text import strip_diacritics, tone_key
 
 #: Rank given to characters outside the curated core list.
 _OUTSIDE_CORE = 99

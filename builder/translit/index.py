@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from builder.translit import arabic, cyrillic
-from builder.translit.syllables import Syllable, inventory
+from partygraph.translit import arabic, cyrillic
+from partygraph.translit.syllables import Syllable, inventory
 
 Forward = Callable[[Syllable], list[tuple[str, float]]]
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from builder.translit.text import strip_diacritics, strip_tones, tone_key
+from partygraph.translit.text import strip_diacritics, strip_tones, tone_key
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "translit"
 

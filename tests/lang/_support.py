@@ -4,7 +4,7 @@ the extractor found, running the CLI, and a small scorer of the built graph.
 Each ``test_<lang>.py`` holds two or three short articles of its own, written in the
 style of Vietnamese provincial Party-building news as machine translation renders it,
 each with a :class:`Gold` record of what a careful reader finds in it. The tests check
-the extractor (``builder.extract.extract``) against the gold directly, and once per
+the extractor (``partygraph.extract.extract``) against the gold directly, and once per
 language the whole command line (``partygraph build``) and the graph it writes, scored
 here with the vocabulary of the graph contract -- the project does not need ../shared.
 
@@ -29,10 +29,10 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
-from builder.extract import extract
-from builder.iris import fold
-from builder.models import ArticleFacts, OrgRef
-from builder.namespaces import ORG, PG, PROV, SDO
+from partygraph.extract import extract
+from partygraph.iris import fold
+from partygraph.models import ArticleFacts, OrgRef
+from partygraph.namespaces import ORG, PG, PROV, SDO
 
 Post = tuple[str, str, str, str]   # (person, role, org type, folded jurisdiction or "")
 
@@ -96,7 +96,7 @@ def found_for(g: Gold) -> Found:
 
 def run_extract(g: Gold) -> ArticleFacts:
     """Extract one test article the way the pipeline does (dateline read by ingest)."""
-    from builder.ingest import make_document
+    from partygraph.ingest import make_document
 
     doc = make_document(g.source_id, g.text, lang=g.lang)
     assert doc.published == g.published, "the test article's dateline was not read"
@@ -173,7 +173,7 @@ def partygraph_command() -> list[str]:
     if exe.exists():
         return [str(exe)]
     found = shutil.which("partygraph")
-    return [found] if found else [sys.executable, "-m", "builder.cli"]
+    return [found] if found else [sys.executable, "-m", "partygraph.cli"]
 
 
 def build_with_cli(articles: Iterable[Gold], tmp: Path) -> Path:
@@ -322,8 +322,8 @@ def engine_gap(present: Callable[[], bool], reason: str):
 
 @cache
 def han_names_wired() -> bool:
-    """Whether ``names.find_runs(text, "han")`` finds Han names (builder.extract.han)."""
-    from builder.extract import names
+    """Whether ``names.find_runs(text, "han")`` finds Han names (partygraph.extract.han)."""
+    from partygraph.extract import names
 
     return bool(names.find_runs("省委组织部部长阮清南同志主持会议。", "han"))
 
@@ -335,14 +335,14 @@ def latin_tokens_start_words() -> bool:
     "đồng chí Nguyễn Thanh Nam" must give "Nguyen Thanh Nam", not "I Nguyen Thanh Nam"
     from the accented lower-case "í" at the end of "chí".
     """
-    from builder.extract import names
+    from partygraph.extract import names
 
     return [r.latin for r in names.find_runs("đồng chí Nguyễn Thanh Nam, Ủy viên", "latin")] \
         == ["Nguyen Thanh Nam"]
 
 
 def _extract_probe(text: str, lang: str) -> ArticleFacts:
-    from builder.ingest import make_document
+    from partygraph.ingest import make_document
 
     return extract(make_document("probe.txt", text, lang=lang))
 
@@ -389,5 +389,5 @@ LATIN_TOKENS = engine_gap(
     "('chí Nguyễn' -> 'í Nguyễn'), so no Vietnamese name is found after 'đồng chí'")
 HAN_NAMES = engine_gap(
     lambda: not han_names_wired(),
-    "names.find_runs(text, 'han') returns []: builder.extract.han.find_han_runs is not "
+    "names.find_runs(text, 'han') returns []: partygraph.extract.han.find_han_runs is not "
     "wired in yet")

@@ -1,5 +1,5 @@
 """Arabic (ar): names and places in Arabic script are read back into Vietnamese
-(نجوين ثانه نام -> Nguyen Thanh Nam) by builder.translit; conjunctions and prepositions
+(نجوين ثانه نام -> Nguyen Thanh Nam) by partygraph.translit; conjunctions and prepositions
 attach to the next word ("وحضر", "للجنة")."""
 
 from __future__ import annotations

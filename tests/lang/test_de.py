@@ -12,8 +12,8 @@ from datetime import date
 
 import pytest
 
-from builder.extract import extract, names
-from builder.ingest import make_document
+from partygraph.extract import extract, names
+from partygraph.ingest import make_document
 from tests.lang._support import (
     build_with_cli,
     cases,

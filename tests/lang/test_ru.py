@@ -1,5 +1,5 @@
 """Russian (ru): names and places in Cyrillic are read back into Vietnamese
-(Нгуен Тхань Нам -> Nguyen Thanh Nam, Тхангбинь -> Thang Binh) by builder.translit;
+(Нгуен Тхань Нам -> Nguyen Thanh Nam, Тхангбинь -> Thang Binh) by partygraph.translit;
 titles inflect ("глава Организационного комитета провинциального комитета партии")."""
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ from datetime import date
 
 import pytest
 
-from builder.extract import extract
-from builder.ingest import make_document
+from partygraph.extract import extract
+from partygraph.ingest import make_document
 from tests.lang._support import (
     LATIN_TOKENS,
     PLACE_BEFORE_TITLE,
@@ -191,8 +191,8 @@ def test_names_keep_their_diacritics_in_the_label():
 
 
 def test_a_ratio_is_not_a_date():
-    from builder.extract import dates, lexicon
-    from builder.extract.text import fold_text
+    from partygraph.extract import dates, lexicon
+    from partygraph.extract.text import fold_text
 
     text = "Toàn ngành hoàn thành 18/18 chỉ tiêu năm 2023."
     assert dates.find(fold_text(text).text, lexicon.load(LANG)) == []

@@ -9,10 +9,10 @@ from datetime import date
 
 import pytest
 
-from builder.extract import extract, lexicon, titles
-from builder.extract.annotations import Ann
-from builder.extract.han import find_han_runs
-from builder.ingest import make_document
+from partygraph.extract import extract, lexicon, titles
+from partygraph.extract.annotations import Ann
+from partygraph.extract.han import find_han_runs
+from partygraph.ingest import make_document
 from tests.lang._support import (
     HAN_NAMES,
     build_with_cli,
@@ -164,7 +164,7 @@ def test_a_conjunction_is_not_read_into_a_place():
     assert "Hòa Bình" not in {m.place.name for m in extract(doc).places}
 
 
-# -- the Han name finder (builder.extract.han), on its own ------------------------------
+# -- the Han name finder (partygraph.extract.han), on its own ------------------------------
 @pytest.mark.parametrize(("text", "expected"), [
     ("省委组织部部长阮清南同志主持会议。", ["Nguyen Thanh Nam"]),
     ("出席会议的有：阮清南、黎文勇、范明正同志。",
@@ -197,8 +197,8 @@ def test_title_order_is_head_last():
 
 def test_standing_committee_member_is_split():
     """"省委常委": the provincial committee (省委), its standing committee (常), member (委)."""
-    from builder.extract import _lexicon_annotations
-    from builder.extract.text import fold_text
+    from partygraph.extract import _lexicon_annotations
+    from partygraph.extract.text import fold_text
 
     text = fold_text("省委常委").text
     kinds = sorted((a.start, a.kind) for a in _lexicon_annotations(text, lexicon.load(LANG))
