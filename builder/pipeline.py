@@ -118,6 +118,8 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
     summary = BuildSummary()
     candidates, summary.skipped, summary.failed = collect(list(inputs), out_dir)
     summary.files = len(candidates)
+    if not any(c.path.suffix.lower() == ".jsonl" for c in candidates):
+        progress(str(len(candidates)), None)    # one article a file: the reading total
     if fresh:
         clear_store(out_dir, (MENTIONS_FILE, IDENTITIES_FILE))
     out_dir.mkdir(parents=True, exist_ok=True)

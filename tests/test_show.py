@@ -49,6 +49,22 @@ def test_the_bar_counts_articles_and_knows_its_total(tmp_path: Path, examples_di
     assert task.description == "building"
 
 
+def test_the_reading_pass_knows_its_total(tmp_path: Path, examples_dir: Path) -> None:
+    """The pipeline announces how many files it will read, so the first pass has a total
+    (a JSONL file holds an unknown number of articles: no total then)."""
+    totals: list[int | None] = []
+
+    class Watch(BuildProgress):
+        def __call__(self, description: str, advance: int | None) -> None:
+            super().__call__(description, advance)
+            if description.startswith("read "):
+                totals.append(self.bar.tasks[0].total)
+
+    with Progress(disable=True) as bar:
+        build_corpus([examples_dir], tmp_path / "o", progress=Watch(bar))
+    assert totals == [5] * 5
+
+
 def test_the_bar_takes_an_announced_total() -> None:
     with Progress(disable=True) as bar:
         step = BuildProgress(bar)
