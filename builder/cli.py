@@ -29,7 +29,13 @@ from partygraph.errors import (
 )
 from partygraph.inputs import describe
 from partygraph.namespaces import DEFAULT_BASE
-from partygraph.show import ROW_FORMATS, build_progress, load_progress, print_rows
+from partygraph.show import (
+    RICH_TABLE_ROWS,
+    ROW_FORMATS,
+    build_progress,
+    load_progress,
+    print_rows,
+)
 
 if TYPE_CHECKING:
     from partygraph.pipeline import BuildSummary
@@ -52,7 +58,6 @@ app = typer.Typer(cls=_Boundary, add_completion=False, no_args_is_help=True,
                   help="Knowledge graphs of Vietnam's political organization from news articles.")
 console = Console(stderr=True)
 stdout = Console()
-RICH_TABLE_ROWS = 200
 
 
 def main(argv: list[str] | None = None) -> int:

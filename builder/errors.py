@@ -153,15 +153,12 @@ class GraphFileError(UsageError):
     code = "E603"
 
 
-#: Exit code of the command line for each class; the most specific listed class wins.
+#: Exit code of the command line for each class; the most specific listed class wins,
+#: and every other error (usage, configuration, store, query) is 2.
 EXIT_CODES: dict[type[PartygraphError], int] = {
     PartygraphError: 2,
     InputError: 1,
     ValidationError: 1,
-    ConfigurationError: 2,
-    StoreError: 2,
-    QueryError: 2,
-    UsageError: 2,
 }
 
 

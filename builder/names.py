@@ -19,7 +19,6 @@ compared folded, which finds a canonical name written another way (or none).
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import pyoxigraph as ox
 from rdflib import Literal
@@ -27,6 +26,7 @@ from rdflib import Literal
 from partygraph.iris import fold
 from partygraph.store import GraphStore
 from partygraph.translit import latinize_name, script_of
+from partygraph.translit.text import strip_diacritics
 
 _HAN_SEPARATORS = re.compile(r"[\s·•・‧]+")
 _WORD_START = re.compile(r"(?:^|(?<=[\s\-]))\w")
@@ -69,12 +69,10 @@ def canonical_spelling(value: str) -> str:
     >>> canonical_spelling("nguyễn thanh nam"), canonical_spelling("Bà Rịa-Vũng Tàu")
     ('Nguyen Thanh Nam', 'Ba Ria-Vung Tau')
     """
-    text = _latin(value).replace("đ", "d").replace("Đ", "D")
-    text = "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(c))
+    text = strip_diacritics(_latin(value))
     if text.islower() or text.isupper():
         text = _WORD_START.sub(lambda m: m.group(0).upper(), text.lower())
-    return unicodedata.normalize("NFC", text)
+    return text
 
 
 def canonical_names(store: GraphStore, value: str) -> list[str]:

@@ -29,6 +29,13 @@ def built_examples(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Buil
     return out, summary
 
 
+@pytest.fixture(scope="session")
+def store(built_examples: tuple[Path, BuildSummary]) -> Path:
+    """The store folder of the examples' build (a test module may define its own)."""
+    out, _ = built_examples
+    return out / "store"
+
+
 @pytest.fixture
 def corpus_copy(tmp_path: Path) -> Path:
     """A private copy of examples/ that a test may change."""

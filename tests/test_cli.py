@@ -14,12 +14,6 @@ from partygraph.cli import app
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def store(built_examples) -> Path:
-    out, _ = built_examples
-    return out / "store"
-
-
 def run(*args: str):
     return runner.invoke(app, list(args))
 

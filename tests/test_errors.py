@@ -18,12 +18,6 @@ ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def store(built_examples) -> Path:
-    out, _ = built_examples
-    return out / "store"
-
-
 def run(*args: str):
     return runner.invoke(app, list(args))
 

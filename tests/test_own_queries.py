@@ -21,12 +21,6 @@ PG = "PREFIX pg: <https://w3id.org/partygraph/ontology#>\n"
 NAMES = PG + "SELECT ?p ?name WHERE { ?p a pg:Person ; pg:canonicalName ?name }"
 
 
-@pytest.fixture(scope="module")
-def store(built_examples) -> Path:
-    out, _ = built_examples
-    return out / "store"
-
-
 def sparql(store: Path, text: str, *args: str):
     return runner.invoke(app, ["sparql", "-", "--store", str(store), *args], input=text)
 

@@ -120,11 +120,6 @@ class Lexicon:
     #: words between a name and organizations it joins as a member ("tham gia", "joined")
     join_words: re.Pattern[str] = field(default_factory=lambda: re.compile("(?!)"))
 
-    @cached_property
-    def coordination(self) -> re.Pattern[str]:
-        """A conjunction, then at most a connector: what joins two organizations that
-        share a role ("et du", "y del", "and of the", "и")."""
-        return re.compile(rf"(?:{self.conjunction.pattern})(?: (?:{self.connector.pattern}))?")
 
     @cached_property
     def gap_memo(self) -> dict[tuple[str, str], bool]:

@@ -97,12 +97,6 @@ def _share_parents(sharing: list[list[Ann]], last: list[Ann]) -> None:
         sharing.clear()
 
 
-def _coordinating(gap: str, lex: Lexicon) -> bool:
-    """A conjunction and a connector between two organizations: "et du", "y del",
-    "and of the", "и" — the second is a new complement of the same role."""
-    return bool(lex.coordination.fullmatch(_SPACES.sub(" ", gap.strip(" ,"))))
-
-
 def _gap_ok(gap: str, next_kind: str, lex: Lexicon) -> bool:
     """May ``gap`` stand between two title parts?
 
@@ -146,8 +140,9 @@ def _gap_ok_uncached(gap: str, next_kind: str, lex: Lexicon) -> bool:
 
 
 def _coordination(gap: str, lex: Lexicon) -> bool:
-    """A conjunction, then at most connectors, before an organization: "and of the"."""
-    rest = _SPACES.sub(" ", gap.strip())
+    """A conjunction, then at most connectors, before an organization ("and of the", "et
+    du", "y del", ", и"): the organization is a new complement of the same role."""
+    rest = _SPACES.sub(" ", gap.strip(" ,"))
     m = lex.conjunction.match(rest)
     if not m or not m.group() or (m.end() < len(rest) and rest[m.end()] != " "):
         return False
@@ -172,7 +167,7 @@ def chains(anns: list[Ann], text: str, lex: Lexicon) -> list[Chain]:
                 not text[a.end:after.start].strip()   # "… and People's Committee Chairman"
             if a.kind == "ORG" and lex.title_order == "head-first" and not compound and \
                     current[-1].kind in ("ORG", "PLACE", "LEVEL") and \
-                    (_coordination(gap, lex) or _coordinating(gap, lex)):
+                    _coordination(gap, lex):
                 coordinated.add(id(a))
             elif not _gap_ok(gap, a.kind, lex):
                 out.append(Chain(current, frozenset(coordinated)))
