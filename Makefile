@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 INPUT  ?= examples
 OUT    ?= out
 
-.PHONY: demo test install dev lint typecheck score bench bench-full clean
+.PHONY: demo test install dev lint typecheck score bench bench-full clean browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,7 @@ demo: install
 	$(BIN)/partygraph build $(INPUT) --out $(OUT) --fresh
 	$(BIN)/partygraph query who-chaired-what --store $(OUT)/store
 
-test: dev neo4j-build
+test: dev neo4j-build browser-deps
 	@$(MAKE) --no-print-directory typecheck
 	$(BIN)/python -m pytest
 
@@ -61,8 +61,14 @@ bench-full: install
 		|| $(BIN)/python -m pip install -q -e ".[bench]"
 	$(BIN)/python benchmarks/suite.py --full
 
+# the browser tests' headless Chromium, from Debian's packages (never downloaded elsewhere)
+browser-deps:
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium chromium-driver; }
+
 clean:
-	rm -rf $(OUT) .pytest_cache
+	rm -rf $(OUT) .pytest_cache test-artifacts
 
 -include services/neo4j/Makefile.inc
 

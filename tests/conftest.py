@@ -9,8 +9,9 @@ import pytest
 
 from partygraph.pipeline import BuildSummary, build_corpus
 
-# a real Neo4j server for the tests marked `neo4j` (started once per session)
-pytest_plugins = ["conftest_neo4j"]
+# a real Neo4j server for the tests marked `neo4j` (started once per session); a real
+# headless Chromium for those marked `browser`
+pytest_plugins = ["conftest_neo4j", "conftest_browser"]
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
