@@ -3,6 +3,9 @@
 IRIs are functions of content, never of run order or counters, so the same input gives
 the same IRIs on every run and on every machine. Each kind has its own path segment
 under the base (``https://w3id.org/partygraph/id/`` by default).
+
+rdflib is imported when a :class:`Minter` is made, not with this module: the query path
+(store, queries, the CLI) parses and tests IRIs as strings and starts faster without it.
 """
 
 from __future__ import annotations
@@ -10,11 +13,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-
-from rdflib import Namespace, URIRef
+from typing import TYPE_CHECKING
 
 from partygraph.errors import BaseIRIError
-from partygraph.namespaces import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
+
+DEFAULT_BASE = "https://w3id.org/partygraph/id/"
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _QUARANTINE = re.compile(r"(?:^|[/#])quarantine/[^/#]+$")
@@ -73,6 +79,8 @@ class Minter:
     """Mints every instance IRI of a graph under one base."""
 
     def __init__(self, base: str = DEFAULT_BASE) -> None:
+        from rdflib import Namespace  # see the module doc: not at import time
+
         if not base.endswith(("/", "#")):
             base += "/"
         self.base = Namespace(base)
