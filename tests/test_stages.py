@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import itertools
 import re
 import typing
 from collections.abc import Iterator
@@ -52,7 +53,7 @@ def _returns(stage: Stage) -> bool:
 def test_each_stage_gives_what_the_next_takes() -> None:
     assert [s.name for s in STAGES] == ["ingest", "extract", "resolve", "build", "validate",
                                         "store"]
-    for before, after in zip(STAGES, STAGES[1:], strict=False):
+    for before, after in itertools.pairwise(STAGES):
         assert before.gives == after.takes, (before.name, after.name)
 
 
