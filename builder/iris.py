@@ -113,7 +113,15 @@ class Minter:
         return None
 
     def person(self, person_key: str) -> URIRef:
-        return self._iri("person", person_key)
+        return self._iri(PERSON_SEGMENT, person_key)
+
+    def person_key_of(self, iri: str) -> str | None:
+        """The key of one of this base's person IRIs (the inverse of :meth:`person`),
+        else None."""
+        prefix = str(self._iri(PERSON_SEGMENT, ""))
+        if not iri.startswith(prefix):
+            return None
+        return iri[len(prefix):] or None
 
     def place(self, place_key: str) -> URIRef:
         return self._iri("place", place_key)
@@ -172,3 +180,20 @@ def is_private_graph(graph_iri: str) -> bool:
     False
     """
     return _QUARANTINE.search(graph_iri) is not None
+
+
+PERSON_SEGMENT = "person"
+_PERSON = re.compile(r"[/#]" + PERSON_SEGMENT + "/")
+
+
+def person_key(iri: str) -> str:
+    """The key of a person IRI under any base (what follows its last ``person/``
+    segment): for readers of a store, which do not know the base it was built with.
+
+    >>> person_key("https://w3id.org/partygraph/id/person/lao-cai/pham-toan-thang")
+    'lao-cai/pham-toan-thang'
+    >>> person_key("https://example.org/kg#person/central/nguyen-van-an")
+    'central/nguyen-van-an'
+    """
+    found = list(_PERSON.finditer(iri))
+    return iri[found[-1].end():] if found else iri
