@@ -30,7 +30,7 @@ demo: install
 	$(BIN)/partygraph build $(INPUT) --out $(OUT) --fresh
 	$(BIN)/partygraph query who-chaired-what --store $(OUT)/store
 
-test: dev neo4j-build browser-deps
+test: dev neo4j-build fuseki-build browser-deps
 	@$(MAKE) --no-print-directory typecheck
 	$(BIN)/python -m pytest
 
@@ -71,6 +71,7 @@ clean:
 	rm -rf $(OUT) .pytest_cache test-artifacts
 
 -include services/neo4j/Makefile.inc
+-include services/fuseki/Makefile.inc
 
 ifeq ($(wildcard services/neo4j/Makefile.inc),)
 neo4j-build:

@@ -19,6 +19,7 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 from partygraph import __version__
+from partygraph.cli_remote import load_sparql
 from partygraph.errors import (
     InputError,
     PartygraphError,
@@ -221,6 +222,8 @@ def query(
     store: STORE = Path("out/store"),
     neo4j: Annotated[str | None,
                      typer.Option("--neo4j", help="Run the Cypher twin on this Neo4j")] = None,
+    endpoint: Annotated[str | None, typer.Option(
+        help="Run the SPARQL on this SPARQL 1.1 query service instead of the store")] = None,
     database: DATABASE = None,
     list_: Annotated[bool, typer.Option(
         "--list", "-l", help="List the named queries, their parameters and what they answer")
@@ -243,6 +246,13 @@ def query(
     if neo4j:
         from partygraph.neo4j.queries import run_cypher_uri
         columns, rows = run_cypher_uri(q, queries.cypher_parameters(q, given), neo4j, database)
+    elif endpoint:
+        from partygraph.remote import RemoteStore
+        remote = RemoteStore(endpoint)
+        try:
+            columns, rows = queries.run_sparql(q, given, remote)
+        finally:
+            remote.close()
     else:
         from partygraph.store import GraphStore, locate_store
         columns, rows = queries.run_sparql(q, given,
@@ -331,6 +341,7 @@ def cypher(
 
 load_app = typer.Typer(help="Load the built graph into another store.", no_args_is_help=True)
 app.add_typer(load_app, name="load")
+load_app.command("sparql")(load_sparql)
 
 
 @load_app.command("neo4j")

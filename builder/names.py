@@ -23,7 +23,7 @@ import re
 import pyoxigraph as ox
 
 from partygraph.iris import fold
-from partygraph.store import GraphStore
+from partygraph.store import QuerySource
 from partygraph.translit import latinize_name, script_of
 from partygraph.translit.text import strip_diacritics
 
@@ -74,7 +74,7 @@ def canonical_spelling(value: str) -> str:
     return text
 
 
-def canonical_names(store: GraphStore, value: str) -> list[str]:
+def canonical_names(store: QuerySource, value: str) -> list[str]:
     """The canonical names in ``store`` that ``value`` writes (usually one); ``[value]``
     when none does, so the query answers nothing rather than something else."""
     given = " ".join(value.split())
@@ -90,6 +90,6 @@ def canonical_names(store: GraphStore, value: str) -> list[str]:
     return found or [value]
 
 
-def _present(store: GraphStore, spelling: str) -> bool:
+def _present(store: QuerySource, spelling: str) -> bool:
     answer = store.run(_HAS, {"n": ox.Literal(spelling)})
     return bool(answer)

@@ -35,7 +35,7 @@ import pyoxigraph as ox
 from partygraph.errors import QueryError, QueryParameterError, UnknownQueryError
 from partygraph.names import canonical_names, canonical_spelling, is_name_parameter
 from partygraph.resources import folder
-from partygraph.store import GraphStore
+from partygraph.store import QuerySource
 from partygraph.vocabulary import DOC_TYPES, ORG_TYPES, PGDOC_NS, PGORG_NS, PGROLE_NS, ROLES
 
 V = TypeVar("V")   # a value of a result row (text from the store, any Cypher value)
@@ -125,7 +125,7 @@ def select_output(query: NamedQuery, columns: list[str], rows: list[tuple[V, ...
     return [columns[i] for i in idx], [tuple(r[i] for i in idx) for r in rows]
 
 
-def run_sparql(query: NamedQuery, given: dict[str, str], store: GraphStore
+def run_sparql(query: NamedQuery, given: dict[str, str], store: QuerySource
                ) -> tuple[list[str], list[tuple[str, ...]]]:
     """Run the SPARQL form on a :class:`~partygraph.store.GraphStore`; rows as strings.
 
@@ -153,7 +153,7 @@ def run_sparql(query: NamedQuery, given: dict[str, str], store: GraphStore
     return columns, rows
 
 
-def _canonical_givens(query: NamedQuery, given: dict[str, str], store: GraphStore
+def _canonical_givens(query: NamedQuery, given: dict[str, str], store: QuerySource
                       ) -> list[dict[str, str]]:
     """``given`` with each name parameter replaced by a canonical name of the store, one
     dict per combination."""

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
 
@@ -113,6 +113,17 @@ def from_ox(term: OxObject) -> Node:
     if dt == _XSD_STRING:
         return Literal(term.value)
     return Literal(term.value, datatype=URIRef(dt))
+
+
+class QuerySource(Protocol):
+    """What the named queries and name matching read from: the embedded
+    :class:`GraphStore`, or any SPARQL 1.1 service (:class:`partygraph.remote.RemoteStore`)."""
+
+    def run(self, sparql: str, bindings: Mapping[str, OxTerm] | None = None,
+            ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples: ...
+
+    def query_text(self, sparql: str, bindings: Mapping[str, OxTerm] | None = None,
+                   ) -> tuple[list[str], list[tuple[str, ...]]]: ...
 
 
 @dataclass(frozen=True)
