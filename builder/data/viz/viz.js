@@ -35,14 +35,6 @@
     });
   });
 
-  // ForceAtlas2 from the spiral Python laid out: deterministic, so every load looks alike.
-  if (graph.order > 1 && window.graphologyLayoutForceAtlas2 && !data.positioned) {
-    var fa2 = window.graphologyLayoutForceAtlas2;
-    var settings = fa2.inferSettings(graph);
-    settings.barnesHutOptimize = graph.order > 500;
-    fa2.assign(graph, { iterations: data.iterations, settings: settings });
-  }
-
   var state = { query: "", matches: null, selected: null,
                 province: "", orgtype: "", date: "", hiddenNodes: new Set(),
                 hiddenEdges: new Set() };
@@ -50,6 +42,7 @@
   var container = document.getElementById("graph");
   var renderer = new Sigma(graph, container, {
     labelRenderedSizeThreshold: 7, zIndex: true, minCameraRatio: 0.02, maxCameraRatio: 20,
+    hideEdgesOnMove: graph.size > 3000, hideLabelsOnMove: graph.order > 3000,
     nodeReducer: function (node, attrs) {
       var out = Object.assign({}, attrs);
       if (state.hiddenNodes.has(node)) { out.hidden = true; return out; }
@@ -68,6 +61,48 @@
       return out;
     },
   });
+
+  /* ForceAtlas2 from the spiral Python laid out, after the first frame is drawn: a
+   * 5,000-node graph opens at once and settles while it can be used. The layout runs on
+   * a bare copy of the graph in slices of 40 ms and the positions are copied to the
+   * drawn graph every 3 s and at the end (a redraw of 5,000 nodes in software WebGL
+   * costs more than an iteration of the layout).
+   * The iteration count is fixed, so every load ends in the same picture; dragging a node
+   * stops the layout where it is. */
+  var layout = { done: graph.order < 2 || !window.graphologyLayoutForceAtlas2 || data.positioned,
+                 iterations: 0, target: data.iterations };
+  function layoutStep() {
+    if (layout.done) return;
+    var fa2 = window.graphologyLayoutForceAtlas2, started = performance.now();
+    if (!layout.graph) {
+      layout.graph = graph.emptyCopy();
+      graph.forEachNode(function (n, a) { layout.graph.mergeNodeAttributes(n, { x: a.x, y: a.y, size: a.size }); });
+      graph.forEachEdge(function (e, a, s, t) { layout.graph.addEdge(s, t, { weight: a.weight || 1 }); });
+      layout.settings = fa2.inferSettings(layout.graph);
+      layout.settings.barnesHutOptimize = graph.order > 500;
+      layout.shownAt = started;
+    }
+    do {
+      fa2.assign(layout.graph, { iterations: 1, settings: layout.settings });
+      layout.iterations += 1;
+    } while (layout.iterations < layout.target && performance.now() - started < 40);
+    var finished = layout.iterations >= layout.target;
+    if (finished || performance.now() - layout.shownAt > 3000) {
+      graph.updateEachNodeAttributes(function (n, a) {
+        var p = layout.graph.getNodeAttributes(n);
+        a.x = p.x; a.y = p.y;
+        return a;
+      }, { attributes: ["x", "y"] });
+      layout.shownAt = performance.now();
+    }
+    if (finished) stopLayout();
+    else setTimeout(layoutStep, 0);
+  }
+  function stopLayout() {
+    if (layout.done) return;
+    layout.done = true;
+    layout.doneAt = performance.now();
+  }
 
   function el(tag, text, cls) {
     var node = document.createElement(tag);
@@ -252,6 +287,7 @@
   var dragging = null, dragged = false;
   renderer.on("downNode", function (e) {
     dragging = e.node; dragged = false;
+    stopLayout();
     if (!renderer.getCustomBBox()) renderer.setCustomBBox(renderer.getBBox());
   });
   renderer.on("moveBody", function (e) {
@@ -288,8 +324,10 @@
   requestAnimationFrame(function () {
     rendered = true;
     window.partygraphViz.renderedAt = performance.now();
+    setTimeout(layoutStep, 0);
   });
   window.partygraphViz = { graph: graph, renderer: renderer, state: state, fold: fold,
+                           layout: layout, stopLayout: stopLayout,
                            search: search, select: select, applyFilters: applyFilters,
                            isRendered: function () { return rendered; } };
 })();
