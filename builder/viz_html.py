@@ -115,10 +115,11 @@ def page_data(graph: nx.Graph, *, lang: str = "vi") -> dict[str, Any]:
         if attrs.get("posts"):
             entry["posts"] = [_post(p) for p in attrs["posts"]]
         nodes.append(entry)
-    edges = sorted((_edge(u, v, d) for u, v, d in graph.edges(data=True)),
+    directed = graph.is_directed()
+    edges = sorted((_edge(u, v, d, directed) for u, v, d in graph.edges(data=True)),
                    key=lambda e: (e["source"], e["target"], e["relation"], e["start"],
                                   e["end"], e["weight"]))
-    return {"lang": lang, "directed": graph.is_directed(), "kinds": KIND_COLORS,
+    return {"lang": lang, "directed": directed, "kinds": KIND_COLORS,
             "iterations": _iterations(len(ids)), "positioned": False,
             "nodes": nodes, "edges": edges}
 
@@ -195,8 +196,10 @@ def _post(post: Mapping[str, Any]) -> dict[str, str]:
             ("role", "organization", "start", "end", "evidence", "source")}
 
 
-def _edge(u: Any, v: Any, attrs: Mapping[str, Any]) -> dict[str, Any]:
+def _edge(u: Any, v: Any, attrs: Mapping[str, Any], directed: bool) -> dict[str, Any]:
+    """One edge; an undirected one with its ends in order, whichever was added first."""
+    source, target = (str(u), str(v)) if directed else sorted((str(u), str(v)))
     weight = attrs.get("weight")
-    return {"source": str(u), "target": str(v), "relation": str(attrs.get("relation") or ""),
+    return {"source": source, "target": target, "relation": str(attrs.get("relation") or ""),
             "weight": weight if isinstance(weight, int) else 1,
             "start": str(attrs.get("start") or ""), "end": str(attrs.get("end") or "")}
