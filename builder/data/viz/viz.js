@@ -137,10 +137,10 @@
 
   /* ---- filters ----
    * A province or organization-type filter hides the nodes whose value differs; a node
-   * without a value (a person's post, a central organization) stays when it is linked to
-   * a node that has the chosen value. The date keeps the edges valid that day (open
-   * start or end, partial dates such as "2020" cover the whole year); a node left with
-   * no edge after that goes too, unless it never had one. */
+   * without a value (a person has no organization type, an event no province) stays when
+   * it is linked to a node that has the chosen value. The date keeps the edges valid that
+   * day (open start or end; a partial date such as "2020" covers the whole year); a node
+   * left with no edge after that goes too, unless it never had one. */
   function dateIn(day, start, end) {
     if (!day) return true;
     if (start && day.slice(0, start.length) < start) return false;
@@ -149,24 +149,21 @@
   }
   function applyFilters() {
     var filters = [["province", state.province], ["orgtype", state.orgtype]].filter(function (f) { return f[1]; });
-    var excluded = new Set(), anchors = new Set();
+    var excluded = new Set();
     graph.forEachNode(function (node, a) {
-      var bad = filters.some(function (f) { return a[f[0]] && a[f[0]] !== f[1]; });
-      if (bad) excluded.add(node);
-      else if (!filters.length || filters.some(function (f) { return a[f[0]] === f[1]; })) anchors.add(node);
+      if (filters.some(function (f) { return a[f[0]] && a[f[0]] !== f[1]; })) excluded.add(node);
     });
     var hiddenEdges = new Set();
     graph.forEachEdge(function (edge, a, s, t) {
       if (excluded.has(s) || excluded.has(t) || !dateIn(state.date, a.start, a.end)) hiddenEdges.add(edge);
     });
     var hiddenNodes = new Set(excluded);
-    var active = filters.length || state.date;
-    graph.forEachNode(function (node) {
-      if (!active || excluded.has(node)) return;
+    graph.forEachNode(function (node, a) {
+      if (excluded.has(node)) return;
       var edges = graph.edges(node), live = edges.filter(function (e) { return !hiddenEdges.has(e); });
-      var keep = anchors.has(node)
-        ? (!state.date || !edges.length || live.length > 0)
-        : live.some(function (e) { return anchors.has(graph.opposite(node, e)); });
+      var keep = (!state.date || !edges.length || live.length > 0) && filters.every(function (f) {
+        return a[f[0]] || live.some(function (e) { return graph.getNodeAttribute(graph.opposite(node, e), f[0]) === f[1]; });
+      });
       if (!keep) hiddenNodes.add(node);
     });
     graph.forEachEdge(function (edge, a, s, t) {
