@@ -9,7 +9,8 @@ the time from navigation to the first drawn frame, read from the page itself
 set-up), and to the end of the ForceAtlas2 layout the page runs a few iterations a frame
 after that (``layout.doneAt``), in Debian's headless Chromium (software WebGL, so a
 machine with a GPU does better). Beside it: the seconds :func:`write_html` takes, the page's
-size, and the time of a search over every node. Results: ``benchmarks/results/viz.json``.
+size, and the time of a search over every node. Results: ``benchmarks/results/viz.json``
+and the table between ``<!-- bench:viz -->`` markers in ``benchmarks/README.md``.
 
 The synthetic network is shaped like the organizational projection: organizations in a
 hierarchy per province, persons holding one to three posts in them, with dates; its
@@ -19,9 +20,12 @@ generator is also what the browser test of 5,000 nodes draws.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import random
+import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -32,6 +36,7 @@ import networkx as nx
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "viz.json"
+README = HERE / "README.md"
 PROVINCES = ("Hà Nội", "Huế", "Đà Nẵng", "Cần Thơ", "Lào Cai", "Nghệ An", "Sơn La", "An Giang")
 ORGTYPES = ("party", "state", "front")
 
@@ -135,14 +140,44 @@ def run(sizes: list[int], runs: int) -> dict[str, Any]:
     return results
 
 
+def table(record: dict[str, Any]) -> str:
+    """The README block of one run."""
+    lines = [f"Run: {record['date']}, `{record['command']}` (commit {record['commit']}), "
+             "headless Debian Chromium with software WebGL, medians of "
+             f"{record['runs']} loads. First frame: navigation to the first drawn frame; "
+             "settled: to the end of the page's ForceAtlas2 layout (the graph can be "
+             "searched, clicked and dragged meanwhile).", "",
+             "| nodes | edges | write_html | page | first frame | layout settled | search |",
+             "|---:|---:|---:|---:|---:|---:|---:|"]
+    for rec in record["sizes"].values():
+        lines.append(f"| {rec['nodes']:,} | {rec['edges']:,} | {rec['write_s']:.2f} s "
+                     f"| {rec['page_mb']:.1f} MB | {rec['first_frame_ms_median'] / 1000:.2f} s "
+                     f"| {rec['layout_settled_ms_median'] / 1000:.1f} s "
+                     f"| {rec['search_ms']:.0f} ms |")
+    return "\n".join(lines)
+
+
+def update_readme(record: dict[str, Any]) -> None:
+    text = README.read_text(encoding="utf-8")
+    pattern = re.compile(r"(<!-- bench:viz -->).*?(<!-- /bench:viz -->)", re.S)
+    body = table(record)
+    README.write_text(pattern.sub(lambda m: f"{m.group(1)}\n{body}\n{m.group(2)}", text),
+                      encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    results = run(args.sizes, args.runs)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE,
+                            capture_output=True, text=True, check=False).stdout.strip()
+    record = {"date": dt.date.today().isoformat(), "commit": commit or "unknown",
+              "command": "python benchmarks/bench_viz.py " + " ".join(sys.argv[1:]),
+              "runs": args.runs, "sizes": run(args.sizes, args.runs)}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({"viz_page": results}, indent=2, ensure_ascii=False) + "\n")
+    RESULTS.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+    update_readme(record)
     return 0
 
 

@@ -36,7 +36,7 @@ from viz_graphs import (
 from partygraph.viz_html import write_html
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from bench_viz import synthetic_network  # noqa: E402
+from bench_viz import synthetic_network
 
 pytestmark = pytest.mark.browser
 VIZ = "return window.partygraphViz"
