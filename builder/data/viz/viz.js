@@ -40,6 +40,16 @@
                 hiddenEdges: new Set() };
 
   var container = document.getElementById("graph");
+  var probe = document.createElement("canvas");
+  if (!(probe.getContext("webgl2") || probe.getContext("webgl"))) {
+    // sigma draws with WebGL: say so rather than leave an empty page
+    container.appendChild(document.createTextNode(
+      "This page draws the network with WebGL, which this browser has turned off: " +
+      "turn on hardware acceleration or WebGL in its settings, or open the page in " +
+      "another browser."));
+    window.partygraphViz = { error: "no WebGL" };
+    return;
+  }
   var renderer = new Sigma(graph, container, {
     labelRenderedSizeThreshold: 7, zIndex: true, minCameraRatio: 0.02, maxCameraRatio: 20,
     hideEdgesOnMove: graph.size > 3000, hideLabelsOnMove: graph.order > 3000,
@@ -133,7 +143,13 @@
     renderer.refresh();
     return found;
   }
-  document.getElementById("search").addEventListener("input", function (ev) { search(ev.target.value); });
+  // on a big graph a search costs a redraw: wait for a pause in the typing
+  var typing = null;
+  document.getElementById("search").addEventListener("input", function (ev) {
+    clearTimeout(typing);
+    if (graph.order <= 1000) search(ev.target.value);
+    else typing = setTimeout(function () { search(ev.target.value); }, 200);
+  });
 
   /* ---- filters ----
    * A province or organization-type filter hides the nodes whose value differs; a node
