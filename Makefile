@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 INPUT  ?= examples
 OUT    ?= out
 
-.PHONY: demo test install dev lint typecheck score bench bench-full clean browser-deps
+.PHONY: demo test install dev lint typecheck score bench bench-full clean browser-deps vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ browser-deps:
 	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium chromium-driver; }
+
+# the network page's JavaScript (sigma, graphology, ForceAtlas2) into builder/data/vendor/,
+# at the versions pinned in tools/vendor_js.py, with npm (never from a CDN)
+vendor:
+	$(PYTHON) tools/vendor_js.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache test-artifacts

@@ -28,7 +28,10 @@ CHROMEDRIVER = os.environ.get("PARTYGRAPH_CHROMEDRIVER", "/usr/bin/chromedriver"
 # look-ups); these flags keep it from trying, so a test sees only the pages it opens.
 _FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
           "--no-first-run", "--disable-background-networking", "--disable-component-update",
-          "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,900")
+          "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,900",
+          # WebGL (the network page's sigma.js) in software: Chromium no longer falls
+          # back to it silently
+          "--enable-unsafe-swiftshader")
 
 
 @pytest.fixture(scope="session")
