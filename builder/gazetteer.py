@@ -22,7 +22,8 @@ from importlib import resources
 from pathlib import Path
 
 from partygraph.errors import ConfigurationError
-from partygraph.iris import fold, slug
+from partygraph.folding import fold_key, squash
+from partygraph.iris import slug
 from partygraph.models import PlaceRef
 
 #: Every ward row of the database repeats its province and district: slugged once each
@@ -32,16 +33,6 @@ REFORM_DATE = date(2025, 7, 1)
 COUNTRY = PlaceRef(key="vn", name="Việt Nam", level="country", code="VN")
 _LEVEL_OF_DISTRICT_TYPE = {"Quận": "district", "Huyện": "district", "Thị xã": "district",
                            "Thành phố": "city"}
-
-
-@lru_cache(maxsize=1 << 16)
-def squash(text: str) -> str:
-    """Folded, without spaces or hyphens: the form names are compared in.
-
-    Cached: place finding squashes every capitalized run of words of every article,
-    and the same names come back article after article.
-    """
-    return fold(text).replace(" ", "")
 
 
 def _package_data(name: str) -> Path:
@@ -105,7 +96,7 @@ class Gazetteer:
         return self.units.get(new, unit) if new else unit
 
     def is_country(self, name: str) -> bool:
-        return fold(name) in self.country_names or squash(name) in self.country_names
+        return fold_key(name) in self.country_names or squash(name) in self.country_names
 
 
 def _era(unit: PlaceRef) -> str:
@@ -121,7 +112,7 @@ def load() -> Gazetteer:
     gz.exonyms = dict(extra["exonyms"])
     gz.city_word_names = dict(extra["needs_city_word"])
     gz.marked_exonyms = dict(extra.get("marked_exonyms", {}))
-    gz.country_names = frozenset({fold(n) for n in extra["country"]["names"]}
+    gz.country_names = frozenset({fold_key(n) for n in extra["country"]["names"]}
                                  | {squash(n) for n in extra["country"]["names"]})
     gz.level_words = {k: tuple(v) for k, v in extra["level_words"].items()}
     db = sqlite3.connect(_package_data("dataset.db"))

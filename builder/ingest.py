@@ -29,8 +29,8 @@ from partygraph.datelines import ISO_DATE as _ISO_DATE
 from partygraph.datelines import date_from_match as _date_from_match
 from partygraph.datelines import read_dateline
 from partygraph.errors import InputError
+from partygraph.folding import fold_key
 from partygraph.inputs import HTML_SUFFIXES, JSONL_SUFFIXES, Candidate, Identities, survey
-from partygraph.iris import fold
 from partygraph.models import Document
 
 MAX_BYTES = 5_000_000
@@ -75,14 +75,14 @@ def _could_be_trailer(line: str) -> bool:
     table = _KEEPS_LETTER
     new = set(line).difference(_MET)
     for c in new:
-        table[ord(c)] = c if fold(c).replace(" ", "") else None
+        table[ord(c)] = c if fold_key(c).replace(" ", "") else None
         _MET.add(c)
     return len(line.translate(table)) <= _longest_trailer()
 
 
 def _fold_line(line: str) -> str:
-    return " ".join(fold(line).split()) if not line.strip().endswith(")") else \
-        " ".join(fold(line.replace("(", " ( ").replace(")", " ) ")).split()).replace(
+    return " ".join(fold_key(line).split()) if not line.strip().endswith(")") else \
+        " ".join(fold_key(line.replace("(", " ( ").replace(")", " ) ")).split()).replace(
             "( ", "(").replace(" )", ")")
 
 

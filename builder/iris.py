@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
 from rdflib import Namespace, URIRef
 
 from partygraph.errors import BaseIRIError
+from partygraph.folding import fold_key
 from partygraph.namespaces import DEFAULT_BASE
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
@@ -21,18 +21,6 @@ _QUARANTINE = re.compile(r"(?:^|[/#])quarantine/[^/#]+$")
 TIMELINE_KEY = "_timeline"
 _ARTICLE_SCOPED = frozenset(("evidence", "article"))
 _BASE = re.compile(r"https?://[^/?#\s<>\"{}|\\^`]+(?:/[^\s<>\"{}|\\^`]*)?[/#]")
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII form of a Vietnamese string: diacritics gone, đ -> d.
-
-    >>> fold("Nguyễn Thành Nam")
-    'nguyen thanh nam'
-    """
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
 def check_base(base: str) -> str:
@@ -60,7 +48,7 @@ def slug(text: str) -> str:
     >>> slug("Lào Cai")
     'lao-cai'
     """
-    return _SLUG_DROP.sub("-", fold(text)).strip("-") or "x"
+    return _SLUG_DROP.sub("-", fold_key(text)).strip("-") or "x"
 
 
 def digest(*parts: str, length: int = 12) -> str:

@@ -14,12 +14,11 @@ rdflib :class:`~rdflib.Graph` for callers that want one.
 
 from __future__ import annotations
 
-import unicodedata
-
 import pyoxigraph as ox
 from rdflib import Graph
 
 from partygraph import oxvocab as V
+from partygraph.folding import strip_diacritics
 from partygraph.gazetteer import Gazetteer
 from partygraph.iris import Minter
 from partygraph.matching import IdentityIndex
@@ -40,13 +39,6 @@ PLACE_CLASS = {"country": V.PG_Country, "province": V.PG_Province,
 EVENT_CLASS = {"Conference": V.PG_Conference, "Meeting": V.PG_Meeting,
                "Congress": V.PG_Congress, "Event": V.PG_Event}
 XSD_DATE, XSD_INTEGER = V.XSD_date, V.XSD_integer
-
-
-def ascii_name(name: str) -> str:
-    """"Lào Cai" -> "Lao Cai": the canonical Latin form, without diacritics."""
-    name = name.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _text(value: str, lang: str | None = None) -> ox.Literal:
@@ -79,7 +71,7 @@ class ArticleGraph:
         iri = self._places[unit.key] = V.iri(str(self.m.place(unit.key)))
         self.add(iri, TYPE, V.PG_AdministrativeUnit)
         self.add(iri, TYPE, PLACE_CLASS.get(unit.level, V.PG_AdministrativeUnit))
-        self.add(iri, V.PG_canonicalName, _text(ascii_name(unit.name)))
+        self.add(iri, V.PG_canonicalName, _text(strip_diacritics(unit.name)))
         self.add(iri, V.RDFS_label, _text(unit.name, "vi"))
         if unit.code:
             self.add(iri, V.PG_adminCode, _text(unit.code))
@@ -112,7 +104,7 @@ class ArticleGraph:
             label += f" {org.qualifier}"
         if org.jurisdiction is not None:
             self.add(iri, V.PG_jurisdiction, self.place(org.jurisdiction))
-            label += f" of {ascii_name(org.jurisdiction.name)}"
+            label += f" of {strip_diacritics(org.jurisdiction.name)}"
         self.add(iri, V.RDFS_label, _text(label, "en"))
         self.add(iri, V.PG_mentionedIn, self.article)
         if org.parent is not None:
@@ -257,4 +249,4 @@ def article_graph(facts: ArticleFacts, minter: Minter, gz: Gazetteer,
     return g
 
 
-__all__ = ["article_graph", "article_triples", "ascii_name"]
+__all__ = ["article_graph", "article_triples"]

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
 from partygraph import translit
-from partygraph.extract.text import Folded, fold_text, reach
+from partygraph.extract.text import reach
 from partygraph.extract.windows import LEVEL_WORD_AFTER, LEVEL_WORD_BEFORE
-from partygraph.gazetteer import REFORM_DATE, Gazetteer, squash
+from partygraph.folding import Folded, fold_text, has_vietnamese_marks, squash, squash_marked
+from partygraph.gazetteer import REFORM_DATE, Gazetteer
 from partygraph.models import PlaceRef
 
 # words not starting with a-z (the caller keeps those starting upper case)
@@ -93,27 +93,16 @@ def find(folded: Folded, script: str, gz: Gazetteer, *, on: date | None,
         found = gz.lookup(key, levels=levels, on=on)
         if not found and level == "city":
             found = gz.lookup(key, levels=("province", "city"), on=on)
-        if found and script == "latin" and _has_tone_marks(surface):
+        if found and script == "latin" and has_vietnamese_marks(surface):
             # "Chủ tịch" is not the town of Chũ: with marks written, they must agree,
             # unless the marks are those of an exonym's own spelling ("Hué")
-            exonym = gz.marked_exonyms.get(_marked(surface))
-            found = [u for u in found if _marked(surface) == _marked(u.name)
+            exonym = gz.marked_exonyms.get(squash_marked(surface))
+            found = [u for u in found if squash_marked(surface) == squash_marked(u.name)
                      or exonym == u.name]
         if found:
             hits.append(PlaceHit(start, end, surface, found, level or after))
             blocked.append((start, end))
     return sorted(hits, key=lambda h: h.start)
-
-
-_VI_MARK_CHARS = re.compile(r"[\u0300-\u0303\u0309\u0323\u031b\u0302\u0306]|đ|Đ")
-
-
-def _has_tone_marks(text: str) -> bool:
-    return bool(_VI_MARK_CHARS.search(unicodedata.normalize("NFD", text)))
-
-
-def _marked(text: str) -> str:
-    return unicodedata.normalize("NFC", text).lower().replace(" ", "").replace("-", "")
 
 
 def _fold_prefix(folded: Folded, original_start: int) -> str:

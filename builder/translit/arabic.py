@@ -17,8 +17,8 @@ whatever orthography an article uses.
 
 from __future__ import annotations
 
+from partygraph.folding import strip_diacritics
 from partygraph.translit.syllables import Syllable
-from partygraph.translit.text import strip_diacritics
 
 Variants = list[tuple[str, float]]
 

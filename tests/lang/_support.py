@@ -30,7 +30,7 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
 from partygraph.extract import extract
-from partygraph.iris import fold
+from partygraph.folding import fold_key as fold
 from partygraph.models import ArticleFacts, OrgRef
 from partygraph.namespaces import ORG, PG, PROV, SDO
 

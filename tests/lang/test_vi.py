@@ -192,7 +192,7 @@ def test_names_keep_their_diacritics_in_the_label():
 
 def test_a_ratio_is_not_a_date():
     from partygraph.extract import dates, lexicon
-    from partygraph.extract.text import fold_text
+    from partygraph.folding import fold_text
 
     text = "Toàn ngành hoàn thành 18/18 chỉ tiêu năm 2023."
     assert dates.find(fold_text(text).text, lexicon.load(LANG)) == []

@@ -198,7 +198,7 @@ def test_title_order_is_head_last():
 def test_standing_committee_member_is_split():
     """"省委常委": the provincial committee (省委), its standing committee (常), member (委)."""
     from partygraph.extract import _lexicon_annotations
-    from partygraph.extract.text import fold_text
+    from partygraph.folding import fold_text
 
     text = fold_text("省委常委").text
     kinds = sorted((a.start, a.kind) for a in _lexicon_annotations(text, lexicon.load(LANG))
