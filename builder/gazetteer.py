@@ -54,7 +54,6 @@ class Gazetteer:
     city_word_names: dict[str, str] = field(default_factory=dict)
     marked_exonyms: dict[str, str] = field(default_factory=dict)   # "hué" -> "Huế"
     country_names: frozenset[str] = frozenset()
-    level_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     municipalities: frozenset[str] = frozenset()   # provinces that are cities (Hà Nội …)
 
     # -- look-ups ------------------------------------------------------------------
@@ -114,7 +113,6 @@ def load() -> Gazetteer:
     gz.marked_exonyms = dict(extra.get("marked_exonyms", {}))
     gz.country_names = frozenset({fold_key(n) for n in extra["country"]["names"]}
                                  | {squash(n) for n in extra["country"]["names"]})
-    gz.level_words = {k: tuple(v) for k, v in extra["level_words"].items()}
     db = sqlite3.connect(_package_data("dataset.db"))
     try:
         _load_legacy(gz, db)

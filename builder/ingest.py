@@ -29,13 +29,15 @@ from partygraph.datelines import ISO_DATE as _ISO_DATE
 from partygraph.datelines import date_from_match as _date_from_match
 from partygraph.datelines import read_dateline
 from partygraph.errors import InputError
+from partygraph.extract import lexicon
 from partygraph.folding import fold_key
 from partygraph.inputs import HTML_SUFFIXES, JSONL_SUFFIXES, Candidate, Identities, survey
 from partygraph.models import Document
 
 MAX_BYTES = 5_000_000
-SUPPORTED_LANGS = ["vi", "en", "fr", "es", "de", "ru", "ar", "zh", "pt", "it", "ja", "ko",
-                   "th", "id", "lo", "km"]
+#: Languages the identifier may answer besides those with a language file: near ones,
+#: so that a Portuguese article is not read as Spanish, nor an Italian one as French.
+DETECT_ONLY = ("pt", "it", "ja", "ko", "th", "id", "lo", "km")
 _CODE = re.compile(
     r"^[\s\u2013\u2014-]*(?:\(\s*([A-ZĐ][A-Za-zĐđ0-9&]{1,14}(?:\.(?:vn|com|net))?)\s*\)"
     r"|([A-ZĐ][A-Za-zĐđ0-9&]{1,14}(?:\.(?:vn|com|net))?)\s*[-\u2013\u2014:])")
@@ -214,9 +216,22 @@ def newspaper_code(text: str) -> str | None:
             continue
         m = _CODE.match(line)
         code = m and (m.group(1) or m.group(2))
-        if code and (code.isupper() or "." in code or code.startswith("Bao")):
+        if code and (code.isupper() or "." in code or code.startswith(_newspaper_prefixes())):
             return code
     return None
+
+
+@cache
+def _newspaper_prefixes() -> tuple[str, ...]:
+    """The words a mixed-case newspaper code may start with, of every language (the code
+    is read before the language is known)."""
+    return tuple(p for lex in lexicon.in_every_language() for p in lex.newspaper_prefixes)
+
+
+def supported_languages() -> list[str]:
+    """What language identification chooses from: every language with a language file
+    (adding a file adds its language), and :data:`DETECT_ONLY`."""
+    return sorted({*lexicon.available(), *DETECT_ONLY})
 
 
 def detect_language(text: str) -> tuple[str, float]:
@@ -230,7 +245,7 @@ def detect_language(text: str) -> tuple[str, float]:
 def _identifier() -> py3langid.langid.LanguageIdentifier:
     ident = py3langid.langid.LanguageIdentifier.from_model_file(
         py3langid.langid.MODEL_FILE, norm_probs=True)
-    ident.set_languages(SUPPORTED_LANGS)
+    ident.set_languages(supported_languages())
     return ident
 
 

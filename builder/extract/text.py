@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
+from partygraph.extract import lexicon
 from partygraph.folding import Folded
 
 
@@ -29,9 +31,16 @@ def reach(text: str, tokens: Sequence[tuple[int, int] | tuple[int, int, str]],
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟。！？])[\"'»”)]?\s+|\n\s*\n|\n(?=\S)|(?<=[。！？])(?=\S)")
-_ABBREV = re.compile(
-    r"(?:\b(?:n°|no|nr|m|mme|mr|mrs|dr|st|г|гг|т|им|ст|ул|tp|tr|p|q)\.|\b[A-ZА-Я]\.)$",
-    re.IGNORECASE)
+
+
+@cache
+def _abbreviation() -> re.Pattern[str]:
+    """The end of a piece that closes on an abbreviation or an initial ("Mme.", "ул.",
+    "TP.", "A."): the ``abbreviations`` of every language, since translated articles
+    keep the Vietnamese ones."""
+    words = sorted({w for lex in lexicon.in_every_language() for w in lex.abbreviations})
+    alt = "|".join(map(re.escape, words)) or "(?!)"
+    return re.compile(rf"(?:\b(?:{alt})\.|\b[A-ZА-Я]\.)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -43,11 +52,13 @@ class Sentence:
 def sentences(folded: Folded) -> list[Sentence]:
     """Split into sentences and lines (captions stand alone), not after abbreviations."""
     text = folded.text
+    abbreviation = _abbreviation()
     out: list[Sentence] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         piece_end = m.start()
-        if _ABBREV.search(text[max(start, piece_end - 6):piece_end]) and "\n" not in m.group(0):
+        if "\n" not in m.group(0) and abbreviation.search(
+                text[max(start, piece_end - 6):piece_end]):
             continue
         if text[start:piece_end].strip():
             out.append(_trim(text, start, piece_end))
