@@ -10,7 +10,7 @@ and the nearest key the engine knows, or the type the value should have.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from partygraph.errors import LanguageFileError
@@ -86,6 +86,16 @@ def check(data: Mapping[str, object], source: str) -> None:
         raise LanguageFileError(f"{source}: {problem}")
 
 
+def _nearest(key: str, known: Iterable[str]) -> str:
+    """The known key ``key`` most likely misspells: the longest shared beginning first
+    ("titels" -> "title_order"), then :mod:`difflib`'s similarity."""
+    def rank(candidate: str) -> tuple[int, float]:
+        shared = next((i for i, (a, b) in enumerate(zip(key, candidate, strict=False))
+                       if a != b), min(len(key), len(candidate)))
+        return shared, difflib.SequenceMatcher(None, key, candidate).ratio()
+    return max(known, key=rank)
+
+
 def _name(path: tuple[str, ...]) -> str:
     return ".".join(f'"{p}"' if not p.replace("_", "").isalnum() else p for p in path)
 
@@ -110,14 +120,13 @@ def _problem(spec: Spec, value: object, path: tuple[str, ...]) -> str | None:
             return wrong
         for key, item in value.items():
             if key not in spec.keys:
-                near = difflib.get_close_matches(key, list(spec.keys), n=1, cutoff=0)
                 return (f"unknown key {_name((*path, key))} (the nearest known key is "
-                        f"{near[0]!r}): fix its spelling or remove it")
+                        f"{_nearest(key, spec.keys)!r}): fix its spelling or remove it")
             found = _problem(spec.keys[key], item, (*path, key))
             if found:
                 return found
         missing = sorted(spec.required - set(value))
-        return f"{_name(path) or 'the file'} lacks {missing[0]!r}" if missing else None
+        return f"{_name(path) or 'the file'} lacks {missing[0]!r}: add it" if missing else None
     if isinstance(spec, Table):
         if not isinstance(value, Mapping):
             return wrong
