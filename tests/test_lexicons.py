@@ -113,3 +113,13 @@ def test_level_words_and_newspaper_prefixes_come_from_the_files() -> None:
     assert "thi xa" in vi.level_before["district"] and vi.newspaper_prefixes == ("Bao",)
     from partygraph.ingest import newspaper_code
     assert newspaper_code("BaoLaoCai - Sáng nay") == "BaoLaoCai"
+
+
+def test_function_words_are_read_from_the_files_of_their_script() -> None:
+    from partygraph.translit import arabic, cyrillic, syllable_candidates
+    assert "на" in lexicon.function_words("cyrillic") and cyrillic.is_function_word("на")
+    assert arabic.is_function_word("في") and not arabic.is_function_word("نجوين")
+    assert lexicon.function_words("latin") == frozenset()
+    # a lower-case function word is no syllable, the capitalised rendering is one
+    assert syllable_candidates("на", "cyrillic") == []
+    assert syllable_candidates("На", "cyrillic")

@@ -130,6 +130,9 @@ class Lexicon:
     level_suffixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: words a newspaper's code may start with ("Bao" of "BaoLaoCai")
     newspaper_prefixes: tuple[str, ...] = ()
+    #: function words that are also renderings of a name syllable (Russian "на", Arabic
+    #: "في"), as written: never read as a name's syllable (see partygraph.translit)
+    function_words: frozenset[str] = field(default_factory=frozenset)
 
     @cached_property
     def gap_memo(self) -> dict[tuple[str, str], bool]:
@@ -217,6 +220,14 @@ def in_every_language() -> list[Lexicon]:
     return [lex for lang in available() if (lex := load(lang)) is not None]
 
 
+@cache
+def function_words(script: str) -> frozenset[str]:
+    """The ``function_words`` of every language written in ``script``: what the readers
+    of names in that script (partygraph.translit) must not take for a syllable."""
+    return frozenset(w for lex in in_every_language() if lex.script == script
+                     for w in lex.function_words)
+
+
 def _parse(text: str, source: str, lang: str) -> Lexicon:
     try:
         data = tomllib.loads(text)
@@ -270,6 +281,7 @@ def _parse(text: str, source: str, lang: str) -> Lexicon:
         level_before={k: tuple(v) for k, v in data.get("level_before", {}).items()},
         level_suffixes={k: tuple(v) for k, v in data.get("level_suffixes", {}).items()},
         newspaper_prefixes=tuple(data.get("newspaper_prefixes", [])),
+        function_words=frozenset(data.get("function_words", [])),
     )
 
 

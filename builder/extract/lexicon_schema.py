@@ -65,7 +65,7 @@ SCHEMA = Section({
     "post_words": _WORDS, "join_words": _WORDS, "number_marker": str,
     "groups": _WORDS, "today": _WORDS, "date_patterns": _WORDS, "target_years": _WORDS,
     "name_particles": _WORDS, "name_edges": _WORDS, "marked_words": _WORDS,
-    "abbreviations": _WORDS, "newspaper_prefixes": _WORDS,
+    "abbreviations": _WORDS, "newspaper_prefixes": _WORDS, "function_words": _WORDS,
     "roles": Table(OneOf((str, Section({"role": str, "org": str, "level": str},
                                        frozenset({"role"}))))),
     "orgs": Table(OneOf((str, Section({"type": str, "level": str, "parent": str},

@@ -65,7 +65,7 @@ def _rule_weights(token: str, script: str, strip: bool) -> dict[str, float]:
     """
     normalize = RULES[script][1]
     if script == "cyrillic":
-        if token.islower() and normalize(token) in cyrillic.FUNCTION_WORDS:
+        if token.islower() and cyrillic.is_function_word(token):
             return {}
         variants = strip_inflection(token)
     else:
