@@ -31,8 +31,6 @@ from partygraph.models import PlaceRef
 _slug = lru_cache(maxsize=None)(slug)
 REFORM_DATE = date(2025, 7, 1)
 COUNTRY = PlaceRef(key="vn", name="Việt Nam", level="country", code="VN")
-_LEVEL_OF_DISTRICT_TYPE = {"Quận": "district", "Huyện": "district", "Thị xã": "district",
-                           "Thành phố": "city"}
 
 
 def _package_data(name: str) -> Path:
@@ -115,7 +113,8 @@ def load() -> Gazetteer:
                                  | {squash(n) for n in extra["country"]["names"]})
     db = sqlite3.connect(_package_data("dataset.db"))
     try:
-        _load_legacy(gz, db)
+        types = extra["unit_types"]
+        _load_legacy(gz, db, types["municipality"], dict(types["district_levels"]))
         _load_2025(gz, db)
     finally:
         db.close()
@@ -132,14 +131,17 @@ def _add(gz: Gazetteer, unit: PlaceRef) -> None:
     gz.by_name[squash(unit.name)].append(unit)
 
 
-def _load_legacy(gz: Gazetteer, db: sqlite3.Connection) -> None:
+def _load_legacy(gz: Gazetteer, db: sqlite3.Connection, city: str,
+                 district_levels: dict[str, str]) -> None:
+    """The units in force until 30 June 2025. ``city`` and ``district_levels`` are the
+    ``[unit_types]`` of places.toml: the database's Vietnamese words for kinds of unit."""
     gz.municipalities = frozenset(
         _slug(short) for long, short in db.execute(
             "SELECT DISTINCT province, provinceShort FROM admin_units_legacy")
-        if long.startswith("Thành phố")) | frozenset(
+        if long.startswith(city)) | frozenset(
         f"2025/{_slug(short)}" for long, short in db.execute(
             "SELECT DISTINCT province, provinceShort FROM admin_units")
-        if long.startswith("Thành phố"))
+        if long.startswith(city))
     rows = db.execute(
         "SELECT DISTINCT provinceShort, provinceCode, districtShort, districtCode, "
         "districtType, wardShort, wardCode, wardType FROM admin_units_legacy")
@@ -148,7 +150,7 @@ def _load_legacy(gz: Gazetteer, db: sqlite3.Connection) -> None:
         _add(gz, PlaceRef(key=pkey, name=prov, level="province", code=pcode or ""))
         if dist:
             dkey = f"{pkey}/{_slug(dist)}"
-            _add(gz, PlaceRef(key=dkey, name=dist, level=_LEVEL_OF_DISTRICT_TYPE.get(
+            _add(gz, PlaceRef(key=dkey, name=dist, level=district_levels.get(
                 dtype or "", "district"), code=dcode or "", parent=pkey))
             if ward:
                 _add(gz, PlaceRef(key=f"{dkey}/{_slug(ward)}", name=ward, level="commune",
