@@ -47,10 +47,22 @@ Item = Document | InputError
 
 @cache
 def _boilerplate() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
+    """Trailer lines (folded) and noise-line patterns: boilerplate.toml's and the
+    ``[boilerplate]`` of every language file, since pages are cleaned before their
+    language is known."""
     data = tomllib.loads(resources.files("partygraph").joinpath("data/boilerplate.toml")
                          .read_text(encoding="utf-8"))
-    trailers = frozenset(_fold_line(x) for x in data["trailer_lines"])
-    noise = tuple(re.compile(p, re.IGNORECASE) for p in data["noise_line_patterns"])
+    lexicons = lexicon.in_every_language()
+    trailers = frozenset(_fold_line(x) for x in [*data["trailer_lines"],
+                                                 *(t for lex in lexicons for t in lex.trailers)])
+
+    def words(kind: str) -> str:
+        found = {w for lex in lexicons for w in getattr(lex, kind)}
+        return "|".join(map(re.escape, sorted(found))) or "(?!)"
+
+    noise = tuple(re.compile(p, re.IGNORECASE) for p in (
+        data["file_name_line"], data["photo_line"].replace("{words}", words("photo_words")),
+        data["share_line"].replace("{words}", words("share_words"))))
     return trailers, noise
 
 

@@ -123,3 +123,14 @@ def test_function_words_are_read_from_the_files_of_their_script() -> None:
     # a lower-case function word is no syllable, the capitalised rendering is one
     assert syllable_candidates("на", "cyrillic") == []
     assert syllable_candidates("На", "cyrillic")
+
+
+def test_boilerplate_words_come_from_every_language_file() -> None:
+    from partygraph.ingest import clean
+    text = ("Tiêu đề\n\n13/12/2023\n\nĐoạn một của bài.\n\nẢnh: TTXVN\n\nĐoạn hai.\n\n"
+            "Поделиться\n\nXem thêm\n\nMột tin khác")
+    out = clean(text)[0]
+    assert "Đoạn hai." in out and len(out) == len(text)
+    assert "TTXVN" not in out and "Поделиться" not in out and "Một tin khác" not in out
+    vi = lexicon.load("vi")
+    assert vi is not None and "xem them" in vi.trailers and vi.photo_words == ("ảnh",)

@@ -133,6 +133,11 @@ class Lexicon:
     #: function words that are also renderings of a name syllable (Russian "на", Arabic
     #: "في"), as written: never read as a name's syllable (see partygraph.translit)
     function_words: frozenset[str] = field(default_factory=frozenset)
+    #: site boilerplate in this language: lines that end an article ("Nguồn", "Xem
+    #: thêm"), the word of a photo credit ("Ảnh: …") and of a share bar ("Chia sẻ")
+    trailers: tuple[str, ...] = ()
+    photo_words: tuple[str, ...] = ()
+    share_words: tuple[str, ...] = ()
 
     @cached_property
     def gap_memo(self) -> dict[tuple[str, str], bool]:
@@ -282,6 +287,9 @@ def _parse(text: str, source: str, lang: str) -> Lexicon:
         level_suffixes={k: tuple(v) for k, v in data.get("level_suffixes", {}).items()},
         newspaper_prefixes=tuple(data.get("newspaper_prefixes", [])),
         function_words=frozenset(data.get("function_words", [])),
+        trailers=tuple(data.get("boilerplate", {}).get("trailers", [])),
+        photo_words=tuple(data.get("boilerplate", {}).get("photo", [])),
+        share_words=tuple(data.get("boilerplate", {}).get("share", [])),
     )
 
 

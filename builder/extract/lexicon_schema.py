@@ -75,6 +75,7 @@ SCHEMA = Section({
     "verbs": Section({"chair": _WORDS, "attend": _WORDS, "hold": _WORDS}),
     "level_before": _LEVEL_WORDS, "level_after": _LEVEL_WORDS,
     "level_suffixes": _LEVEL_WORDS,
+    "boilerplate": Section({"trailers": _WORDS, "photo": _WORDS, "share": _WORDS}),
 }, frozenset({"lang"}))
 
 
