@@ -30,11 +30,12 @@ STAGE_RULES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("cross-article (timeline, merged-graph SHACL)", "builder/", (),
      ("AcrossArticles", "_AcrossArticles")),
     ("cross-article (timeline, merged-graph SHACL)", "builder/across.py", (), ()),
-    ("store (replace_graph: article + merged graph)", "builder/", ("_store_built",), ()),
+    ("store (replace_graph: article + merged graph)", "builder/", ("store_article",), ()),
     ("validate (split_valid, compiled SHACL)", "builder/", ("split_valid",), ()),
     ("build triples (article_triples)", "builder/", ("article_triples",), ()),
     ("extract", "builder/extract/", ("extract",), ()),
     ("identities (resolve)", "builder/resolve.py", (), ()),
+    ("identities (resolve)", "builder/keys.py", (), ()),
     ("ingest (read, decode, detect language)", "builder/ingest.py", (), ()),
     ("gazetteer load", "builder/gazetteer.py", ("load",), ()),
 )

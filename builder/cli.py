@@ -27,8 +27,7 @@ from partygraph.errors import (
     UsageError,
     exit_code,
 )
-from partygraph.inputs import describe
-from partygraph.namespaces import DEFAULT_BASE
+from partygraph.iris import DEFAULT_BASE
 from partygraph.show import (
     RICH_TABLE_ROWS,
     ROW_FORMATS,
@@ -120,6 +119,7 @@ def build(
 
     The store in OUT is updated: this run's articles are added or replaced, earlier
     ones are kept unless --prune or --fresh."""
+    from partygraph.inputs import describe as _describe
     from partygraph.pipeline import build_corpus
 
     missing = [p for p in inputs if not p.exists()]
@@ -139,7 +139,7 @@ def build(
     for label, value in (
         ("articles", f"{summary.articles} built, {len(summary.failed)} failed"),
         ("files", f"{summary.files} read, "
-                  + (describe(summary.skipped) if summary.skipped else "0 skipped")),
+                  + (_describe(summary.skipped) if summary.skipped else "0 skipped")),
         ("this run", this_run),
         ("store holds", f"{summary.stored} article{'' if summary.stored == 1 else 's'}"),
         ("languages", langs or "-"),

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from partygraph.iris import slug
+from partygraph.iris import person_key, slug
 from partygraph.store import GraphStore, locate_store
 
 _QUERY = """
@@ -43,12 +43,12 @@ class Cluster:
 
     @property
     def key(self) -> str:
-        return self.node.rsplit("/person/", 1)[-1]
+        return person_key(self.node)
 
     @property
     def home(self) -> str:
         """The province part of the node's key (``…/person/<province>/<name>``)."""
-        return self.node.rsplit("/person/", 1)[-1].rpartition("/")[0]
+        return self.key.rpartition("/")[0]
 
 
 @dataclass

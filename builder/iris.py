@@ -3,18 +3,24 @@
 IRIs are functions of content, never of run order or counters, so the same input gives
 the same IRIs on every run and on every machine. Each kind has its own path segment
 under the base (``https://w3id.org/partygraph/id/`` by default).
+
+rdflib is imported when a :class:`Minter` is made, not with this module: the query path
+(store, queries, the CLI) parses and tests IRIs as strings and starts faster without it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-
-from rdflib import Namespace, URIRef
+from typing import TYPE_CHECKING
 
 from partygraph.errors import BaseIRIError
 from partygraph.folding import fold_key
-from partygraph.namespaces import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
+
+DEFAULT_BASE = "https://w3id.org/partygraph/id/"
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _QUARANTINE = re.compile(r"(?:^|[/#])quarantine/[^/#]+$")
@@ -61,6 +67,8 @@ class Minter:
     """Mints every instance IRI of a graph under one base."""
 
     def __init__(self, base: str = DEFAULT_BASE) -> None:
+        from rdflib import Namespace  # see the module doc: not at import time
+
         if not base.endswith(("/", "#")):
             base += "/"
         self.base = Namespace(base)
@@ -93,7 +101,15 @@ class Minter:
         return None
 
     def person(self, person_key: str) -> URIRef:
-        return self._iri("person", person_key)
+        return self._iri(PERSON_SEGMENT, person_key)
+
+    def person_key_of(self, iri: str) -> str | None:
+        """The key of one of this base's person IRIs (the inverse of :meth:`person`),
+        else None."""
+        prefix = str(self._iri(PERSON_SEGMENT, ""))
+        if not iri.startswith(prefix):
+            return None
+        return iri[len(prefix):] or None
 
     def place(self, place_key: str) -> URIRef:
         return self._iri("place", place_key)
@@ -152,3 +168,20 @@ def is_private_graph(graph_iri: str) -> bool:
     False
     """
     return _QUARANTINE.search(graph_iri) is not None
+
+
+PERSON_SEGMENT = "person"
+_PERSON = re.compile(r"[/#]" + PERSON_SEGMENT + "/")
+
+
+def person_key(iri: str) -> str:
+    """The key of a person IRI under any base (what follows its last ``person/``
+    segment): for readers of a store, which do not know the base it was built with.
+
+    >>> person_key("https://w3id.org/partygraph/id/person/lao-cai/pham-toan-thang")
+    'lao-cai/pham-toan-thang'
+    >>> person_key("https://example.org/kg#person/central/nguyen-van-an")
+    'central/nguyen-van-an'
+    """
+    found = list(_PERSON.finditer(iri))
+    return iri[found[-1].end():] if found else iri

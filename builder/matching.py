@@ -37,8 +37,8 @@ from importlib import resources
 
 from partygraph.gazetteer import Gazetteer
 from partygraph.iris import slug
+from partygraph.keys import org_key
 from partygraph.models import ArticleFacts, OrgRef, PersonFacts, PlaceRef, Post
-from partygraph.resolve import org_key
 
 NO_PROVINCE = "vn"
 CENTRAL = "central"

@@ -1,6 +1,7 @@
 """Typed records that flow between the stages.
 
-``Document`` (ingest) -> ``ArticleFacts`` (extract) -> RDF graph (build).
+``Document`` (ingest) -> ``ArticleFacts`` (extract) -> ``ResolvedArticle`` (resolve)
+-> triples (build); :data:`partygraph.pipeline.STAGES` declares the chain.
 Every fact carries a :class:`Span`: offsets into ``Document.text``, which keeps the
 character positions of the decoded input (boilerplate is blanked, not cut), so an
 offset can be checked against the original file.
@@ -8,6 +9,7 @@ offset can be checked against the original file.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -130,3 +132,38 @@ class ArticleFacts:
     groups: list[GroupFacts] = field(default_factory=list)
     about_place: PlaceRef | None = None
     province: PlaceRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedPlace:
+    """A place as the graph names it: its unit, canonical Latin name (no diacritics),
+    and the keys of the unit containing it and of the one it became part of in 2025."""
+
+    ref: PlaceRef
+    name: str
+    within: str | None = None
+    successor: str | None = None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ResolvedArticle:
+    """One article's facts with every node's identity decided (the resolve stage's
+    record): build only maps it to triples, so what makes two mentions one node is
+    decided in one stage, and build needs neither the gazetteer nor the identity index.
+
+    The tuples run parallel to the facts' lists (``person_keys[i]`` is the key of
+    ``facts.persons[i]``); ``org_keys`` holds every organization the facts name, their
+    parents and the emulation groups; ``places`` every unit the graph names, by key,
+    the containing units and successors included."""
+
+    facts: ArticleFacts
+    person_keys: tuple[str, ...]
+    org_keys: Mapping[OrgRef, str]
+    event_keys: tuple[str, ...]
+    document_keys: tuple[str, ...]
+    places: Mapping[str, ResolvedPlace]
+
+    @staticmethod
+    def group_org(group: GroupFacts) -> OrgRef:
+        """The organization an emulation group named by its number is."""
+        return OrgRef("emulation-group", qualifier=str(group.number))

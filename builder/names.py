@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 
 import pyoxigraph as ox
-from rdflib import Literal
 
 from partygraph.folding import fold_key, strip_diacritics
 from partygraph.store import GraphStore
@@ -91,5 +90,5 @@ def canonical_names(store: GraphStore, value: str) -> list[str]:
 
 
 def _present(store: GraphStore, spelling: str) -> bool:
-    answer = store.run(_HAS, {"n": Literal(spelling)})
+    answer = store.run(_HAS, {"n": ox.Literal(spelling)})
     return bool(answer)

@@ -3,9 +3,9 @@
 ``PG`` is a :class:`rdflib.namespace.DefinedNamespace`: a misspelt term raises
 ``AttributeError`` instead of minting a wrong IRI. ``tests/test_ontology.py`` checks
 that every term listed here is declared in ``ontology/partygraph.ttl``.
-The three concept schemes (roles, organization types, document types) are plain
-``Namespace`` objects whose members are checked against the SKOS schemes in the
-ontology by the same test.
+The three concept schemes (roles, organization types, document types) are
+``DefinedNamespace`` classes whose members are :mod:`partygraph.vocabulary`'s lists,
+generated from the SKOS schemes in ``ontology/`` (one source; a test checks it is current).
 """
 
 from __future__ import annotations
@@ -14,19 +14,45 @@ from rdflib import Namespace
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, XSD, DefinedNamespace
 from rdflib.term import URIRef
 
+from partygraph import vocabulary
+from partygraph.iris import DEFAULT_BASE
+from partygraph.vocabulary import DOC_TYPES, ORG_TYPES, ROLES
+
 ORG = Namespace("http://www.w3.org/ns/org#")
 SDO = Namespace("https://schema.org/")
-PGROLE = Namespace("https://w3id.org/partygraph/role/")
-PGORG = Namespace("https://w3id.org/partygraph/orgtype/")
-PGDOC = Namespace("https://w3id.org/partygraph/doctype/")
-DEFAULT_BASE = "https://w3id.org/partygraph/id/"
+
+
+# The concept classes list their members in ``_extras``, not as annotations: the local
+# names hold hyphens, and an annotation is what DefinedNamespace takes for a term.
+class PGROLE(DefinedNamespace):
+    """The posts a person holds (``ontology/roles.ttl``), by local name: ``PGROLE["secretary"]``."""
+
+    _fail = True
+    _NS = Namespace(vocabulary.PGROLE_NS)
+    _extras = list(vocabulary.ROLES)  # noqa: RUF012
+
+
+class PGORG(DefinedNamespace):
+    """The organization types (``ontology/orgtypes.ttl``)."""
+
+    _fail = True
+    _NS = Namespace(vocabulary.PGORG_NS)
+    _extras = list(vocabulary.ORG_TYPES)  # noqa: RUF012
+
+
+class PGDOC(DefinedNamespace):
+    """The document types (``ontology/doctypes.ttl``)."""
+
+    _fail = True
+    _NS = Namespace(vocabulary.PGDOC_NS)
+    _extras = list(vocabulary.DOC_TYPES)  # noqa: RUF012
 
 
 class PG(DefinedNamespace):
     """partygraph ontology terms (``ontology/partygraph.ttl``)."""
 
     _fail = True
-    _NS = Namespace("https://w3id.org/partygraph/ontology#")
+    _NS = Namespace(vocabulary.PG_NS)
 
     # classes
     Article: URIRef
@@ -90,35 +116,13 @@ class PG(DefinedNamespace):
     endOffset: URIRef
 
 
-ROLES = (
-    "general-secretary", "secretary", "deputy-secretary", "standing-deputy-secretary",
-    "member", "alternate-member", "standing-member", "head", "deputy-head",
-    "standing-deputy-head", "chair", "vice-chair", "standing-vice-chair", "director",
-    "deputy-director", "minister", "deputy-minister", "other",
-)
-ORG_TYPES = (
-    "party-central-committee", "politburo", "secretariat", "central-commission",
-    "central-organization-commission", "party-committee", "standing-committee",
-    "organization-commission", "propaganda-commission", "inspection-commission",
-    "mass-mobilization-commission", "internal-affairs-commission", "peoples-council",
-    "peoples-committee", "fatherland-front", "steering-committee", "emulation-group",
-    "national-assembly-delegation", "national-assembly", "government", "ministry",
-    "department", "trade-union", "youth-union", "womens-union", "veterans-association",
-    "farmers-association", "party-cell", "grassroots-party-organization",
-    "political-academy", "enterprise", "other",
-)
-DOC_TYPES = (
-    "resolution", "conclusion", "directive", "regulation", "decision", "plan", "project",
-    "programme", "notice", "report", "law", "other",
-)
-
 # The prefixes every output binds. rdflib's DefinedNamespace vocabularies are classes;
 # their ``_NS`` is the Namespace itself, so every value here is a Namespace (a str).
 PREFIXES: dict[str, Namespace] = {
     "pg": PG._NS,
-    "pgrole": PGROLE,
-    "pgorg": PGORG,
-    "pgdoc": PGDOC,
+    "pgrole": PGROLE._NS,
+    "pgorg": PGORG._NS,
+    "pgdoc": PGDOC._NS,
     "org": ORG,
     "prov": PROV._NS,
     "schema": SDO,

@@ -1,5 +1,10 @@
 """The whole pipeline over a corpus: ingest -> extract -> resolve -> build -> validate -> store.
 
+:data:`STAGES` declares the stages once, each with the record it takes and the one it
+gives; a test checks that each gives what the next takes and that the functions'
+annotations say the same (spaCy's habit of checking a pipeline's contract), and that the
+README draws the same chain.
+
 Two streaming passes keep memory flat whatever the corpus size:
 
 1. read and extract each input file (the expensive, per-article, pure part, in worker
@@ -7,10 +12,10 @@ Two streaming passes keep memory flat whatever the corpus size:
    each person's identity profile in the :class:`~partygraph.matching.IdentityIndex`; then
    the index, seeded with the persons of stored articles this run does not read (so
    incremental runs resolve against what is already there), decides which mentions are
-   one person, and writes its reasons to ``identities.json``;
-2. read the spool back, build each article's graph and validate it (in the workers),
-   and replace that graph in the store (here, the one writer; quarantined nodes go to
-   the article's quarantine graph).
+   one person, and writes its reasons to ``identities.json`` (:func:`resolve_corpus`);
+2. read the spool back, resolve each article's nodes, build its graph and validate it
+   (in the workers), and replace that graph in the store (here, the one writer;
+   quarantined nodes go to the article's quarantine graph).
 
 The writer's share is kept small — it never unpickles facts, and graphs reach it as
 N-Triples lines — because it is what limits the speed-up of more workers.
@@ -25,7 +30,6 @@ from the store in a fixed order, so the same input in any order gives the same b
 
 from __future__ import annotations
 
-import json
 import pickle
 import tempfile
 import time
@@ -34,6 +38,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -46,19 +51,12 @@ from partygraph.extract import extract
 from partygraph.increments import articles_in_store, clear_store, prune_store
 from partygraph.inputs import Candidate, Identities, Skipped, collect
 from partygraph.iris import Minter
-from partygraph.matching import (
-    IdentityIndex,
-    Mention,
-    ResolvedName,
-    from_record,
-    mentions,
-    stored_mention,
-    to_record,
-)
-from partygraph.models import ArticleFacts
+from partygraph.matching import IdentityIndex, Mention, mentions
+from partygraph.models import ArticleFacts, Document, ResolvedArticle
 from partygraph.namespaces import DEFAULT_BASE, ORG, PG, PREFIXES, PROV, RDF, SH
 from partygraph.outputs import atomic_output, write_atomic
-from partygraph.store import GraphStore
+from partygraph.resolve import IDENTITIES_FILE, MENTIONS_FILE, resolve_article, resolve_corpus
+from partygraph.store import GraphStore, OxTriple
 from partygraph.triples import article_triples
 from partygraph.validate import Violation, split_valid
 
@@ -155,16 +153,13 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
                 across.add(change)
         keep = (lambda source: source not in read and source in known) if prune \
             else (lambda source: source not in read)
-        _seed_identities(store, identities, minter, keep, out_dir / MENTIONS_FILE)
-        seen = list(identities.pending)
-        _write_identities(out_dir / IDENTITIES_FILE, identities.resolve())
-        _write_mentions(out_dir / MENTIONS_FILE, seen, identities)
+        resolve_corpus(identities, store, minter, keep, out_dir)
         spool.seek(0)
-        # pass 2: build and validate (in workers), store (here, one writer)
+        # pass 2: resolve, build and validate (in workers), store (here, one writer)
         spooled = (spool.read(size) for size in sizes)
         for built in parallel_map(_build_article, spooled, jobs,
                                   initializer=_init_worker, initargs=(base, identities)):
-            across.add(_store_built(built, store, minter, summary))
+            across.add(store_article(built, store, minter, summary))
             progress(f"built {built.source_id}", 1)
     summary.violations.extend(across.finish())
     store.flush()
@@ -173,54 +168,6 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
     summary.stored = articles_in_store(store, minter)
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-MENTIONS_FILE = "mentions.jsonl"
-IDENTITIES_FILE = "identities.json"
-
-
-def _seed_identities(store: GraphStore, identities: IdentityIndex, minter: Minter,
-                     keep: Callable[[str], bool], recorded: Path) -> None:
-    """The persons of stored articles this run does not read (those ``keep`` says), as
-    mentions that keep their keys (read back from the last build's record, else from
-    the stored keys): a re-read article's persons are decided afresh, from its text."""
-    if recorded.is_file() and store.graph_names():
-        with recorded.open(encoding="utf-8") as f:
-            for line in f:
-                record = json.loads(line)
-                if keep(record["source"]):
-                    identities.add([from_record(record)])
-        return
-    prefix = str(minter.person(""))
-    _, rows = store.query(
-        "PREFIX pg: <https://w3id.org/partygraph/ontology#> "
-        "SELECT ?p ?src WHERE { ?p a pg:Person ; pg:mentionedIn/pg:sourceId ?src }")
-    for p, src in rows:
-        if p is None or src is None or not keep(str(src)) or not str(p).startswith(prefix):
-            continue
-        seed = stored_mention(str(p)[len(prefix):], str(src))
-        if seed is not None:
-            identities.add([seed])
-
-
-def _write_mentions(path: Path, seen: list[Mention], identities: IdentityIndex) -> None:
-    rows = sorted((m.name, m.source, m.pinned) for m in seen)
-    by_ident = {(m.name, m.source, m.pinned): m for m in seen}
-    with atomic_output(path) as f:
-        for row in rows:
-            m = by_ident[row]
-            key = identities.keys.get(m.ident, m.pinned)
-            f.write((json.dumps(to_record(m, key), ensure_ascii=False, sort_keys=True)
-                     + "\n").encode("utf-8"))
-
-
-def _write_identities(path: Path, resolved: list[ResolvedName]) -> None:
-    """The reasons of every merge and split, for ``partygraph identities``."""
-    data = [{"name": r.name, "apart": r.apart,
-             "persons": [{"key": p.key, "mentions": [s for s, _ in p.mentions],
-                          "reasons": p.reasons} for p in r.persons]}
-            for r in resolved]
-    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
 def _skip(error: InputError, summary: BuildSummary, progress: Progress) -> bool:
@@ -255,10 +202,10 @@ def _read_and_extract(found: Candidate) -> list[_Extracted | InputError]:
 
 
 @dataclass
-class _Built:
-    """One article built and validated: what a worker sends back. Graphs travel as
-    N-Triples lines, which pickle far faster than term objects and are what the store
-    keeps."""
+class ValidatedArticle:
+    """One article built and validated (the validate stage's record): what a worker
+    sends back. Graphs travel as N-Triples lines, which pickle far faster than term
+    objects and are what the store keeps."""
 
     source_id: str
     lang: str
@@ -280,22 +227,29 @@ def _init_worker(base: str, identities: IdentityIndex) -> None:
     _WORKER["identities"] = identities
 
 
-def _build_article(pickled: bytes) -> _Built:
-    """Pure: the article's graph, split by the shapes into valid and quarantined."""
+def _build_article(pickled: bytes) -> ValidatedArticle:
+    """Pure: resolve, build, validate one article's facts (pass 2, in a worker)."""
     facts: ArticleFacts = pickle.loads(pickled)
     minter = _WORKER["minter"]
     identities = _WORKER["identities"]
     assert isinstance(minter, Minter) and isinstance(identities, IdentityIndex)
+    resolved = resolve_article(facts, identities, gazetteer.load())
+    return validate_article(article_triples(resolved, minter), resolved)
+
+
+def validate_article(triples: list[OxTriple], resolved: ResolvedArticle) -> ValidatedArticle:
+    """The article's graph split by the shapes into valid and quarantined, with what the
+    build summary counts."""
+    facts = resolved.facts
     doc = facts.document
-    triples = article_triples(facts, minter, gazetteer.load(), identities)
     valid, quarantine, violations = split_valid(triples, doc.source_id)
     typed = [(s.value, o.value) for s, p, o in valid if p.value == _TYPE
              and isinstance(s, ox.NamedNode | ox.BlankNode) and isinstance(o, ox.NamedNode)]
-    return _Built(doc.source_id, doc.lang, doc.notes, len(facts.events), len(facts.documents),
-                  [s for s, o in typed if o == _PERSON],
-                  [s for s, o in typed if o == _ORGANIZATION],
-                  [f"{s} {p} {o} ." for s, p, o in valid],
-                  [f"{s} {p} {o} ." for s, p, o in quarantine], violations)
+    return ValidatedArticle(
+        doc.source_id, doc.lang, doc.notes, len(facts.events), len(facts.documents),
+        [s for s, o in typed if o == _PERSON], [s for s, o in typed if o == _ORGANIZATION],
+        [f"{s} {p} {o} ." for s, p, o in valid],
+        [f"{s} {p} {o} ." for s, p, o in quarantine], violations)
 
 
 def parallel_map(fn, items, jobs: int, *, initializer=None, initargs=(), window: int = 32):
@@ -317,9 +271,10 @@ def parallel_map(fn, items, jobs: int, *, initializer=None, initargs=(), window:
             yield pending.popleft().result()
 
 
-def _store_built(built: _Built, store: GraphStore, minter: Minter,
-                 summary: BuildSummary) -> LineChange:
-    """Store one article; return what its graph lost and gained."""
+def store_article(built: ValidatedArticle, store: GraphStore, minter: Minter,
+                  summary: BuildSummary) -> LineChange:
+    """Store one article (its quarantined part in the article's quarantine graph); return
+    what its graph lost and gained, for the cross-article steps."""
     graph = minter.graph(built.source_id)
     existed = store.has_graph(graph)
     change = store.replace_graph_lines(graph, built.valid)
@@ -375,4 +330,32 @@ def _write_outputs(store: GraphStore, out_dir: Path, summary: BuildSummary,
     write_atomic(out_dir / "validation.ttl", report.serialize(format="turtle"))
 
 
-__all__ = ["BuildSummary", "build_corpus"]
+@dataclass(frozen=True)
+class Stage:
+    """One stage of the pipeline: its function takes the record ``takes`` as its first
+    argument (the rest is context: the minter, the identity index, the store) and
+    returns ``gives`` — or, when ``each``, yields ``(origin, record or InputError)``,
+    several records an input (a JSONL file holds many articles)."""
+
+    name: str
+    function: Callable[..., Any]
+    takes: Any
+    gives: Any
+    each: bool = False
+
+
+#: The stages, in order: what the README draws (ingest ─▶ extract ─▶ resolve ─▶ build ─▶
+#: validate ─▶ store). Pass 1 runs ingest and extract, then the corpus part of resolve
+#: (:func:`resolve_corpus`); pass 2 the rest, article by article.
+STAGES: tuple[Stage, ...] = (
+    Stage("ingest", ingest.read_candidate, Candidate, Document, each=True),
+    Stage("extract", extract, Document, ArticleFacts),
+    Stage("resolve", resolve_article, ArticleFacts, ResolvedArticle),
+    Stage("build", article_triples, ResolvedArticle, list[OxTriple]),
+    Stage("validate", validate_article, list[OxTriple], ValidatedArticle),
+    Stage("store", store_article, ValidatedArticle, LineChange),
+)
+
+
+__all__ = ["STAGES", "BuildSummary", "Stage", "ValidatedArticle", "build_corpus",
+           "store_article", "validate_article"]

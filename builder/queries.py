@@ -30,19 +30,20 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from rdflib import Literal
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from partygraph.errors import QueryError, QueryParameterError, UnknownQueryError
 from partygraph.names import canonical_names, canonical_spelling, is_name_parameter
-from partygraph.namespaces import DOC_TYPES, ORG_TYPES, PGDOC, PGORG, PGROLE, ROLES, XSD
 from partygraph.resources import folder
 from partygraph.store import GraphStore
+from partygraph.vocabulary import DOC_TYPES, ORG_TYPES, PGDOC_NS, PGORG_NS, PGROLE_NS, ROLES
 
 V = TypeVar("V")   # a value of a result row (text from the store, any Cypher value)
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(\w+)\s*(.*)$")
 _ORDER_BY = re.compile(r"\n\s*ORDER\s+BY((?:\s+\?\w+)+)\s*$", re.IGNORECASE)
-_VOCAB = {"role": (PGROLE, ROLES), "orgtype": (PGORG, ORG_TYPES), "doctype": (PGDOC, DOC_TYPES)}
+_VOCAB = {"role": (PGROLE_NS, ROLES), "orgtype": (PGORG_NS, ORG_TYPES),
+          "doctype": (PGDOC_NS, DOC_TYPES)}
+_XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
 
 @dataclass(frozen=True)
@@ -186,10 +187,11 @@ def _check(query: NamedQuery, given: dict[str, str]) -> None:
         raise QueryParameterError(f"query {query.name!r} needs --param {missing[0]}=…")
 
 
-def sparql_bindings(query: NamedQuery, given: dict[str, str]) -> dict[str, Node]:
-    """Typed RDF values for the parameters given on the command line."""
+def sparql_bindings(query: NamedQuery, given: dict[str, str],
+                    ) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Typed RDF values (pyoxigraph terms) for the parameters given on the command line."""
     _check(query, given)
-    out: dict[str, Node] = {}
+    out: dict[str, ox.NamedNode | ox.Literal] = {}
     for p in query.params:
         if p.name not in given:
             continue
@@ -199,16 +201,16 @@ def sparql_bindings(query: NamedQuery, given: dict[str, str]) -> dict[str, Node]
             if value not in allowed:
                 raise QueryParameterError(
                     f"{value!r} is not a {p.kind}; one of: {', '.join(allowed)}")
-            out[p.name] = ns[value]
+            out[p.name] = ox.NamedNode(ns + value)
         elif p.kind == "date":
             try:
                 date.fromisoformat(value)
             except ValueError as exc:
                 raise QueryParameterError(
                     f"--param {p.name} wants a date YYYY-MM-DD, not {value!r}") from exc
-            out[p.name] = Literal(value, datatype=XSD.date)
+            out[p.name] = ox.Literal(value, datatype=_XSD_DATE)
         else:
-            out[p.name] = Literal(value)
+            out[p.name] = ox.Literal(value)
     return out
 
 
@@ -224,10 +226,6 @@ def cypher_parameters(query: NamedQuery, given: dict[str, str]) -> dict[str, obj
             out[p.name] = canonical_spelling(value) if is_name_parameter(p.kind, p.doc) \
                 else value
     return out
-
-
-def as_text(value: Node | None) -> str:
-    return "" if value is None else str(value)
 
 
 def query_files() -> list[Path]:

@@ -12,10 +12,12 @@ import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
-
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 from partygraph.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 
 def home() -> Path:
@@ -39,6 +41,8 @@ def folder(name: str) -> Path:
 @cache
 def ontology_graph() -> Graph:
     """The ontology and the three SKOS schemes, merged."""
+    from rdflib import Graph  # the query path finds queries/ here without rdflib
+
     g = Graph()
     for path in sorted(folder("ontology").glob("*.ttl")):
         g.parse(path, format="turtle")
@@ -47,6 +51,8 @@ def ontology_graph() -> Graph:
 
 @cache
 def shapes_graph() -> Graph:
+    from rdflib import Graph
+
     g = Graph()
     paths = sorted(folder("shapes").glob("*.ttl"))
     if not paths:

@@ -19,14 +19,12 @@ can always be rebuilt from it, and is, when a writer was killed while writing it
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Node
 
 from partygraph.article_graphs import ArticleGraphs, LineChange
 from partygraph.errors import (
@@ -37,7 +35,10 @@ from partygraph.errors import (
     StoreError,
 )
 from partygraph.iris import is_private_graph
-from partygraph.namespaces import PREFIXES
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
+    from rdflib.term import Node
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -55,7 +56,9 @@ OxSubject = ox.NamedNode | ox.BlankNode | ox.Triple
 OxPredicate = ox.NamedNode
 OxObject = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 OxTriple = tuple[OxSubject, OxPredicate, OxObject]
-Triple = tuple[Node, Node, Node]
+Triple = tuple["Node", "Node", "Node"]
+# values for a query's variables (SEP-0007 substitution): pyoxigraph terms, or rdflib's
+Bindings = Mapping[str, "Node | OxTerm"]
 DEFAULT = ox.DefaultGraph()
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _OX_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
@@ -63,9 +66,14 @@ _NOT_PROJECTED = re.compile(r"does not contains? variable \?(\w+) in its SELECT 
 
 
 def to_ox(term: Node | OxObject) -> OxTerm:
-    """rdflib term -> pyoxigraph term (pyoxigraph terms pass through)."""
+    """rdflib term -> pyoxigraph term (pyoxigraph terms pass through).
+
+    rdflib is imported here, not with the module: only a caller holding rdflib terms gets
+    this far, and the query path (pyoxigraph terms only) starts faster without it."""
     if isinstance(term, _OX_TERMS):
         return term
+    from rdflib import BNode, Literal, URIRef
+
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -91,6 +99,8 @@ def to_ox_triple(triple: Triple | OxTriple) -> OxTriple:
 
 def from_ox(term: OxObject) -> Node:
     """pyoxigraph term -> rdflib term (xsd:string literals become plain literals)."""
+    from rdflib import BNode, Literal, URIRef  # see to_ox
+
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -254,6 +264,8 @@ class GraphStore:
 
     def graph_names(self) -> list[URIRef]:
         """Named graphs, sorted, so every walk over the store has one order."""
+        from rdflib import URIRef
+
         return [URIRef(n) for n in self.graphs.names()]
 
     def has_graph(self, graph: URIRef | str) -> bool:
@@ -284,21 +296,21 @@ class GraphStore:
         """Statements in the article graphs (what the articles state, with repeats)."""
         return self.graphs.statements()
 
-    def query(self, sparql: str, bindings: dict[str, Node] | None = None,
+    def query(self, sparql: str, bindings: Bindings | None = None,
               ) -> tuple[list[str], list[tuple[Node | None, ...]]]:
         """Run a SELECT over the merged graph; ``bindings`` are substituted as SPARQL
         values (SEP-0007), never spliced into the query text."""
         names, result = self._select(sparql, bindings)
         return names, [tuple(None if t is None else from_ox(t) for t in sol) for sol in result]
 
-    def query_text(self, sparql: str, bindings: dict[str, Node] | None = None,
+    def query_text(self, sparql: str, bindings: Bindings | None = None,
                    ) -> tuple[list[str], list[tuple[str, ...]]]:
         """:meth:`query` with each value as its text (an IRI, a literal's lexical form,
         "" when unbound), without making rdflib terms: what tables and CSV show."""
         names, result = self._select(sparql, bindings)
         return names, [tuple("" if t is None else t.value for t in sol) for sol in result]
 
-    def run(self, sparql: str, bindings: dict[str, Node] | None = None,
+    def run(self, sparql: str, bindings: Bindings | None = None,
             ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Any read query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the merged graph, its
         answer as pyoxigraph gives it; ``bindings`` are substituted, never spliced. An
@@ -319,7 +331,7 @@ class GraphStore:
                 f"SELECT shows, and only those can be bound; add ?{shown.group(1)} to the "
                 "SELECT (or use SELECT *)") from exc
 
-    def _select(self, sparql: str, bindings: dict[str, Node] | None
+    def _select(self, sparql: str, bindings: Bindings | None
                 ) -> tuple[list[str], ox.QuerySolutions]:
         result = self.run(sparql, bindings)
         if not isinstance(result, ox.QuerySolutions):
@@ -352,6 +364,8 @@ class GraphStore:
         order, which depends only on the content (encoded terms, sorted), so the same
         content gives the same bytes without the graph passing through Python; an
         in-memory store iterates in insertion order, so its (small) graph is sorted."""
+        from partygraph.namespaces import PREFIXES  # rdflib: off the query path
+
         self._write_pending()
         prefixes = {k: str(v) for k, v in PREFIXES.items()} \
             if fmt in ("ttl", "trig", "xml") else None

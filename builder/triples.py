@@ -1,4 +1,9 @@
-"""Stage 4 — build: one article's facts as RDF triples, for that article's named graph.
+"""Stage 4 — build: one resolved article as RDF triples, for that article's named graph.
+
+Build maps a :class:`~partygraph.models.ResolvedArticle` to triples and decides nothing
+about identity: every key (person, organization, place, event, document) and canonical
+name comes from the resolve stage (:mod:`partygraph.resolve`), every IRI from
+:mod:`partygraph.iris`.
 
 Everything an article's graph says about a shared node (a person's type and canonical
 name, a province's name) is repeated in each article that mentions it, so every named
@@ -18,18 +23,14 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from partygraph import oxvocab as V
-from partygraph.folding import strip_diacritics
-from partygraph.gazetteer import Gazetteer
 from partygraph.iris import Minter
-from partygraph.matching import IdentityIndex
-from partygraph.models import ArticleFacts, OrgRef, PlaceRef, Span
+from partygraph.models import OrgRef, ResolvedArticle, Span
 from partygraph.namespaces import (
     PGDOC,
     PGORG,
     PGROLE,
     PREFIXES,
 )
-from partygraph.resolve import document_key, event_key, org_key
 from partygraph.store import OxObject, OxPredicate, OxSubject, OxTerm, OxTriple, from_ox
 
 TYPE = V.RDF_type
@@ -48,12 +49,10 @@ def _text(value: str, lang: str | None = None) -> ox.Literal:
 class ArticleGraph:
     """Builds the named graph of one article."""
 
-    def __init__(self, facts: ArticleFacts, minter: Minter, gz: Gazetteer,
-                 identities: IdentityIndex) -> None:
-        self.facts = facts
+    def __init__(self, resolved: ResolvedArticle, minter: Minter) -> None:
+        self.resolved = resolved
+        self.facts = facts = resolved.facts
         self.m = minter
-        self.gz = gz
-        self.ids = identities
         self.triples: dict[OxTriple, None] = {}   # an ordered set
         self.source = facts.document.source_id
         self.article = V.iri(str(minter.article(self.source)))
@@ -64,29 +63,28 @@ class ArticleGraph:
         self.triples[(s, p, o)] = None
 
     # -- nodes -------------------------------------------------------------------------
-    def place(self, unit: PlaceRef) -> ox.NamedNode:
-        done = self._places.get(unit.key)
+    def place(self, key: str) -> ox.NamedNode:
+        done = self._places.get(key)
         if done is not None:
             return done
-        iri = self._places[unit.key] = V.iri(str(self.m.place(unit.key)))
+        resolved = self.resolved.places[key]
+        unit = resolved.ref
+        iri = self._places[key] = V.iri(str(self.m.place(key)))
         self.add(iri, TYPE, V.PG_AdministrativeUnit)
         self.add(iri, TYPE, PLACE_CLASS.get(unit.level, V.PG_AdministrativeUnit))
-        self.add(iri, V.PG_canonicalName, _text(strip_diacritics(unit.name)))
+        self.add(iri, V.PG_canonicalName, _text(resolved.name))
         self.add(iri, V.RDFS_label, _text(unit.name, "vi"))
         if unit.code:
             self.add(iri, V.PG_adminCode, _text(unit.code))
-        parent = self.gz.get(unit.parent) if unit.parent else None
-        if parent is not None:
-            self.add(iri, V.PG_withinUnit, self.place(parent))
-        successor = self.gz.successor.get(unit.key) if unit.level == "province" else None
-        after = self.gz.get(successor) if successor and successor != unit.key else None
-        if after is not None:
+        if resolved.within is not None:
+            self.add(iri, V.PG_withinUnit, self.place(resolved.within))
+        if resolved.successor is not None:
             # the 2025 reform: the province became part of this one on 1 July 2025
-            self.add(iri, V.PG_succeededBy, self.place(after))
+            self.add(iri, V.PG_succeededBy, self.place(resolved.successor))
         return iri
 
     def organization(self, org: OrgRef) -> ox.NamedNode:
-        key = org_key(org, self.source)
+        key = self.resolved.org_keys[org]
         done = self._orgs.get(key)
         if done is not None:
             return done
@@ -103,8 +101,8 @@ class ArticleGraph:
         if org.qualifier:
             label += f" {org.qualifier}"
         if org.jurisdiction is not None:
-            self.add(iri, V.PG_jurisdiction, self.place(org.jurisdiction))
-            label += f" of {strip_diacritics(org.jurisdiction.name)}"
+            self.add(iri, V.PG_jurisdiction, self.place(org.jurisdiction.key))
+            label += f" of {self.resolved.places[org.jurisdiction.key].name}"
         self.add(iri, V.RDFS_label, _text(label, "en"))
         self.add(iri, V.PG_mentionedIn, self.article)
         if org.parent is not None:
@@ -148,15 +146,15 @@ class ArticleGraph:
         if d.encoding not in ("utf-8",):
             self.add(a, V.PG_detectedEncoding, _text(d.encoding))
         if f.about_place is not None:
-            self.add(a, V.PG_aboutPlace, self.place(f.about_place))
+            self.add(a, V.PG_aboutPlace, self.place(f.about_place.key))
         for mention in f.places:
             if mention.place.level != "country":
-                self.add(self.place(mention.place), V.PG_mentionedIn, a)
+                self.add(self.place(mention.place.key), V.PG_mentionedIn, a)
         persons = self._persons()
         self._events(persons)
         self._documents()
         for group in f.groups:
-            gi = self.organization(OrgRef("emulation-group", qualifier=str(group.number)))
+            gi = self.organization(ResolvedArticle.group_org(group))
             self.evidence(gi, V.PG_mentionedIn, a, group.span)
         return list(self.triples)
 
@@ -164,8 +162,7 @@ class ArticleGraph:
         """Persons and their posts; name -> (person key, node)."""
         f, a = self.facts, self.article
         persons: dict[str, tuple[str, ox.NamedNode]] = {}
-        for person in f.persons:
-            key = self.ids.person_key(person, f, self.gz)
+        for person, key in zip(f.persons, self.resolved.person_keys, strict=True):
             p = V.iri(str(self.m.person(key)))
             persons[person.name] = (key, p)
             self.add(p, TYPE, V.PG_Person)
@@ -192,8 +189,7 @@ class ArticleGraph:
     def _events(self, persons: dict[str, tuple[str, ox.NamedNode]]) -> None:
         f, a = self.facts, self.article
         for i, event in enumerate(f.events):
-            chairs = [persons[n][0] for n, _ in event.chairs if n in persons]
-            e = V.iri(str(self.m.event(event_key(f, i, chairs))))
+            e = V.iri(str(self.m.event(self.resolved.event_keys[i])))
             self.add(e, TYPE, V.PG_Event)
             self.add(e, TYPE, EVENT_CLASS.get(event.kind, V.PG_Event))
             self.add(e, V.PROV_wasDerivedFrom, a)
@@ -212,8 +208,8 @@ class ArticleGraph:
 
     def _documents(self) -> None:
         f, a = self.facts, self.article
-        for doc in f.documents:
-            di = V.iri(str(self.m.document(document_key(doc, f))))
+        for doc, key in zip(f.documents, self.resolved.document_keys, strict=True):
+            di = V.iri(str(self.m.document(key)))
             number = _text(doc.number)
             self.add(di, TYPE, V.PG_LegalDocument)
             self.add(di, V.PG_documentType, V.term(PGDOC[doc.doc_type]))
@@ -232,19 +228,17 @@ def _lexical(term: OxTerm | None) -> str:
     return "" if term is None else term.value
 
 
-def article_triples(facts: ArticleFacts, minter: Minter, gz: Gazetteer,
-                    identities: IdentityIndex) -> list[OxTriple]:
+def article_triples(resolved: ResolvedArticle, minter: Minter) -> list[OxTriple]:
     """The named graph of one article, as pyoxigraph triples (see :class:`ArticleGraph`)."""
-    return ArticleGraph(facts, minter, gz, identities).build()
+    return ArticleGraph(resolved, minter).build()
 
 
-def article_graph(facts: ArticleFacts, minter: Minter, gz: Gazetteer,
-                  identities: IdentityIndex) -> Graph:
+def article_graph(resolved: ResolvedArticle, minter: Minter) -> Graph:
     """The named graph of one article as an rdflib :class:`~rdflib.Graph`."""
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
-    for s, p, o in article_triples(facts, minter, gz, identities):
+    for s, p, o in article_triples(resolved, minter):
         g.add((from_ox(s), from_ox(p), from_ox(o)))
     return g
 

@@ -12,6 +12,7 @@ from partygraph.errors import InputError
 from partygraph.extract import extract
 from partygraph.iris import Minter
 from partygraph.matching import IdentityIndex
+from partygraph.resolve import resolve_article
 from partygraph.store import from_ox
 from partygraph.triples import article_triples
 from partygraph.validate import pyshacl_reference, split_valid
@@ -25,7 +26,8 @@ EMPEROR = ox.NamedNode("https://w3id.org/partygraph/role/emperor")
 def seed_triples(examples_dir: Path, name: str) -> list:
     doc = next(ingest.read([examples_dir / name]))
     assert not isinstance(doc, InputError)
-    return article_triples(extract(doc), Minter(), gazetteer.load(), IdentityIndex())
+    return article_triples(resolve_article(extract(doc), IdentityIndex(), gazetteer.load()),
+                           Minter())
 
 
 def conforms(triples: list) -> bool:
