@@ -15,7 +15,7 @@ from functools import cache
 
 from partygraph.extract import lexicon
 from partygraph.extract.scan import scanner
-from partygraph.extract.text import fold_text
+from partygraph.folding import fold_text
 
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?!\d)")
 ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")

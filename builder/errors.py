@@ -6,7 +6,9 @@
     ├── InputError                  E101  a document cannot be read (empty, binary, undecodable)
     ├── ValidationError             E201  a graph does not conform to the SHACL shapes
     ├── ConfigurationError          E301  a lexicon, gazetteer or ontology file is malformed
-    │   └── BaseIRIError            E302  --base is not an absolute http(s) IRI ending in / or #
+    │   ├── BaseIRIError            E302  --base is not an absolute http(s) IRI ending in / or #
+    │   └── LanguageFileError       E303  a language file has a key the engine does not know or a
+    │                                     value of the wrong type
     ├── StoreError                  E401  the embedded store or a remote store refused an operation
     │   ├── MissingStoreError       E402  no store in the folder given
     │   ├── StoreBusyError          E403  the store is locked by another process or unreadable
@@ -76,6 +78,13 @@ class BaseIRIError(ConfigurationError):
     """The base of instance IRIs is not an absolute http(s) IRI ending in ``/`` or ``#``."""
 
     code = "E302"
+
+
+class LanguageFileError(ConfigurationError):
+    """A language file (``data/lang/<code>.toml``) holds a key the engine does not know
+    (a typo such as ``titels``) or a value of the wrong type."""
+
+    code = "E303"
 
 
 class StoreError(PartygraphError):

@@ -22,7 +22,8 @@ from importlib import resources
 from pathlib import Path
 
 from partygraph.errors import ConfigurationError
-from partygraph.iris import fold, slug
+from partygraph.folding import fold_key, squash
+from partygraph.iris import slug
 from partygraph.models import PlaceRef
 
 #: Every ward row of the database repeats its province and district: slugged once each
@@ -30,18 +31,6 @@ from partygraph.models import PlaceRef
 _slug = lru_cache(maxsize=None)(slug)
 REFORM_DATE = date(2025, 7, 1)
 COUNTRY = PlaceRef(key="vn", name="Việt Nam", level="country", code="VN")
-_LEVEL_OF_DISTRICT_TYPE = {"Quận": "district", "Huyện": "district", "Thị xã": "district",
-                           "Thành phố": "city"}
-
-
-@lru_cache(maxsize=1 << 16)
-def squash(text: str) -> str:
-    """Folded, without spaces or hyphens: the form names are compared in.
-
-    Cached: place finding squashes every capitalized run of words of every article,
-    and the same names come back article after article.
-    """
-    return fold(text).replace(" ", "")
 
 
 def _package_data(name: str) -> Path:
@@ -63,7 +52,6 @@ class Gazetteer:
     city_word_names: dict[str, str] = field(default_factory=dict)
     marked_exonyms: dict[str, str] = field(default_factory=dict)   # "hué" -> "Huế"
     country_names: frozenset[str] = frozenset()
-    level_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     municipalities: frozenset[str] = frozenset()   # provinces that are cities (Hà Nội …)
 
     # -- look-ups ------------------------------------------------------------------
@@ -105,7 +93,7 @@ class Gazetteer:
         return self.units.get(new, unit) if new else unit
 
     def is_country(self, name: str) -> bool:
-        return fold(name) in self.country_names or squash(name) in self.country_names
+        return fold_key(name) in self.country_names or squash(name) in self.country_names
 
 
 def _era(unit: PlaceRef) -> str:
@@ -121,12 +109,12 @@ def load() -> Gazetteer:
     gz.exonyms = dict(extra["exonyms"])
     gz.city_word_names = dict(extra["needs_city_word"])
     gz.marked_exonyms = dict(extra.get("marked_exonyms", {}))
-    gz.country_names = frozenset({fold(n) for n in extra["country"]["names"]}
+    gz.country_names = frozenset({fold_key(n) for n in extra["country"]["names"]}
                                  | {squash(n) for n in extra["country"]["names"]})
-    gz.level_words = {k: tuple(v) for k, v in extra["level_words"].items()}
     db = sqlite3.connect(_package_data("dataset.db"))
     try:
-        _load_legacy(gz, db)
+        types = extra["unit_types"]
+        _load_legacy(gz, db, types["municipality"], dict(types["district_levels"]))
         _load_2025(gz, db)
     finally:
         db.close()
@@ -143,14 +131,17 @@ def _add(gz: Gazetteer, unit: PlaceRef) -> None:
     gz.by_name[squash(unit.name)].append(unit)
 
 
-def _load_legacy(gz: Gazetteer, db: sqlite3.Connection) -> None:
+def _load_legacy(gz: Gazetteer, db: sqlite3.Connection, city: str,
+                 district_levels: dict[str, str]) -> None:
+    """The units in force until 30 June 2025. ``city`` and ``district_levels`` are the
+    ``[unit_types]`` of places.toml: the database's Vietnamese words for kinds of unit."""
     gz.municipalities = frozenset(
         _slug(short) for long, short in db.execute(
             "SELECT DISTINCT province, provinceShort FROM admin_units_legacy")
-        if long.startswith("Thành phố")) | frozenset(
+        if long.startswith(city)) | frozenset(
         f"2025/{_slug(short)}" for long, short in db.execute(
             "SELECT DISTINCT province, provinceShort FROM admin_units")
-        if long.startswith("Thành phố"))
+        if long.startswith(city))
     rows = db.execute(
         "SELECT DISTINCT provinceShort, provinceCode, districtShort, districtCode, "
         "districtType, wardShort, wardCode, wardType FROM admin_units_legacy")
@@ -159,7 +150,7 @@ def _load_legacy(gz: Gazetteer, db: sqlite3.Connection) -> None:
         _add(gz, PlaceRef(key=pkey, name=prov, level="province", code=pcode or ""))
         if dist:
             dkey = f"{pkey}/{_slug(dist)}"
-            _add(gz, PlaceRef(key=dkey, name=dist, level=_LEVEL_OF_DISTRICT_TYPE.get(
+            _add(gz, PlaceRef(key=dkey, name=dist, level=district_levels.get(
                 dtype or "", "district"), code=dcode or "", parent=pkey))
             if ward:
                 _add(gz, PlaceRef(key=f"{dkey}/{_slug(ward)}", name=ward, level="commune",

@@ -29,13 +29,15 @@ from partygraph.datelines import ISO_DATE as _ISO_DATE
 from partygraph.datelines import date_from_match as _date_from_match
 from partygraph.datelines import read_dateline
 from partygraph.errors import InputError
+from partygraph.extract import lexicon
+from partygraph.folding import fold_key
 from partygraph.inputs import HTML_SUFFIXES, JSONL_SUFFIXES, Candidate, Identities, survey
-from partygraph.iris import fold
 from partygraph.models import Document
 
 MAX_BYTES = 5_000_000
-SUPPORTED_LANGS = ["vi", "en", "fr", "es", "de", "ru", "ar", "zh", "pt", "it", "ja", "ko",
-                   "th", "id", "lo", "km"]
+#: Languages the identifier may answer besides those with a language file: near ones,
+#: so that a Portuguese article is not read as Spanish, nor an Italian one as French.
+DETECT_ONLY = ("pt", "it", "ja", "ko", "th", "id", "lo", "km")
 _CODE = re.compile(
     r"^[\s\u2013\u2014-]*(?:\(\s*([A-ZĐ][A-Za-zĐđ0-9&]{1,14}(?:\.(?:vn|com|net))?)\s*\)"
     r"|([A-ZĐ][A-Za-zĐđ0-9&]{1,14}(?:\.(?:vn|com|net))?)\s*[-\u2013\u2014:])")
@@ -45,10 +47,22 @@ Item = Document | InputError
 
 @cache
 def _boilerplate() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
+    """Trailer lines (folded) and noise-line patterns: boilerplate.toml's and the
+    ``[boilerplate]`` of every language file, since pages are cleaned before their
+    language is known."""
     data = tomllib.loads(resources.files("partygraph").joinpath("data/boilerplate.toml")
                          .read_text(encoding="utf-8"))
-    trailers = frozenset(_fold_line(x) for x in data["trailer_lines"])
-    noise = tuple(re.compile(p, re.IGNORECASE) for p in data["noise_line_patterns"])
+    lexicons = lexicon.in_every_language()
+    trailers = frozenset(_fold_line(x) for x in [*data["trailer_lines"],
+                                                 *(t for lex in lexicons for t in lex.trailers)])
+
+    def words(kind: str) -> str:
+        found = {w for lex in lexicons for w in getattr(lex, kind)}
+        return "|".join(map(re.escape, sorted(found))) or "(?!)"
+
+    noise = tuple(re.compile(p, re.IGNORECASE) for p in (
+        data["file_name_line"], data["photo_line"].replace("{words}", words("photo_words")),
+        data["share_line"].replace("{words}", words("share_words"))))
     return trailers, noise
 
 
@@ -75,14 +89,14 @@ def _could_be_trailer(line: str) -> bool:
     table = _KEEPS_LETTER
     new = set(line).difference(_MET)
     for c in new:
-        table[ord(c)] = c if fold(c).replace(" ", "") else None
+        table[ord(c)] = c if fold_key(c).replace(" ", "") else None
         _MET.add(c)
     return len(line.translate(table)) <= _longest_trailer()
 
 
 def _fold_line(line: str) -> str:
-    return " ".join(fold(line).split()) if not line.strip().endswith(")") else \
-        " ".join(fold(line.replace("(", " ( ").replace(")", " ) ")).split()).replace(
+    return " ".join(fold_key(line).split()) if not line.strip().endswith(")") else \
+        " ".join(fold_key(line.replace("(", " ( ").replace(")", " ) ")).split()).replace(
             "( ", "(").replace(" )", ")")
 
 
@@ -214,9 +228,22 @@ def newspaper_code(text: str) -> str | None:
             continue
         m = _CODE.match(line)
         code = m and (m.group(1) or m.group(2))
-        if code and (code.isupper() or "." in code or code.startswith("Bao")):
+        if code and (code.isupper() or "." in code or code.startswith(_newspaper_prefixes())):
             return code
     return None
+
+
+@cache
+def _newspaper_prefixes() -> tuple[str, ...]:
+    """The words a mixed-case newspaper code may start with, of every language (the code
+    is read before the language is known)."""
+    return tuple(p for lex in lexicon.in_every_language() for p in lex.newspaper_prefixes)
+
+
+def supported_languages() -> list[str]:
+    """What language identification chooses from: every language with a language file
+    (adding a file adds its language), and :data:`DETECT_ONLY`."""
+    return sorted({*lexicon.available(), *DETECT_ONLY})
 
 
 def detect_language(text: str) -> tuple[str, float]:
@@ -230,7 +257,7 @@ def detect_language(text: str) -> tuple[str, float]:
 def _identifier() -> py3langid.langid.LanguageIdentifier:
     ident = py3langid.langid.LanguageIdentifier.from_model_file(
         py3langid.langid.MODEL_FILE, norm_probs=True)
-    ident.set_languages(SUPPORTED_LANGS)
+    ident.set_languages(supported_languages())
     return ident
 
 

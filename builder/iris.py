@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from typing import TYPE_CHECKING
 
 from partygraph.errors import BaseIRIError
+from partygraph.folding import fold_key
 
 if TYPE_CHECKING:
     from rdflib import URIRef
@@ -27,18 +27,6 @@ _QUARANTINE = re.compile(r"(?:^|[/#])quarantine/[^/#]+$")
 TIMELINE_KEY = "_timeline"
 _ARTICLE_SCOPED = frozenset(("evidence", "article"))
 _BASE = re.compile(r"https?://[^/?#\s<>\"{}|\\^`]+(?:/[^\s<>\"{}|\\^`]*)?[/#]")
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII form of a Vietnamese string: diacritics gone, đ -> d.
-
-    >>> fold("Nguyễn Thành Nam")
-    'nguyen thanh nam'
-    """
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
 def check_base(base: str) -> str:
@@ -66,7 +54,7 @@ def slug(text: str) -> str:
     >>> slug("Lào Cai")
     'lao-cai'
     """
-    return _SLUG_DROP.sub("-", fold(text)).strip("-") or "x"
+    return _SLUG_DROP.sub("-", fold_key(text)).strip("-") or "x"
 
 
 def digest(*parts: str, length: int = 12) -> str:

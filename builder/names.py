@@ -5,7 +5,7 @@ mark-less Latin spelling the resolver gives every person and place. A user types
 they read: "Nguyễn Thanh Nam", "nguyen thanh nam", "Нгуен Тхань Нам", "阮清南". So a
 given name is read the way the resolver reads a mention — other scripts back to Latin
 Vietnamese (:func:`partygraph.translit.latinize_name`), then folded
-(:func:`partygraph.iris.fold`) — and the canonical names of the store with that folded
+(:func:`partygraph.folding.fold_key`) — and the canonical names of the store with that folded
 form are what the query is run with.
 
 Why look names up first rather than compare folded names inside the SPARQL: a FILTER on
@@ -22,10 +22,9 @@ import re
 
 import pyoxigraph as ox
 
-from partygraph.iris import fold
+from partygraph.folding import fold_key, strip_diacritics
 from partygraph.store import QuerySource
 from partygraph.translit import latinize_name, script_of
-from partygraph.translit.text import strip_diacritics
 
 _HAN_SEPARATORS = re.compile(r"[\s·•・‧]+")
 _WORD_START = re.compile(r"(?:^|(?<=[\s\-]))\w")
@@ -58,7 +57,7 @@ def name_key(value: str) -> str:
     >>> name_key("Nguyễn Thanh Nam") == name_key("Нгуен Тхань Нам") == "nguyen thanh nam"
     True
     """
-    return fold(_latin(value))
+    return fold_key(_latin(value))
 
 
 def canonical_spelling(value: str) -> str:
@@ -86,7 +85,7 @@ def canonical_names(store: QuerySource, value: str) -> list[str]:
         return [value]
     result = store.run(_ALL)
     assert isinstance(result, ox.QuerySolutions)
-    found = sorted({sol["n"].value for sol in result if fold(sol["n"].value) == key})
+    found = sorted({sol["n"].value for sol in result if fold_key(sol["n"].value) == key})
     return found or [value]
 
 

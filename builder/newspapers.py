@@ -11,7 +11,8 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
-from partygraph.gazetteer import Gazetteer, squash
+from partygraph.folding import squash
+from partygraph.gazetteer import Gazetteer
 from partygraph.models import PlaceRef
 
 

@@ -26,6 +26,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from partygraph.folding import strip_diacritics
 from partygraph.gazetteer import Gazetteer
 from partygraph.iris import Minter
 from partygraph.keys import document_key, event_key, org_key
@@ -40,7 +41,6 @@ from partygraph.matching import (
 from partygraph.models import ArticleFacts, OrgRef, PlaceRef, ResolvedArticle, ResolvedPlace
 from partygraph.outputs import atomic_output, write_atomic
 from partygraph.store import GraphStore
-from partygraph.translit.text import strip_diacritics
 
 __all__ = ["IDENTITIES_FILE", "MENTIONS_FILE", "canonical_place_name", "resolve_article",
            "resolve_corpus"]

@@ -177,7 +177,7 @@ def test_a_possessive_ties_a_commission_to_the_previous_title() -> None:
 
 # -- fast paths: the same answers as the plain computations they replace ----------------
 def _fixture_texts() -> list[str]:
-    from partygraph.extract.text import fold_text
+    from partygraph.folding import fold_text
     texts = [fold_text(d.text).text for d in ingest.read([FIXTURES]) if hasattr(d, "text")]
     return [*texts, "", "x", "comite provincial du parti" * 3, "الللجنة ولجنة ال لجنة"]
 
@@ -242,7 +242,7 @@ def test_required_literals_are_in_every_match() -> None:
 
 
 def test_fold_text_keeps_offsets_of_dropped_and_mapped_characters() -> None:
-    from partygraph.extract.text import Folded, fold_char, fold_text
+    from partygraph.folding import Folded, fold_char, fold_text
 
     def one_by_one(text: str) -> Folded:
         out, index = [], []

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from partygraph.folding import strip_diacritics
 from partygraph.translit import han as han_module
 from partygraph.translit import (
     is_family_name,
@@ -19,7 +20,7 @@ from partygraph.translit import (
 from partygraph.translit.index import reverse_index
 from partygraph.translit.prior import DATA_DIR, read_tsv, syllable_weights
 from partygraph.translit.syllables import Syllable, inventory, parse
-from partygraph.translit.text import capitalize, strip_diacritics
+from partygraph.translit.text import capitalize
 
 # --------------------------------------------------------------------------- expectations
 

@@ -44,7 +44,8 @@ def extract(doc: Document) -> ArticleFacts:
     base = _lexicon_annotations(text, lex)
     runs = names.find_runs(doc.text, lex.script)
     art.date_anns = [a for a in base if a.kind == "DATE"]
-    hits = places.find(art.folded, lex.script, art.gz, on=art.on, level_after=lex.level_after)
+    hits = places.find(art.folded, lex.script, art.gz, on=art.on, level_after=lex.level_after,
+                       level_suffixes=lex.level_suffixes)
     found, place_hits = persons.decide(art, base, runs, hits)
     province, about = mainplace.settle_place(art, base, found, place_hits)
     facts.province, facts.about_place = province, about

@@ -17,7 +17,8 @@ from functools import cached_property
 from partygraph import gazetteer as gazetteer_mod
 from partygraph.extract import dates, lexicon
 from partygraph.extract.annotations import Ann
-from partygraph.extract.text import Folded, Sentence, fold_text, sentences
+from partygraph.extract.text import Sentence, sentences
+from partygraph.folding import Folded, fold_text
 from partygraph.models import Document, Span
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from partygraph import translit
 from partygraph.extract import dates, lexicon, names
-from partygraph.extract.text import fold_text
+from partygraph.folding import fold_text
 
 __all__ = ["find_han_runs"]
 

@@ -17,8 +17,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
+from pathlib import Path
 
 from partygraph.errors import ConfigurationError
+from partygraph.extract import lexicon_schema
 from partygraph.extract.scan import Scanner, scanner
 
 LANG_DIR = "data/lang"
@@ -119,7 +121,23 @@ class Lexicon:
     post_words: re.Pattern[str] = field(default_factory=lambda: re.compile("(?!)"))
     #: words between a name and organizations it joins as a member ("tham gia", "joined")
     join_words: re.Pattern[str] = field(default_factory=lambda: re.compile("(?!)"))
-
+    #: abbreviations a sentence does not end after ("mme.", "tp.", "ул."), folded
+    abbreviations: tuple[str, ...] = ()
+    #: level -> the words before a unit's name that give its level ("province de", "tinh")
+    level_before: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: level word written right after a unit's name with no space ("省", "市") -> the
+    #: levels of unit it may follow; the name before it is read by its characters
+    level_suffixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: words a newspaper's code may start with ("Bao" of "BaoLaoCai")
+    newspaper_prefixes: tuple[str, ...] = ()
+    #: function words that are also renderings of a name syllable (Russian "на", Arabic
+    #: "في"), as written: never read as a name's syllable (see partygraph.translit)
+    function_words: frozenset[str] = field(default_factory=frozenset)
+    #: site boilerplate in this language: lines that end an article ("Nguồn", "Xem
+    #: thêm"), the word of a photo credit ("Ảnh: …") and of a share bar ("Chia sẻ")
+    trailers: tuple[str, ...] = ()
+    photo_words: tuple[str, ...] = ()
+    share_words: tuple[str, ...] = ()
 
     @cached_property
     def gap_memo(self) -> dict[tuple[str, str], bool]:
@@ -191,10 +209,36 @@ def load(lang: str) -> Lexicon | None:
     if lang not in available():
         return None
     path = resources.files("partygraph").joinpath(f"{LANG_DIR}/{lang}.toml")
+    return _parse(path.read_text(encoding="utf-8"), str(path), lang)
+
+
+def load_file(path: Path) -> Lexicon:
+    """The lexicon of a language file outside the package (one being written): checked
+    against :data:`~partygraph.extract.lexicon_schema.SCHEMA` like the shipped ones."""
+    return _parse(path.read_text(encoding="utf-8"), str(path), path.stem)
+
+
+def in_every_language() -> list[Lexicon]:
+    """Every shipped lexicon, for what is read before the language is known or in every
+    article whatever its language (translated articles keep the Vietnamese "TP.",
+    "tỉnh" and "Báo"): month names of date lines, abbreviations, level words."""
+    return [lex for lang in available() if (lex := load(lang)) is not None]
+
+
+@cache
+def function_words(script: str) -> frozenset[str]:
+    """The ``function_words`` of every language written in ``script``: what the readers
+    of names in that script (partygraph.translit) must not take for a syllable."""
+    return frozenset(w for lex in in_every_language() if lex.script == script
+                     for w in lex.function_words)
+
+
+def _parse(text: str, source: str, lang: str) -> Lexicon:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigurationError(f"{path}: {exc}") from exc
+        raise ConfigurationError(f"{source}: {exc}") from exc
+    lexicon_schema.check(data, source)
     script = data.get("script", "latin")
     months = {k: int(v) for k, v in data.get("months", {}).items()}
     month_alt = "|".join(sorted(map(re.escape, months), key=len, reverse=True)) or "(?!)"
@@ -238,6 +282,14 @@ def load(lang: str) -> Lexicon | None:
                                for w in data.get("marked_words", [])),
         post_words=_alternation(data.get("post_words", [])),
         join_words=_alternation(data.get("join_words", [])),
+        abbreviations=tuple(data.get("abbreviations", [])),
+        level_before={k: tuple(v) for k, v in data.get("level_before", {}).items()},
+        level_suffixes={k: tuple(v) for k, v in data.get("level_suffixes", {}).items()},
+        newspaper_prefixes=tuple(data.get("newspaper_prefixes", [])),
+        function_words=frozenset(data.get("function_words", [])),
+        trailers=tuple(data.get("boilerplate", {}).get("trailers", [])),
+        photo_words=tuple(data.get("boilerplate", {}).get("photo", [])),
+        share_words=tuple(data.get("boilerplate", {}).get("share", [])),
     )
 
 

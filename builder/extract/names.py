@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -20,7 +19,7 @@ from importlib import resources
 
 from partygraph import translit
 from partygraph.extract.text import reach
-from partygraph.iris import fold as _fold_uncached
+from partygraph.folding import fold_key, has_vietnamese_marks
 
 _SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
@@ -31,11 +30,10 @@ _SYLLABLE = re.compile(
 _LATIN_TOKEN = re.compile(r"(?<![\w'])[^\W\d_a-z][^\W\d_]*(?:'[a-z]+)?")
 _CYR_TOKEN = re.compile(r"[А-ЯЁ][а-яё]+")
 _ARABIC_TOKEN = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u064B-\u065F]+")
-_VI_MARKS = re.compile(r"[\u0300-\u0303\u0309\u0323\u031b\u0302\u0306]|đ|Đ")
 
 
 #: Name tokens recur across articles; folding them is the cost of every test below.
-fold = lru_cache(maxsize=1 << 16)(_fold_uncached)
+fold = lru_cache(maxsize=1 << 16)(fold_key)
 
 
 @dataclass(frozen=True)
@@ -80,15 +78,12 @@ def is_latin_syllable(token: str) -> bool:
     return bool(_SYLLABLE.match(fold(token)))
 
 
-def _has_vietnamese_marks(text: str) -> bool:
-    return bool(_VI_MARKS.search(unicodedata.normalize("NFD", text)))
-
 
 def make_run(text: str, tokens: list[tuple[int, int, str]]) -> NameRun:
     surface = text[tokens[0][0]:tokens[-1][1]]
     latin = " ".join(fold(t[2]).capitalize() for t in tokens)
     return NameRun(tokens[0][0], tokens[-1][1], latin, surface, is_family(tokens[0][2]),
-                   surface if _has_vietnamese_marks(surface) else None, tuple(tokens))
+                   surface if has_vietnamese_marks(surface) else None, tuple(tokens))
 
 
 def latin_runs(text: str) -> Iterator[NameRun]:

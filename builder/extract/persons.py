@@ -22,12 +22,12 @@ from partygraph.extract.annotations import Ann
 from partygraph.extract.article import Article
 from partygraph.extract.places import PlaceHit
 from partygraph.extract.windows import ORG_BEFORE_NAME
-from partygraph.iris import fold
+from partygraph.folding import fold_key
 from partygraph.models import ArticleFacts, PersonFacts, PlaceRef, Post
 
 _POSTFIX_GAP = re.compile(r"^\s*[,\-–—:(]\s*$")
 _PREFIX_GAP = re.compile(r"^[\s,]*$")
-_fold = lru_cache(maxsize=1 << 14)(fold)
+_fold = lru_cache(maxsize=1 << 14)(fold_key)
 
 
 class _Covered:

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
 from partygraph import translit
-from partygraph.extract.text import Folded, fold_text, reach
+from partygraph.extract import lexicon
+from partygraph.extract.text import reach
 from partygraph.extract.windows import LEVEL_WORD_AFTER, LEVEL_WORD_BEFORE
-from partygraph.gazetteer import REFORM_DATE, Gazetteer, squash
+from partygraph.folding import Folded, fold_text, has_vietnamese_marks, squash, squash_marked
+from partygraph.gazetteer import REFORM_DATE, Gazetteer
 from partygraph.models import PlaceRef
 
 # words not starting with a-z (the caller keeps those starting upper case)
@@ -39,10 +40,23 @@ class PlaceHit:
     level_hint: str = ""
 
 
-def _level_before(folded_prefix: str, gz: Gazetteer) -> str:
+#: The order levels are tried in before a name: "thi xa" (district) before "xa" (commune).
+_LEVEL_ORDER = ("province", "city", "district", "commune")
+
+
+@cache
+def _level_words_before() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(level, words) of the ``[level_before]`` of every language, in ``_LEVEL_ORDER``:
+    translated articles keep the Vietnamese ones ("tinh Ninh Binh", "xa Don Xa")."""
+    lexicons = lexicon.in_every_language()
+    return tuple((level, tuple(w for lex in lexicons for w in lex.level_before.get(level, ())))
+                 for level in _LEVEL_ORDER)
+
+
+def _level_before(folded_prefix: str) -> str:
     tail = folded_prefix[-LEVEL_WORD_BEFORE:].rstrip()
-    for level, words in gz.level_words.items():
-        if tail.endswith(tuple(words)):   # the first level with a word the prefix ends in
+    for level, words in _level_words_before():
+        if tail.endswith(words):   # the first level with a word the prefix ends in
             return level
     return ""
 
@@ -60,8 +74,10 @@ def _level_after(original_suffix: str,
 
 def find(folded: Folded, script: str, gz: Gazetteer, *, on: date | None,
          exclude: Iterable[tuple[int, int]] = (),
-         level_after: tuple[tuple[str, re.Pattern[str]], ...] = ()) -> list[PlaceHit]:
-    """Units named in the text (original offsets), skipping the ``exclude`` spans."""
+         level_after: tuple[tuple[str, re.Pattern[str]], ...] = (),
+         level_suffixes: Mapping[str, tuple[str, ...]] | None = None) -> list[PlaceHit]:
+    """Units named in the text (original offsets), skipping the ``exclude`` spans;
+    ``level_after`` and ``level_suffixes`` are the language's (its lexicon's)."""
     text = folded.original
     blocked = list(exclude)
     hits: list[PlaceHit] = []
@@ -69,12 +85,13 @@ def find(folded: Folded, script: str, gz: Gazetteer, *, on: date | None,
     def free(a: int, b: int) -> bool:
         return not any(a < e and s < b for s, e in blocked)
 
-    spans = _latin_spans(text) if script == "latin" else _script_spans(text, script)
+    spans = _latin_spans(text) if script == "latin" else _script_spans(
+        text, script, level_suffixes or {})
     for start, end, surface, key in spans:
         if not free(start, end):
             continue
         prefix = _fold_prefix(folded, start)
-        level = _level_before(prefix, gz)
+        level = _level_before(prefix)
         after = _level_after(text[end:end + LEVEL_WORD_AFTER], level_after)
         if not level and after == "commune":
             level = after   # "Don Xa commune": a commune word after the name counts too
@@ -93,27 +110,16 @@ def find(folded: Folded, script: str, gz: Gazetteer, *, on: date | None,
         found = gz.lookup(key, levels=levels, on=on)
         if not found and level == "city":
             found = gz.lookup(key, levels=("province", "city"), on=on)
-        if found and script == "latin" and _has_tone_marks(surface):
+        if found and script == "latin" and has_vietnamese_marks(surface):
             # "Chủ tịch" is not the town of Chũ: with marks written, they must agree,
             # unless the marks are those of an exonym's own spelling ("Hué")
-            exonym = gz.marked_exonyms.get(_marked(surface))
-            found = [u for u in found if _marked(surface) == _marked(u.name)
+            exonym = gz.marked_exonyms.get(squash_marked(surface))
+            found = [u for u in found if squash_marked(surface) == squash_marked(u.name)
                      or exonym == u.name]
         if found:
             hits.append(PlaceHit(start, end, surface, found, level or after))
             blocked.append((start, end))
     return sorted(hits, key=lambda h: h.start)
-
-
-_VI_MARK_CHARS = re.compile(r"[\u0300-\u0303\u0309\u0323\u031b\u0302\u0306]|đ|Đ")
-
-
-def _has_tone_marks(text: str) -> bool:
-    return bool(_VI_MARK_CHARS.search(unicodedata.normalize("NFD", text)))
-
-
-def _marked(text: str) -> str:
-    return unicodedata.normalize("NFC", text).lower().replace(" ", "").replace("-", "")
 
 
 def _fold_prefix(folded: Folded, original_start: int) -> str:
@@ -209,10 +215,6 @@ def _literal_spans(text: str, script: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-#: Han level words written after a unit's name, and the levels of unit they may follow
-#: (a thị xã is a 市 too, Hà Nội is the 河内市).
-_HAN_LEVEL_AFTER = {"省": ("province",), "市": ("city", "district", "province"),
-                    "县": ("district",), "縣": ("district",), "郡": ("district",)}
 _HAN_NAME_CHARS = (4, 3, 2)   # unit names in Han: two to four characters, longest first
 
 
@@ -242,13 +244,15 @@ def _han_reading_key(piece: str, levels: tuple[str, ...]) -> str:
     return next((k for k in keys if known.get(k, frozenset()) & set(levels)), "")
 
 
-def _han_read_spans(text: str) -> list[tuple[int, int, str, str]]:
+def _han_read_spans(text: str, level_suffixes: Mapping[str, tuple[str, ...]]
+                    ) -> list[tuple[int, int, str, str]]:
     """Units written in Han with characters the rendering index does not list, read
     back right before the level word that follows them ("唯仙市", "X县"); only there,
-    since any two characters read as some place name somewhere."""
+    since any two characters read as some place name somewhere. The level words are the
+    language's ``[level_suffixes]``."""
     out = []
     for i, char in enumerate(text):
-        levels = _HAN_LEVEL_AFTER.get(char)
+        levels = level_suffixes.get(char)
         if levels is None:
             continue
         for n in _HAN_NAME_CHARS:
@@ -279,7 +283,8 @@ def _inflections(token: str) -> tuple[str, ...]:
     return tuple(translit.strip_inflection(token))
 
 
-def _script_spans(text: str, script: str) -> list[tuple[int, int, str, str]]:
+def _script_spans(text: str, script: str, level_suffixes: Mapping[str, tuple[str, ...]]
+                  ) -> list[tuple[int, int, str, str]]:
     """Renderings of unit names in Cyrillic, Arabic or Han text."""
     index = _rendering_index(script)
     if not index:
@@ -287,7 +292,7 @@ def _script_spans(text: str, script: str) -> list[tuple[int, int, str, str]]:
     if script == "han":
         # a name its level word follows first: in "和平嘉县" it is 平嘉 (Bình Gia), and
         # the rendering 和平 (Hòa Bình) that overlaps it is the conjunction 和 read in
-        return _han_read_spans(text) + _literal_spans(text, script)
+        return _han_read_spans(text, level_suffixes) + _literal_spans(text, script)
     out = []
     token = _SCRIPT_TOKEN.get(script, _SCRIPT_TOKEN["arabic"])
     words = [(m.start(), m.end(), m.group(0)) for m in token.finditer(text)]

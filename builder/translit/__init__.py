@@ -21,12 +21,13 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from partygraph.folding import strip_diacritics
 from partygraph.translit import arabic, cyrillic, han
 from partygraph.translit.index import RULES, rule_matches
 from partygraph.translit.name_prior import name_probability
 from partygraph.translit.prior import family_weights, prior, read_tsv, spelling_weights
 from partygraph.translit.syllables import parse
-from partygraph.translit.text import capitalize, script_of, strip_diacritics, tone_key
+from partygraph.translit.text import capitalize, script_of, tone_key
 
 __all__ = [
     "is_family_name",
@@ -64,7 +65,7 @@ def _rule_weights(token: str, script: str, strip: bool) -> dict[str, float]:
     """
     normalize = RULES[script][1]
     if script == "cyrillic":
-        if token.islower() and normalize(token) in cyrillic.FUNCTION_WORDS:
+        if token.islower() and cyrillic.is_function_word(token):
             return {}
         variants = strip_inflection(token)
     else:

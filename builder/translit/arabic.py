@@ -17,8 +17,10 @@ whatever orthography an article uses.
 
 from __future__ import annotations
 
+from functools import cache
+
+from partygraph.folding import strip_diacritics
 from partygraph.translit.syllables import Syllable
-from partygraph.translit.text import strip_diacritics
 
 Variants = list[tuple[str, float]]
 
@@ -146,20 +148,19 @@ def strip_prefixes(token: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-#: Arabic function words that are also renderings of syllables (في = Vi, أن = An,
-#: هو = Hồ, لا = La ...), as written (harakat removed, hamza kept: the name An is
-#: written آن or ان, the conjunction أن). ``latinize_name`` accepts one only as the
-#: first of three or more tokens (هو دوك فوك = Hồ Đức Phớc), never inside or at the
-#: end of a name, where it is almost always the next word of the sentence.
-FUNCTION_WORDS = frozenset(
-    {
-        "في", "فى", "إن", "أن", "ما", "لا", "هو", "هي", "هى", "أو", "كان", "بين", "لم",
-        "لن", "ثم", "قد", "إذا", "إلى", "إلي", "على", "عن", "من", "مع", "التي", "الذي",
-    }
-)  # fmt: skip
 
 
 def is_function_word(token: str) -> bool:
-    """Whether a token, as written, is one of ``FUNCTION_WORDS``."""
+    """Whether a token, as written, is a function word that is also the rendering of a
+    syllable (في = Vi, أن = An, هو = Hồ, لا = La …): the ``function_words`` of the
+    languages written in Arabic script. ``latinize_name`` accepts one only as the first
+    of three or more tokens (هو دوك فوك = Hồ Đức Phớc), never inside or at the end of a
+    name, where it is almost always the next word of the sentence."""
     bare = "".join(c for c in token if not ("\u064b" <= c <= "\u065f") and c != "ـ")
-    return bare in FUNCTION_WORDS
+    return bare in _function_words()
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    from partygraph.extract import lexicon  # imported late: the lexicons import translit
+    return lexicon.function_words("arabic")

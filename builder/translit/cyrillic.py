@@ -13,6 +13,8 @@ Russian print mostly omits the dots, and the reverse index is keyed on that.
 
 from __future__ import annotations
 
+from functools import cache
+
 from partygraph.translit.syllables import Syllable
 
 Variants = list[tuple[str, float]]
@@ -167,15 +169,16 @@ def _has_vowel(text: str) -> bool:
     return any(c in "аеёиоуыэюя" for c in text.lower())
 
 
-#: Russian function words that are also valid renderings (на = na, до = đô ...).
-#: A lower-case token in this set is never a name syllable; names are capitalised.
-FUNCTION_WORDS = frozenset(
-    {
-        "а", "и", "о", "у", "в", "к", "с", "на", "по", "до", "за", "не", "но", "от", "из",
-        "об", "во", "ко", "со", "то", "же", "ли", "бы", "ни", "да", "как", "так", "там",
-        "тут", "он", "она", "они", "оно", "мы", "вы", "я", "ты", "его", "её", "ее", "их",
-        "им", "ей", "нам", "вам", "кто", "что", "это", "эта", "эти", "тот", "те", "та",
-        "тем", "при", "про", "над", "под", "без", "для", "был", "была", "были", "уже",
-        "лишь", "или", "где", "когда", "хотя", "если", "чем", "сам", "вот", "вон",
-    }
-)  # fmt: skip
+def is_function_word(token: str) -> bool:
+    """Whether a token is a function word that is also a valid rendering (на = na, до =
+    đô …): the ``function_words`` of the languages written in Cyrillic. A lower-case
+    token that is one is never a name syllable; names are capitalised."""
+    return normalize(token) in _function_words()
+
+
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    from partygraph.extract import lexicon  # imported late: the lexicons import translit
+    return lexicon.function_words("cyrillic")

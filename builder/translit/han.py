@@ -15,8 +15,9 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
+from partygraph.folding import strip_diacritics
 from partygraph.translit.prior import family_weights, read_tsv, toned_weights
-from partygraph.translit.text import strip_diacritics, tone_key
+from partygraph.translit.text import tone_key
 
 #: Rank given to characters outside the curated core list.
 _OUTSIDE_CORE = 99

@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from partygraph.folding import strip_diacritics
 from partygraph.translit.prior import family_weights, prior, read_tsv
-from partygraph.translit.text import strip_diacritics
 
 #: Share of a syllable's count in the other name part (middle <-> given) lent to this one.
 _SPILL = 0.2

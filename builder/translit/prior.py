@@ -18,7 +18,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from partygraph.translit.text import strip_diacritics, strip_tones, tone_key
+from partygraph.folding import strip_diacritics, strip_tones
+from partygraph.translit.text import tone_key
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "translit"
 

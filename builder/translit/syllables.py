@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from partygraph.translit.text import strip_diacritics, strip_tones
+from partygraph.folding import strip_diacritics, strip_tones
 
 INITIALS: tuple[str, ...] = (
     "", "b", "c", "ch", "d", "đ", "g", "gi", "h", "kh", "l", "m", "n", "ng", "nh",

@@ -4,16 +4,16 @@ Vietnamese spelling stacks two kinds of marks on a vowel: the *vowel quality*
 marks (ă â ê ô ơ ư, and the consonant đ) and the *tone* marks (grave, acute,
 tilde, hook, dot below). Russian and Arabic renderings keep (some of) the vowel
 quality and never the tone, so the inventory works on tone-less spellings and the
-public output drops both kinds of marks. Everything here is plain Unicode
-arithmetic; no data files.
+public output drops both kinds of marks (stripping them is
+:mod:`partygraph.folding`'s). Everything here is plain Unicode arithmetic; no data
+files.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-#: Combining tone marks of Vietnamese: grave, acute, tilde, hook above, dot below.
-TONE_MARKS = {"\u0300": 2, "\u0301": 1, "\u0303": 4, "\u0309": 3, "\u0323": 5}
+from partygraph.folding import TONE_MARKS
 
 _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
     (0x0041, 0x024F, "latin"),
@@ -73,21 +73,6 @@ def split_tone(syllable: str) -> tuple[str, int]:
         else:
             kept.append(ch)
     return unicodedata.normalize("NFC", "".join(kept)), tone
-
-
-def strip_tones(text: str) -> str:
-    """Drop tone marks but keep vowel quality marks: ``"Nguyễn"`` -> ``"Nguyên"``."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
-
-
-def strip_diacritics(text: str) -> str:
-    """Drop every Vietnamese mark: ``"Đặng Thị Ưng"`` -> ``"Dang Thi Ung"``."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize(
-        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
-    )
 
 
 def capitalize(token: str) -> str:

@@ -1,17 +1,13 @@
-"""What the per-language tests share: a gold record per test article, reading the facts
-the extractor found, running the CLI, and a small scorer of the built graph.
+"""What the language tests share: reading the cases of ``cases/<lang>.toml``, the facts
+the extractor finds, running the CLI, and a small scorer of the built graph.
 
-Each ``test_<lang>.py`` holds two or three short articles of its own, written in the
-style of Vietnamese provincial Party-building news as machine translation renders it,
-each with a :class:`Gold` record of what a careful reader finds in it. The tests check
-the extractor (``partygraph.extract.extract``) against the gold directly, and once per
-language the whole command line (``partygraph build``) and the graph it writes, scored
-here with the vocabulary of the graph contract -- the project does not need ../shared.
-
-Some tests are expected to fail because of a known gap in the engine, not in the
-language data; they carry :func:`engine_gap` markers that name the gap, are computed
-from a probe of the engine (so a fixed gap turns the test into an ordinary one) and are
-strict (an unexpected pass fails, so that the marker gets removed).
+Each case file holds two or three short articles of its language, written in the style
+of Vietnamese provincial Party-building news as machine translation renders it, each
+with what a careful reader finds in it (a :class:`Gold` record), and short sentences
+with what each must give. ``test_languages.py`` checks the extractor against them, and
+once per language the whole command line (``partygraph build``) and the graph it writes,
+scored here with the vocabulary of the graph contract -- the project does not need
+../shared.
 """
 
 from __future__ import annotations
@@ -19,25 +15,26 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterable
+import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-import pytest
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
 from partygraph.extract import extract
-from partygraph.iris import fold
+from partygraph.folding import fold_key as fold
 from partygraph.models import ArticleFacts, OrgRef
 from partygraph.namespaces import ORG, PG, PROV, SDO
 
 Post = tuple[str, str, str, str]   # (person, role, org type, folded jurisdiction or "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Gold:
     """What a careful reader finds in one test article (names folded, Latin)."""
 
@@ -54,6 +51,9 @@ class Gold:
     places: frozenset[str]                               # folded canonical names
     groups: frozenset[int] = frozenset()
     about_place: str | None = None
+    issuers: dict[str, dict[str, str]] = field(default_factory=dict)  # number -> type, place
+    labels: dict[str, str] = field(default_factory=dict)    # name -> Vietnamese label
+    surfaces: tuple[str, ...] = ()                          # spellings kept of persons
 
 
 def paragraphs(*paras: str) -> str:
@@ -61,16 +61,44 @@ def paragraphs(*paras: str) -> str:
     return "\n\n".join(paras) + "\n"
 
 
-def gold(source_id: str, lang: str, text: str, published: date, *, persons: Iterable[str],
-         posts: Iterable[Post], chairs: Iterable[str], attendees: Iterable[str],
-         event_date: date | None, documents: Iterable[tuple[str, str, date | None]],
-         places: Iterable[str], groups: Iterable[int] = (), about_place: str | None = None
-         ) -> Gold:
-    return Gold(source_id, lang, text, published, frozenset(persons),
-                frozenset((p, r, t, fold(j)) for p, r, t, j in posts), frozenset(chairs),
-                frozenset(attendees), event_date, frozenset(documents),
-                frozenset(fold(p) for p in places), frozenset(groups),
-                fold(about_place) if about_place else None)
+CASES = Path(__file__).with_name("cases")
+
+
+@cache
+def case_file(lang: str) -> dict[str, Any]:
+    """The parsed ``cases/<lang>.toml``."""
+    with (CASES / f"{lang}.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def case_languages() -> list[str]:
+    return sorted(p.stem for p in CASES.glob("*.toml"))
+
+
+def text_of(case: dict[str, Any]) -> str:
+    """A case's text: ``text`` as written, or ``paragraphs`` one per line."""
+    return case["text"] if "text" in case else paragraphs(*case["paragraphs"])
+
+
+@cache
+def articles(lang: str) -> tuple[Gold, ...]:
+    """The gold records of a language's articles."""
+    return tuple(_gold(lang, a) for a in case_file(lang).get("articles", []))
+
+
+def _post(p: list[str]) -> Post:
+    person, role, org_type, jurisdiction = p
+    return person, role, org_type, fold(jurisdiction)
+
+
+def _gold(lang: str, a: dict[str, Any]) -> Gold:
+    return Gold(a["id"], lang, text_of(a), a["published"], frozenset(a["persons"]),
+                frozenset(_post(p) for p in a["posts"]), frozenset(a["chairs"]),
+                frozenset(a["attendees"]), a.get("event_date"),
+                frozenset((d[0], d[1], d[2] if len(d) > 2 else None) for d in a["documents"]),
+                frozenset(fold(p) for p in a["places"]), frozenset(a.get("groups", ())),
+                fold(a["about_place"]) if "about_place" in a else None,
+                a.get("issuers", {}), a.get("labels", {}), tuple(a.get("surfaces", ())))
 
 
 # -- what the extractor found ----------------------------------------------------------
@@ -156,15 +184,6 @@ def check_places(g: Gold, found: Found) -> None:
 
 CHECKS = {"persons": check_persons, "posts": check_posts, "event": check_event,
           "documents": check_documents, "places": check_places}
-
-
-def cases(articles: Iterable[Gold], kind: str,
-          gaps: dict[tuple[str, str], list] | None = None) -> list:
-    """``pytest.param`` per article, with the engine-gap marks ``gaps[(kind, source)]``."""
-    gaps = gaps or {}
-    return [pytest.param(a, id=a.source_id,
-                         marks=gaps.get((kind, a.source_id), []) + gaps.get((kind, "*"), []))
-            for a in articles]
 
 
 # -- the command line and the graph it writes ------------------------------------------
@@ -308,86 +327,3 @@ def score(pairs: Iterable[tuple[Gold, Found]]) -> Score:
         add("places", set(g.places), f.places)
         add("groups", set(g.groups), f.groups)
     return Score({k: (v[0], v[1], v[2]) for k, v in counts.items()})
-
-
-# -- known engine gaps -----------------------------------------------------------------
-def engine_gap(present: Callable[[], bool], reason: str):
-    """xfail while the probe finds the gap in the engine; an ordinary test once fixed."""
-    try:
-        is_present = present()
-    except Exception:   # a probe that cannot run says the gap is still there
-        is_present = True
-    return pytest.mark.xfail(is_present, reason=f"engine gap: {reason}", strict=True)
-
-
-@cache
-def han_names_wired() -> bool:
-    """Whether ``names.find_runs(text, "han")`` finds Han names (partygraph.extract.han)."""
-    from partygraph.extract import names
-
-    return bool(names.find_runs("省委组织部部长阮清南同志主持会议。", "han"))
-
-
-@cache
-def latin_tokens_start_words() -> bool:
-    """Whether the Latin name finder starts tokens at word starts only.
-
-    "đồng chí Nguyễn Thanh Nam" must give "Nguyen Thanh Nam", not "I Nguyen Thanh Nam"
-    from the accented lower-case "í" at the end of "chí".
-    """
-    from partygraph.extract import names
-
-    return [r.latin for r in names.find_runs("đồng chí Nguyễn Thanh Nam, Ủy viên", "latin")] \
-        == ["Nguyen Thanh Nam"]
-
-
-def _extract_probe(text: str, lang: str) -> ArticleFacts:
-    from partygraph.ingest import make_document
-
-    return extract(make_document("probe.txt", text, lang=lang))
-
-
-@cache
-def place_before_title_is_person() -> bool:
-    """Whether a known place followed by ", <title>" is taken for a person.
-
-    "... of the Provincial Party Committee of Ninh Thuan, Deputy Head of ..." must not
-    make "Ninh Thuan" a person: the run is a gazetteer place and stands after a title.
-    """
-    facts = _extract_probe(
-        "Comrade Bui Thi Yen, Head of the Organization Commission of the Provincial Party "
-        "Committee of Ninh Thuan, Deputy Head of Emulation Group No. 4, attended the "
-        "conference.", "en")
-    return {p.name for p in facts.persons} != {"Bui Thi Yen"}
-
-
-@cache
-def title_document_hides_event_date() -> bool:
-    """Whether a document word in the title line hides the dateline's event date.
-
-    A title ending in "... the resolution" puts the first date of the body within 40
-    characters of a document word, and the date is then taken for the document's.
-    """
-    facts = _extract_probe("Implementing the resolution\n\n13/12/2023\n\nOn 13 December, the "
-                           "Provincial Party Committee held a conference.", "en")
-    return not facts.events or facts.events[0].date != date(2023, 12, 13)
-
-
-PLACE_BEFORE_TITLE = engine_gap(
-    place_before_title_is_person,
-    "a gazetteer place followed by ', <title>' is read as a person (family-name first "
-    "syllable: Ninh Thuận, Phan Thiết, Lâm Đồng); _decide_persons accepts titled_after "
-    "runs without the is_place check")
-TITLE_DOCUMENT_DATE = engine_gap(
-    title_document_hides_event_date,
-    "a document word within 40 characters before the event date (here in the title "
-    "line) hides that date: _event_date should skip only dates after a numbered document "
-    "in the same sentence")
-LATIN_TOKENS = engine_gap(
-    lambda: not latin_tokens_start_words(),
-    "names.latin_runs starts a token at an accented lower-case letter inside a word "
-    "('chí Nguyễn' -> 'í Nguyễn'), so no Vietnamese name is found after 'đồng chí'")
-HAN_NAMES = engine_gap(
-    lambda: not han_names_wired(),
-    "names.find_runs(text, 'han') returns []: partygraph.extract.han.find_han_runs is not "
-    "wired in yet")
