@@ -102,6 +102,10 @@ def _root(version: Annotated[bool, typer.Option(
     """Knowledge graphs of Vietnam's political organization from news articles."""
 
 
+LICENCE = Annotated[str | None, typer.Option(
+    help="IRI of the dataset's licence, stated in void.ttl (none stated if not given)")]
+
+
 @app.command()
 def build(
     inputs: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl")],
@@ -115,20 +119,24 @@ def build(
         help="Remove stored articles whose source is not among INPUTS")] = False,
     fresh: Annotated[bool, typer.Option(
         help="Start from an empty store (the store of OUT is incremental otherwise)")] = False,
+    licence: LICENCE = None,
 ) -> None:
-    """Build the graph of INPUTS into OUT (graph.trig, graph.ttl, validation.*, store/).
+    """Build the graph of INPUTS into OUT (graph.trig, graph.ttl, void.ttl, validation.*,
+    store/).
 
     The store in OUT is updated: this run's articles are added or replaced, earlier
     ones are kept unless --prune or --fresh."""
     from partygraph.pipeline import build_corpus
+    from partygraph.void import check_licence
 
+    check_licence(licence)
     missing = [p for p in inputs if not p.exists()]
     if missing:
         raise _fail(f"{missing[0]} does not exist")
     with build_progress(console) as step:
         try:
             summary = build_corpus(inputs, out, base=base, progress=step, jobs=jobs,
-                                   prune=prune, fresh=fresh)
+                                   prune=prune, fresh=fresh, licence=licence)
         except (StoreError, InputError) as exc:
             raise _fail(str(exc)) from exc
     _print_inputs(summary, out)
@@ -377,7 +385,8 @@ def identities(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl|nt|nq|trig|jsonld|xml")] = "ttl",
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="ttl|nt|nq|trig|jsonld|xml|ftm")] = "ttl",
     store: STORE = Path("out/store"),
     output: Annotated[Path | None,
                       typer.Option("--output", "-o", help="File (default stdout)")] = None,
@@ -386,8 +395,10 @@ def export(
     database: DATABASE = None,
     include_quarantine: Annotated[bool, typer.Option(
         help="Also export the quarantined (rejected) graphs (trig, nq, jsonld)")] = False,
+    licence: LICENCE = None,
 ) -> None:
-    """Export the graph as linked data; a file is written whole or not at all."""
+    """Export the graph as linked data or FollowTheMoney (ftm); a file is written whole
+    or not at all, with the dataset's VoID/DCAT description (void.ttl) beside it."""
     from partygraph.exports import check_format, export, export_file
     from partygraph.store import locate_store
 
@@ -402,7 +413,7 @@ def export(
         sys.stdout.flush()
     else:
         export_file(output, fmt, folder, from_neo4j=from_neo4j, database=database,
-                    include_private=include_quarantine)
+                    include_private=include_quarantine, licence=licence)
 
 
 if __name__ == "__main__":

@@ -47,9 +47,11 @@ _OBJECTS = "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"
 _ENTITIES = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?s)) }"
 _CLASSES = "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"
 _PROPERTIES = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"
-_LANGUAGES = ("SELECT DISTINCT ?lang WHERE { ?a a ?article ; "
+# a bound variable must be projected (Oxigraph's substitutions): ?article is
+_LANGUAGES = ("SELECT DISTINCT ?lang ?article WHERE { ?a a ?article ; "
               "<http://purl.org/dc/terms/language> ?lang }")
-_ARTICLES = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a ?article }"
+_ARTICLES = ("SELECT (COUNT(DISTINCT ?a) AS ?n) ?article WHERE { ?a a ?article } "
+             "GROUP BY ?article")
 
 
 def check_licence(licence: str | None) -> str | None:
@@ -75,7 +77,7 @@ def describe(store: GraphStore, *, files: Iterable[str] = (), licence: str | Non
     files written beside it (each a ``dcat:Distribution``, linked relative to it)."""
     from partygraph import __version__
 
-    minter = Minter(_base(store))
+    minter = Minter(dataset_base(store))
     ds = minter.dataset()
     g = Graph()
     for prefix, ns in PREFIXES.items():
@@ -112,7 +114,7 @@ def describe(store: GraphStore, *, files: Iterable[str] = (), licence: str | Non
         g.add((part, VOID.property, URIRef(prop)))
         g.add((part, VOID.triples, _int(n)))
     _, rows = store.query_text(_LANGUAGES, {"article": PG.Article})
-    for (code,) in sorted(rows):
+    for code, _ in sorted(rows):
         g.add((ds, DCTERMS.language, URIRef(LANGUAGE_IRI + code)))
     tool = software(version or __version__)
     g.add((ds, PAV.createdWith, tool))
@@ -145,7 +147,7 @@ def write_void(folder: Path, store: GraphStore, *, files: Iterable[str] = (),
     return path
 
 
-def _base(store: GraphStore) -> str:
+def dataset_base(store: GraphStore) -> str:
     """The base the store's IRIs were minted under (the default for an empty store)."""
     for name in store.graph_names():
         base = base_of_graph(str(name))
@@ -168,4 +170,4 @@ def _int(n: int) -> Literal:
     return Literal(n, datatype=XSD.integer)
 
 
-__all__ = ["VOID_FILE", "build_time", "check_licence", "describe", "write_void"]
+__all__ = ["VOID_FILE", "build_time", "check_licence", "dataset_base", "describe", "write_void"]
