@@ -416,5 +416,10 @@ def export(
                     include_private=include_quarantine, licence=licence)
 
 
+from partygraph.cli_docs import docs  # noqa: E402  (light: typer only)
+
+app.command()(docs)
+
+
 if __name__ == "__main__":
     sys.exit(main())
