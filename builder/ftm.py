@@ -250,7 +250,7 @@ def validated(model: Any, proxy: EntityProxy) -> dict[str, Any]:
     accepts it, and reading it back gives the same entity."""
     data = proxy.to_dict()
     data["properties"] = {k: sorted(v) for k, v in sorted(data["properties"].items())}
-    error = proxy.schema.validate(data)
+    error = proxy.schema.validate({"properties": data["properties"]})
     if error:
         raise ValueError(f"FtM entity {proxy.id} ({proxy.schema.name}) is not valid: {error}")
     again = model.get_proxy(data, cleaned=False).to_dict()

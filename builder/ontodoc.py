@@ -41,7 +41,8 @@ _LINKS = ((RDFS.subClassOf, "subclass of"), (RDFS.domain, "domain"), (RDFS.range
           (SKOS.related, "related"), (SKOS.broadMatch, "broad match"),
           (SKOS.inScheme, "in scheme"), (RDFS.isDefinedBy, "defined by"))
 _STYLE = """body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;
-line-height:1.45;color:#222}h1{margin-bottom:.2rem}h2{border-bottom:2px solid #ccd;margin-top:2.5rem}
+line-height:1.45;color:#222}h1{margin-bottom:.2rem}
+h2{border-bottom:2px solid #ccd;margin-top:2.5rem}
 section.term{border:1px solid #dde;border-radius:6px;padding:.6rem 1rem;margin:1rem 0}
 section.term h3{margin:.2rem 0}code{background:#f3f3f7;padding:0 .25rem}
 table{border-collapse:collapse;margin:.4rem 0}td,th{border:1px solid #dde;padding:.15rem .5rem;
