@@ -129,16 +129,28 @@ def serialize(graph: Graph | Dataset) -> bytes:
     return (json.dumps(canonical(doc), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def parse(data: str | bytes, into: Dataset | None = None) -> Dataset:
-    """Read a partygraph JSON-LD document (or any JSON-LD), the published context taken
-    from the local file instead of being fetched."""
+def with_local_context(data: str | bytes) -> bytes:
+    """A JSON-LD document with the published context (named by its IRI, alone or in a
+    list) replaced by the local file's, so that no parser goes to the network for it:
+    what partygraph's own readers (:func:`parse`, ``partygraph validate``) read."""
     doc = json.loads(data)
-    if isinstance(doc, dict) and doc.get("@context") == CONTEXT_IRI:
-        doc["@context"] = local_context()["@context"]
+    if isinstance(doc, dict):
+        given = doc.get("@context")
+        local = local_context()["@context"]
+        if given == CONTEXT_IRI:
+            doc["@context"] = local
+        elif isinstance(given, list):
+            doc["@context"] = [local if c == CONTEXT_IRI else c for c in given]
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+
+
+def parse(data: str | bytes, into: Dataset | None = None) -> Dataset:
+    """Read a partygraph JSON-LD document (or any JSON-LD) into an rdflib ``Dataset``,
+    the published context taken from the local file instead of being fetched."""
     ds = into if into is not None else Dataset()
-    ds.parse(data=json.dumps(doc), format="json-ld")
+    ds.parse(data=with_local_context(data).decode("utf-8"), format="json-ld")
     return ds
 
 
 __all__ = ["CONTEXT_IRI", "canonical", "context_text", "local_context", "make_context",
-           "parse", "serialize"]
+           "parse", "serialize", "with_local_context"]

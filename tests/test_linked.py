@@ -200,3 +200,14 @@ def test_a_bad_licence_is_refused_before_anything_is_written(store: Path,
     said = " ".join(result.output.split())
     assert "[E604]" in said and "--licence" in said and "Traceback" not in said
     assert list(tmp_path.iterdir()) == []
+
+
+def test_validate_reads_an_exported_jsonld_without_fetching_its_context(
+        store: Path, tmp_path: Path) -> None:
+    """Regression: pyoxigraph refused the export ("no LoadDocumentCallback … to load
+    remote contexts") once it named the published context."""
+    target = tmp_path / "g.jsonld"
+    export(store, "jsonld", target)
+    result = runner.invoke(app, ["validate", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "conforms" in result.output
