@@ -68,8 +68,9 @@ def export_file(output: Path, fmt: str, store: Path | None = None, *,
                 from_neo4j: str | None = None, database: str | None = None,
                 include_private: bool = False, licence: str | None = None) -> None:
     """:func:`export` into the file ``output``, atomically, and the store's ``void.ttl``
-    beside it (its licence ``licence`` when given). Every check (format, folder, store,
-    licence) comes before the file is opened, and an error while writing leaves no file."""
+    beside it (its licence ``licence`` when given; none from Neo4j, whose graph has no
+    store to count). Every check (format, folder, store, licence) comes before the file
+    is opened, and an error while writing leaves no file."""
     from partygraph.void import VOID_FILE, check_licence, write_void
 
     check_format(fmt)

@@ -100,7 +100,8 @@ class _Builder:
         self.minter = minter
         self.entities: dict[str, EntityProxy] = {}
         self.ids: dict[URIRef, str] = {}
-        self.articles: dict[URIRef, dict[URIRef, list[Node]]] = {}
+        self.articles: Described = {}
+        self.places: Described = {}
 
     def make(self, schema: str, *key: str) -> EntityProxy:
         proxy = self.model.make_entity(schema)
@@ -151,7 +152,7 @@ class _Builder:
     def add_organizations(self) -> Described:
         schema_of = {t: name for name, types in _config()["schemata"].items() for t in types}
         orgs = _describe(self.store, ORG.Organization)
-        places = _describe(self.store, PG.AdministrativeUnit)
+        self.places = _describe(self.store, PG.AdministrativeUnit)
         for iri, facts in orgs.items():
             kind = _first(facts.get(PG.orgType, [])) or ""
             proxy = self.of_iri(schema_of.get(kind.rsplit("/", 1)[-1], "Organization"), iri)
@@ -164,7 +165,6 @@ class _Builder:
             for parent in facts.get(ORG.subOrganizationOf, []):
                 if isinstance(parent, URIRef) and parent in self.ids:
                     self.entities[self.ids[iri]].add("parent", self.ids[parent])
-        self._places = places
         return orgs
 
     def add_posts(self, orgs: Described) -> None:
@@ -208,7 +208,7 @@ class _Builder:
         proxy.add("organization", self.ids[org])
         proxy.add("country", _config()["country"])
         for place in facts.get(PG.jurisdiction, []):
-            names = self._places.get(place, {}).get(PG.canonicalName, []) \
+            names = self.places.get(place, {}).get(PG.canonicalName, []) \
                 if isinstance(place, URIRef) else []
             proxy.add("subnationalArea", [str(n) for n in names])
         self.cite(proxy, facts.get(PG.mentionedIn, []))
