@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from typer.core import TyperGroup
 
@@ -50,7 +51,9 @@ class _Boundary(TyperGroup):
         try:
             return super().invoke(ctx)
         except PartygraphError as exc:
-            console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+            # escaped: a message may hold brackets (a file name, "partygraph[ftm]")
+            console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False,
+                          soft_wrap=True)
             raise typer.Exit(exit_code(exc)) from exc
 
 
@@ -73,7 +76,7 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     """Print a message for a mistake found here (a usage error's code if it has none)."""
     if not message.startswith("[E"):
         message = str(UsageError(message))
-    console.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    console.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 

@@ -41,6 +41,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from partygraph.errors import UsageError
 from partygraph.iris import Minter
 from partygraph.namespaces import DCTERMS, ORG, PG, PROV, SDO
 from partygraph.resources import ontology_graph
@@ -93,7 +94,11 @@ class _Builder:
     """Makes the entities of one store, each keyed by the id it will be written with."""
 
     def __init__(self, store: GraphStore, minter: Minter) -> None:
-        from followthemoney import model
+        try:
+            from followthemoney import model
+        except ImportError as exc:
+            raise UsageError("--format ftm needs the followthemoney library: "
+                             "pip install 'partygraph[ftm]'") from exc
 
         self.model = model
         self.store = store

@@ -4,6 +4,7 @@ posts as the store holds (counted by SPARQL), stable ids, the same bytes every r
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -134,3 +135,16 @@ def test_ftm_from_neo4j_is_a_clear_error(tmp_path: Path) -> None:
     said = " ".join(result.output.split())
     assert "[E601]" in said and "--store" in said and "Traceback" not in said
     assert not target.exists()
+
+
+def test_without_the_library_the_format_says_how_to_get_it(
+        store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """followthemoney is an extra (partygraph[ftm]): without it, a coded line, no file."""
+    monkeypatch.setitem(sys.modules, "followthemoney", None)    # as if not installed
+    target = tmp_path / "x.ftm.json"
+    result = runner.invoke(app, ["export", "-f", "ftm", "--store", str(store), "-o",
+                                 str(target)])
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert "[E601]" in said and "partygraph[ftm]" in said and "Traceback" not in said
+    assert list(tmp_path.iterdir()) == []

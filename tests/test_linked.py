@@ -211,3 +211,12 @@ def test_validate_reads_an_exported_jsonld_without_fetching_its_context(
     result = runner.invoke(app, ["validate", str(target)])
     assert result.exit_code == 0, result.output
     assert "conforms" in result.output
+
+
+def test_error_messages_keep_their_brackets(tmp_path: Path) -> None:
+    """Regression: rich read "[store]" in a message as markup and dropped it."""
+    missing = tmp_path / "out[store]"
+    result = runner.invoke(app, ["export", "--store", str(missing), "-o",
+                                 str(tmp_path / "g.ttl")])
+    assert result.exit_code == 2
+    assert "out[store]" in "".join(result.output.split())
