@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 INPUT  ?= examples
 OUT    ?= out
 
-.PHONY: demo test install dev lint typecheck score bench bench-full clean browser-deps vendor
+.PHONY: demo test install dev lint typecheck score bench bench-full clean browser-deps vendor docs context
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,15 @@ test: dev neo4j-build fuseki-build browser-deps
 lint: dev
 	$(BIN)/ruff check builder tests benchmarks tools
 	@$(MAKE) --no-print-directory typecheck
+
+# make docs: the ontology's HTML page (DOCS=file, default ontology.html); make context:
+# regenerate ontology/context.jsonld, the published JSON-LD context, from ontology/*.ttl
+DOCS ?= ontology.html
+docs: install
+	$(BIN)/partygraph docs -o $(DOCS)
+
+context: install
+	$(BIN)/partygraph docs -o $(DOCS) --context ontology/context.jsonld
 
 # mypy checks the import package partygraph, whose code is builder/ (a link in build/)
 typecheck: dev

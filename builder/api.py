@@ -31,6 +31,7 @@ from partygraph.namespaces import DEFAULT_BASE, PREFIXES
 from partygraph.outputs import check_out_folder
 from partygraph.pipeline import BuildSummary, build_corpus
 from partygraph.store import GraphStore, from_ox
+from partygraph.void import check_licence
 
 __all__ = ["build", "dataset", "extract_text", "merged_graph", "named_queries",
            "open_store", "query", "sparql"]
@@ -40,15 +41,16 @@ PathLike = str | Path
 
 def build(inputs: PathLike | Iterable[PathLike], out: PathLike = "out", *,
           base: str = DEFAULT_BASE, jobs: int = 1, prune: bool = False,
-          fresh: bool = False) -> BuildSummary:
+          fresh: bool = False, licence: str | None = None) -> BuildSummary:
     """Build (or update) the graph of ``inputs`` (files or folders) in ``out``: the same
     as ``partygraph build``. The store in ``out/store`` is incremental: articles already
     in it are replaced, unchanged ones cost one comparison, others are kept unless
     ``prune`` (drop those whose source is not among ``inputs``) or ``fresh`` (start
-    empty); the summary says what was added, replaced, unchanged and pruned."""
+    empty); the summary says what was added, replaced, unchanged and pruned. ``licence``
+    (an IRI) is stated in ``out/void.ttl``, the dataset's VoID/DCAT description."""
     paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
     return build_corpus(paths, check_out_folder(Path(out)), base=check_base(base), jobs=jobs,
-                        prune=prune, fresh=fresh)
+                        prune=prune, fresh=fresh, licence=check_licence(licence))
 
 
 def extract_text(text: str, *, lang: str | None = None, source: str = "text.txt",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from typer.core import TyperGroup
 
@@ -50,7 +51,9 @@ class _Boundary(TyperGroup):
         try:
             return super().invoke(ctx)
         except PartygraphError as exc:
-            console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+            # escaped: a message may hold brackets (a file name, "partygraph[ftm]")
+            console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False,
+                          soft_wrap=True)
             raise typer.Exit(exit_code(exc)) from exc
 
 
@@ -73,7 +76,7 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     """Print a message for a mistake found here (a usage error's code if it has none)."""
     if not message.startswith("[E"):
         message = str(UsageError(message))
-    console.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    console.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -102,6 +105,10 @@ def _root(version: Annotated[bool, typer.Option(
     """Knowledge graphs of Vietnam's political organization from news articles."""
 
 
+LICENCE = Annotated[str | None, typer.Option(
+    help="IRI of the dataset's licence, stated in void.ttl (none stated if not given)")]
+
+
 @app.command()
 def build(
     inputs: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl")],
@@ -115,21 +122,25 @@ def build(
         help="Remove stored articles whose source is not among INPUTS")] = False,
     fresh: Annotated[bool, typer.Option(
         help="Start from an empty store (the store of OUT is incremental otherwise)")] = False,
+    licence: LICENCE = None,
 ) -> None:
-    """Build the graph of INPUTS into OUT (graph.trig, graph.ttl, validation.*, store/).
+    """Build the graph of INPUTS into OUT (graph.trig, graph.ttl, void.ttl, validation.*,
+    store/).
 
     The store in OUT is updated: this run's articles are added or replaced, earlier
     ones are kept unless --prune or --fresh."""
     from partygraph.inputs import describe as _describe
     from partygraph.pipeline import build_corpus
+    from partygraph.void import check_licence
 
+    check_licence(licence)
     missing = [p for p in inputs if not p.exists()]
     if missing:
         raise _fail(f"{missing[0]} does not exist")
     with build_progress(console) as step:
         try:
             summary = build_corpus(inputs, out, base=base, progress=step, jobs=jobs,
-                                   prune=prune, fresh=fresh)
+                                   prune=prune, fresh=fresh, licence=licence)
         except (StoreError, InputError) as exc:
             raise _fail(str(exc)) from exc
     _print_inputs(summary, out)
@@ -388,7 +399,8 @@ def identities(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl|nt|nq|trig|jsonld|xml")] = "ttl",
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="ttl|nt|nq|trig|jsonld|xml|ftm")] = "ttl",
     store: STORE = Path("out/store"),
     output: Annotated[Path | None,
                       typer.Option("--output", "-o", help="File (default stdout)")] = None,
@@ -397,8 +409,10 @@ def export(
     database: DATABASE = None,
     include_quarantine: Annotated[bool, typer.Option(
         help="Also export the quarantined (rejected) graphs (trig, nq, jsonld)")] = False,
+    licence: LICENCE = None,
 ) -> None:
-    """Export the graph as linked data; a file is written whole or not at all."""
+    """Export the graph as linked data or FollowTheMoney (ftm); a file is written whole
+    or not at all, with the dataset's VoID/DCAT description (void.ttl) beside it."""
     from partygraph.exports import check_format, export, export_file
     from partygraph.store import locate_store
 
@@ -413,7 +427,12 @@ def export(
         sys.stdout.flush()
     else:
         export_file(output, fmt, folder, from_neo4j=from_neo4j, database=database,
-                    include_private=include_quarantine)
+                    include_private=include_quarantine, licence=licence)
+
+
+from partygraph.cli_docs import docs  # noqa: E402  (light: typer only)
+
+app.command()(docs)
 
 
 if __name__ == "__main__":

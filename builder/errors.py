@@ -20,7 +20,8 @@
     │   └── ReadOnlyQueryError      E505  your query would write (sparql/cypher only read)
     └── UsageError                  E601  the command line asks for something impossible
         ├── OutputPathError         E602  an output path that cannot be written
-        └── GraphFileError          E603  a file given to ``validate`` that is not RDF
+        ├── GraphFileError          E603  a file given to ``validate`` that is not RDF
+        └── LicenceError            E604  --licence is not an absolute http(s) IRI
 
 Every message names the thing at fault (a document, a file, a query) and says what to do,
 and starts with its code (``[E402] no store at out/store; …``), spaCy's habit: a code is
@@ -160,6 +161,13 @@ class GraphFileError(UsageError):
     """A file given as a graph that is missing or not in an RDF format partygraph reads."""
 
     code = "E603"
+
+
+class LicenceError(UsageError):
+    """A licence given for the dataset's description that is not an IRI a harvester can
+    follow."""
+
+    code = "E604"
 
 
 #: Exit code of the command line for each class; the most specific listed class wins,

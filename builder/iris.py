@@ -26,6 +26,11 @@ _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _QUARANTINE = re.compile(r"(?:^|[/#])quarantine/[^/#]+$")
 TIMELINE_KEY = "_timeline"
 _ARTICLE_SCOPED = frozenset(("evidence", "article"))
+_KINDS = frozenset(("article", "graph", "quarantine", "person", "place", "org", "membership",
+                    "event", "document", "evidence", "dataset"))
+_ARTICLE_GRAPH = re.compile(r"(?P<base>.+[/#])(?:graph|quarantine)/[^/#]+")
+#: The software that writes the datasets (PAV's createdWith), one IRI per version.
+SOFTWARE = "https://w3id.org/partygraph/software/"
 _BASE = re.compile(r"https?://[^/?#\s<>\"{}|\\^`]+(?:/[^\s<>\"{}|\\^`]*)?[/#]")
 
 
@@ -129,6 +134,32 @@ class Minter:
     def evidence(self, *parts: str) -> URIRef:
         return self._iri("evidence", digest(*parts, length=16))
 
+    def dataset(self) -> URIRef:
+        """The dataset itself, the subject of its VoID/DCAT description."""
+        return self._iri("dataset")
+
+    def partition(self, kind: str, term: str) -> URIRef:
+        """A VoID class or property partition of the dataset (``kind`` is ``class`` or
+        ``property``), named by a hash of the term it partitions by."""
+        return self._iri("dataset", kind, digest(term))
+
+    def distribution(self, file_name: str) -> URIRef:
+        """A DCAT distribution of the dataset: one exported file."""
+        return self._iri("dataset", "distribution", slug(file_name))
+
+    def parse(self, iri: str) -> tuple[str, str] | None:
+        """``(kind, key)`` of an instance IRI under this base (``("person",
+        "central/nguyen-van-an")``), the inverse of the minting methods; None for an IRI
+        under another base or without a kind.
+
+        >>> Minter().parse("https://w3id.org/partygraph/id/org/party-committee/lao-cai")
+        ('org', 'party-committee/lao-cai')
+        """
+        if not iri.startswith(str(self.base)):
+            return None
+        kind, _, key = iri[len(str(self.base)):].partition("/")
+        return (kind, key) if kind in _KINDS and key else None
+
 
 def article_key(source_id: str) -> str:
     """A readable, stable key for an article: its file stem when safe, else a hash.
@@ -185,3 +216,20 @@ def person_key(iri: str) -> str:
     """
     found = list(_PERSON.finditer(iri))
     return iri[found[-1].end():] if found else iri
+
+
+def base_of_graph(graph_iri: str) -> str | None:
+    """The base under which an article (or quarantine) graph was minted, or None.
+
+    >>> base_of_graph("https://example.org/kg/graph/001_x")
+    'https://example.org/kg/'
+    """
+    found = _ARTICLE_GRAPH.fullmatch(graph_iri)
+    return found.group("base") if found else None
+
+
+def software(version: str) -> URIRef:
+    """The IRI of one version of partygraph, the tool a dataset was made with."""
+    from rdflib import URIRef      # see the module doc: not at import time
+
+    return URIRef(f"{SOFTWARE}{version}")

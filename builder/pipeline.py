@@ -59,6 +59,7 @@ from partygraph.resolve import IDENTITIES_FILE, MENTIONS_FILE, resolve_article, 
 from partygraph.store import GraphStore, OxTriple
 from partygraph.triples import article_triples
 from partygraph.validate import Violation, split_valid
+from partygraph.void import write_void
 
 _TYPE = str(RDF.type)
 _PERSON = str(PG.Person)
@@ -101,7 +102,7 @@ def _noop(_: str, __: int | None) -> None:
 
 def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_BASE,
                  progress: Progress = _noop, jobs: int = 1, prune: bool = False,
-                 fresh: bool = False) -> BuildSummary:
+                 fresh: bool = False, licence: str | None = None) -> BuildSummary:
     """Build (or update) the graph of ``inputs`` in ``out_dir``; see the module doc.
 
     The store in ``out_dir`` is updated, not replaced: articles of this run are added or
@@ -110,7 +111,8 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
     runs extraction, and building with validation, in that many worker processes;
     results come back in input order, so the outputs are the same bytes. Raises
     :class:`InputError` when the inputs hold nothing to read (before touching
-    ``out_dir``).
+    ``out_dir``). ``licence`` (an IRI) is stated in ``void.ttl``, the dataset's VoID/DCAT
+    description; none is stated when it is not given.
     """
     started = time.perf_counter()
     summary = BuildSummary()
@@ -164,6 +166,7 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
     summary.violations.extend(across.finish())
     store.flush()
     _write_outputs(store, out_dir, summary, minter)
+    write_void(out_dir, store, files=("graph.trig", "graph.ttl"), licence=licence)
     summary.triples = store.merged_size()
     summary.stored = articles_in_store(store, minter)
     summary.seconds = time.perf_counter() - started

@@ -169,8 +169,14 @@ def read_file(path: Path, shapes: Shapes | None = None) -> TripleIndex:
     shapes = shapes or Shapes.load()
     index = shapes.index([])
     try:
-        index.add_terms(ox.parse(path=str(path), format=fmt,
-                                 base_iri=path.resolve().as_uri()))
+        if fmt == ox.RdfFormat.JSON_LD:    # partygraph's context: the local file, not fetched
+            from partygraph.jsonld import with_local_context
+
+            quads = ox.parse(with_local_context(path.read_bytes()), format=fmt,
+                             base_iri=path.resolve().as_uri())
+        else:
+            quads = ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
+        index.add_terms(quads)
     except (SyntaxError, ValueError, OSError) as exc:
         raise InputError(str(path), f"cannot be parsed as {fmt.name}: {exc}") from exc
     return index

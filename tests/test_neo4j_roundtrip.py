@@ -15,6 +15,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from partygraph import namespaces as ns
+from partygraph.exports import export
 from partygraph.neo4j.export import read_back, read_back_graph, read_back_store, write_export
 from partygraph.neo4j.loader import load_store
 from partygraph.store import GraphStore
@@ -141,6 +142,10 @@ def test_export_from_neo4j_writes_what_the_store_export_writes(
             store.dump_merged(expected, fmt)
         write_export(neo4j_db.driver, neo4j_db.database, got, fmt)
         assert got.getvalue() == expected.getvalue(), fmt
+    expected, got = io.BytesIO(), io.BytesIO()    # JSON-LD: the published context, canonical
+    export(expected, "jsonld", built_examples[0] / "store")
+    write_export(neo4j_db.driver, neo4j_db.database, got, "jsonld")
+    assert got.getvalue() == expected.getvalue()
     ds = read_back(neo4j_db.driver, neo4j_db.database)
     merged = Graph().parse(data=ds.serialize(format="turtle"), format="turtle")
     assert same_graph(merged, _graph(t for g in store.graph_names() for t in store.triples(g)))

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from partygraph.cli import app
 from partygraph.iris import Minter
-from partygraph.namespaces import PG
+from partygraph.namespaces import PG, RDF
 from partygraph.outputs import atomic_output, write_atomic
 from partygraph.store import GraphStore
 
@@ -42,26 +42,31 @@ def quarantined_store(tmp_path: Path) -> Path:
     path = tmp_path / "store"
     store = GraphStore(path)
     person = minter.person("central/nguyen-van-an")
+    rejected = URIRef("https://example.org/kg/person/rejected")
     store.replace_graph(minter.graph("a.txt"),
-                        [(person, PG.canonicalName, Literal("Nguyen Van An"))])
+                        [(person, RDF.type, PG.Person),
+                         (person, PG.canonicalName, Literal("Nguyen Van An"))])
     store.replace_graph(minter.quarantine("a.txt"),
-                        [(URIRef("https://example.org/kg/rejected"), PG.canonicalName,
-                          Literal("REJECTED"))])
+                        [(rejected, RDF.type, PG.Person),
+                         (rejected, PG.canonicalName, Literal("REJECTED"))])
     store.flush()
     store.close()
     return path
 
 
-@pytest.mark.parametrize("fmt", ["trig", "nq", "jsonld", "ttl"])
+@pytest.mark.parametrize("fmt", ["trig", "nq", "jsonld", "ttl", "nt", "xml", "ftm"])
 def test_export_leaves_quarantine_out_unless_asked(quarantined_store: Path, tmp_path: Path,
                                                    fmt: str) -> None:
-    """Regression: JSON-LD exported the quarantine graphs while graph.trig did not."""
+    """Regression: JSON-LD exported the quarantine graphs while graph.trig did not; the
+    merged formats, FollowTheMoney and void.ttl's counts leave them out too."""
     out = tmp_path / f"g.{fmt}"
     result = runner.invoke(app, ["export", "--store", str(quarantined_store), "-f", fmt,
                                  "-o", str(out)])
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert "Nguyen Van An" in text and "REJECTED" not in text
+    void = (tmp_path / "void.ttl").read_text(encoding="utf-8")
+    assert "void:triples 2 " in void        # the article's two triples, not the quarantine's
     if fmt in ("trig", "nq", "jsonld"):
         result = runner.invoke(app, ["export", "--store", str(quarantined_store), "-f", fmt,
                                      "-o", str(out), "--include-quarantine"])

@@ -162,7 +162,9 @@ def write_export(driver: neo4j.Driver, database: str | None, sink: IO[bytes],
                 store.dump_merged(sink, fmt)
             store.close()
     elif fmt == "jsonld":
-        sink.write(read_back(driver, database).serialize(format="json-ld").encode("utf-8"))
+        from partygraph import jsonld  # the published context, canonical order
+
+        sink.write(jsonld.serialize(read_back(driver, database)))
     else:
         raise StoreError(f"cannot export as {fmt!r}: one of trig, nq, ttl, nt, xml, jsonld")
 
