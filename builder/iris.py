@@ -230,6 +230,6 @@ def base_of_graph(graph_iri: str) -> str | None:
 
 def software(version: str) -> URIRef:
     """The IRI of one version of partygraph, the tool a dataset was made with."""
-    from rdflib import URIRef      # see the module doc: not at import time
+    from rdflib import URIRef  # see the module doc: not at import time
 
     return URIRef(f"{SOFTWARE}{version}")
