@@ -608,8 +608,11 @@ class RdfWriter:
     def org(self, key: str, article: URIRef, out: list[Triple]) -> URIRef:
         o = self.world.orgs[key]
         iri = self.m.organization(o.key)
+        label = o.org_type.replace("-", " ") + ("" if o.number is None else f" {o.number}")
+        label += f" of {self.world.places[o.place].name}" if o.place else ""
         out += [(iri, RDF.type, ORG_CLASS.get(o.org_type, ORG.Organization)),
-                (iri, PG.orgType, PGORG[o.org_type]), (iri, PG.mentionedIn, article)]
+                (iri, PG.orgType, PGORG[o.org_type]), (iri, PG.mentionedIn, article),
+                (iri, RDFS.label, Literal(label, lang="en"))]
         if o.place:
             out.append((iri, PG.jurisdiction, self.place(o.place, article, out)))
         if o.parent:

@@ -48,6 +48,7 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     as it was."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as f:
             yield f
             f.flush()
@@ -58,6 +59,17 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
             os.unlink(tmp)
         raise
     _fsync_folder(path.parent)
+
+
+def _mode_for(path: Path) -> int:
+    """The mode the file would have been given by ``open()``: the one it has, else
+    rw for all less the umask. Regression: mkstemp's 0600 made every output (graph.ttl
+    …) unreadable by the group and others. The umask is read by setting it back at once."""
+    with contextlib.suppress(FileNotFoundError):
+        return os.stat(path).st_mode & 0o7777
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:

@@ -13,11 +13,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -29,7 +31,7 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 if TYPE_CHECKING:
@@ -37,6 +39,8 @@ if TYPE_CHECKING:
 
 ROW_FORMATS = ("table", "csv", "json")
 RICH_TABLE_ROWS = 200
+_ESCAPES = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
+_NEEDS_ESCAPE = re.compile(r"[\n\r\t]")
 
 
 def print_rows(columns: list[str], rows: list[tuple[str, ...]], fmt: str, *,
@@ -56,28 +60,51 @@ def print_rows(columns: list[str], rows: list[tuple[str, ...]], fmt: str, *,
     if not out.is_terminal or len(rows) > rich_rows:
         sys.stdout.write(plain_table(columns, rows))
     else:
-        table = Table(*columns)
-        for r in rows:
-            table.add_row(*r)
-        out.print(table)
+        out.print(rich_table(columns, rows))
     err.print(f"{len(rows)} row(s)")
+
+
+def rich_table(columns: list[str], rows: list[tuple[str, ...]]) -> Table:
+    """A rich table of the rows, every value as plain :class:`~rich.text.Text`.
+
+    Text, not a string: rich reads a string as console markup, so a value holding
+    ``[bold]`` lost those characters and one holding ``[/x]`` raised a MarkupError. Rich
+    fits the table to the console's width, wrapping at spaces and ellipsizing what cannot
+    wrap (an article id), so the box never breaks; the plain form keeps values whole."""
+    table = Table(*(Column(header=Text(c)) for c in columns))
+    for r in rows:
+        table.add_row(*(Text(v) for v in r))
+    return table
 
 
 def plain_table(columns: list[str], rows: list[tuple[str, ...]]) -> str:
     """Aligned plain columns, a header and a rule, nothing cut (milliseconds a thousand
     rows).
 
+    Columns are aligned on the cells a value takes on screen (rich's ``cell_len``: a CJK
+    character takes two, a combining mark none), not on its length in code points; a line
+    break or tab inside a value is written as ``\\n`` / ``\\t`` so that a row stays one line.
+
     >>> print(plain_table(["a", "bb"], [("xyz", "1")]), end="")
     a    bb
     ---  --
     xyz  1
     """
-    widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip()
-              for r in rows]
+    head = [_one_line(c) for c in columns]
+    body = [[_one_line(v) for v in r] for r in rows]
+    widths = [max([cell_len(c), *(cell_len(r[i]) for r in body)]) for i, c in enumerate(head)]
+    lines = [_line(head, widths), "  ".join("-" * w for w in widths)]
+    lines += [_line(r, widths) for r in body]
     return "\n".join(lines) + "\n"
+
+
+def _one_line(value: str) -> str:
+    return value.translate(_ESCAPES) if _NEEDS_ESCAPE.search(value) else value
+
+
+def _line(values: list[str], widths: list[int]) -> str:
+    return "  ".join(v + " " * (w - cell_len(v))
+                     for v, w in zip(values, widths, strict=True)).rstrip()
 
 
 class RateColumn(ProgressColumn):

@@ -1,14 +1,15 @@
 // name: organization-hierarchy
-// description: Each organization with the organization it belongs to (org:subOrganizationOf), both with type and jurisdiction.
-// output: organization type place parent parentType parentPlace
+// description: Each organization with the organization it belongs to (org:subOrganizationOf), both by their labels (type and jurisdiction).
+// output: organization parent
 // param: jurisdiction literal  canonical name of the unit the parent organization governs (optional)
+// An organization shows as its label (rdfs:label, `label@en`), one row per label as
+// in SPARQL; its iri if it has none.
 MATCH (o:Resource)-[:SUB_ORGANIZATION_OF]->(p:Resource)
 WHERE o.orgType IS NOT NULL AND p.orgType IS NOT NULL
-OPTIONAL MATCH (o)-[:JURISDICTION]->(ou:Resource) WHERE ou.canonicalName IS NOT NULL
-WITH o, p, ou.canonicalName AS oj
 OPTIONAL MATCH (p)-[:JURISDICTION]->(pu:Resource) WHERE pu.canonicalName IS NOT NULL
-WITH o, p, oj, pu.canonicalName AS pj
+WITH o, p, pu.canonicalName AS pj
 WHERE $jurisdiction IS NULL OR pj = $jurisdiction
-RETURN DISTINCT o.iri AS organization, o.orgType AS type, coalesce(oj, '') AS place,
-       p.iri AS parent, p.orgType AS parentType, coalesce(pj, '') AS parentPlace
+UNWIND coalesce(o.`label@en`, [o.iri]) AS organization
+UNWIND coalesce(p.`label@en`, [p.iri]) AS parent
+RETURN DISTINCT organization, parent
 ORDER BY parent, organization

@@ -47,6 +47,10 @@ def test_who_chaired_what_json(store: Path) -> None:
     assert ("Le Van Dung", "003_ff3168523ab1285c.txt") in chairs
     assert ("Nguyen Thanh Nam", "002_9e27b9dc2527e972.txt") in chairs
     assert set(rows[0]) == {"chair", "event", "date", "article", "about"}
+    # the event by its type, place and date (not its IRI)
+    events = {(r["chair"], r["event"], r["about"], r["date"]) for r in rows}
+    assert ("Nguyen Thanh Nam", "Meeting", "Binh Thuan", "2024-02-27") in events
+    assert ("Le Van Dung", "Conference", "Quang Nam", "2024-01-10") in events
 
 
 def test_parameters_are_values_not_text(store: Path) -> None:
@@ -127,7 +131,7 @@ def test_a_long_answer_prints_as_plain_aligned_columns(store: Path, monkeypatch)
     result = run("query", "who-chaired-what", "--store", str(store))
     assert result.exit_code == 0, result.output
     header, rule, *rows = result.stdout.splitlines()
-    assert header.split() == ["chair", "event", "date", "article", "about"]
+    assert header.split() == ["chair", "event", "about", "date", "article"]
     assert set(rule.replace(" ", "")) == {"-"}
     assert any(r.startswith("Pham Toan Thang") for r in rows)
     assert all(len(r) <= len(rule) for r in rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -139,6 +140,16 @@ def test_build_with_a_good_base(tmp_path: Path, corpus_copy: Path) -> None:
 def test_load_neo4j_over_http_is_refused_without_a_server(store: Path, uri: str) -> None:
     text = refused(run("load", "neo4j", "--uri", uri, "--store", str(store)), "E404")
     assert "bolt://" in text and "neo4j://" in text
+
+
+def test_no_neo4j_at_the_uri_is_said_in_one_line(store: Path) -> None:
+    """Regression: the driver's reason has a line break, so the E401 message took two."""
+    with socket.socket() as s:          # a loopback port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = run("load", "neo4j", "--uri", f"bolt://127.0.0.1:{port}", "--store", str(store))
+    assert result.exit_code == 2 and "[E401]" in result.output, result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
 
 
 @pytest.mark.parametrize("command", [

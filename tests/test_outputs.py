@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,24 @@ def test_a_failed_export_leaves_no_file(tmp_path: Path) -> None:
                                  str(target)])
     assert result.exit_code == 2 and "no store" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600)])
+def test_an_output_gets_the_mode_open_would_give(tmp_path: Path, umask: int, mode: int
+                                                 ) -> None:
+    """Regression: outputs were written through mkstemp and kept its 0600, so graph.ttl
+    and the exports were unreadable by the group and others whatever the umask."""
+    old = os.umask(umask)
+    try:
+        write_atomic(tmp_path / "graph.ttl", "g\n")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "graph.ttl").stat().st_mode & 0o777 == mode
+
+
+def test_an_output_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "graph.ttl"
+    write_atomic(target, "old\n")
+    target.chmod(0o640)
+    write_atomic(target, "new\n")
+    assert target.stat().st_mode & 0o777 == 0o640 and target.read_text() == "new\n"

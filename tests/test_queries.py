@@ -139,3 +139,14 @@ def test_only_plain_shown_keys_are_sorted_by_the_runner() -> None:
     assert queries.runner_order(text, ("a",)) == (text, [])
     desc = "SELECT ?a WHERE { ?a ?p ?b }\nORDER BY DESC(?a)"
     assert queries.runner_order(desc, ("a",)) == (desc, [])
+
+
+@pytest.mark.parametrize("name", queries.available())
+def test_a_named_query_shows_labels_not_iris(name: str, examples_store: GraphStore) -> None:
+    """Regression: tables showed organizations and events as their IRIs."""
+    query = queries.load(name)
+    required = dict(role="head", orgType="organization-commission", on="2024-01-01")
+    given = {p.name: required[p.name] for p in query.params if p.required}
+    columns, rows = queries.run_sparql(query, given, examples_store)
+    assert rows and columns == list(query.output)
+    assert not [v for r in rows for v in r if "://" in v]

@@ -6,13 +6,14 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.progress import Progress
 from typer.testing import CliRunner
 
 from partygraph.cli import app
 from partygraph.pipeline import build_corpus
-from partygraph.show import BuildProgress, build_progress, print_rows
+from partygraph.show import BuildProgress, build_progress, plain_table, print_rows
 
 runner = CliRunner()
 
@@ -24,11 +25,45 @@ def test_a_piped_table_is_plain_and_whole(built_examples) -> None:
                                  "-p", "person=Nguyen Thanh Nam"])
     assert result.exit_code == 0, result.output
     header, _rule, *rows = result.stdout.splitlines()
-    assert header.split() == ["person", "role", "orgType", "organization", "jurisdiction",
-                              "firstSeen", "lastSeen"]
+    assert header.split() == ["person", "role", "organization", "firstSeen", "lastSeen"]
     assert "…" not in result.stdout and "┃" not in result.stdout
-    assert any("https://w3id.org/partygraph/id/org/organization-commission/binh-thuan" in r
-               for r in rows)
+    assert any("organization commission of Binh Thuan" in r for r in rows)
+    assert "https://" not in result.stdout            # labels, not IRIs
+
+
+def _screen(width: int, columns: list[str], rows: list[tuple[str, ...]]) -> list[str]:
+    screen = io.StringIO()
+    out = Console(file=screen, force_terminal=True, width=width, color_system=None)
+    print_rows(columns, rows, "table", out=out, err=Console(file=io.StringIO()))
+    return screen.getvalue().splitlines()
+
+
+def test_a_table_fits_a_narrow_terminal() -> None:
+    """Long values wrap or end in "…" inside the table: every line is exactly the
+    terminal's width and keeps its box."""
+    long = "https://w3id.org/partygraph/id/org/organization-commission/binh-thuan"
+    rows = [(long, "standing committee of the provincial party committee of Binh Thuan",
+             "2023-12-13")]
+    lines = _screen(50, ["organization", "label", "date"], rows)
+    assert lines and {cell_len(line) for line in lines} == {50}
+    assert all(line[0] in "┏┃┡│└" and line[-1] in "┓┃┩│┘" for line in lines)
+    assert "…" in "".join(lines)
+
+
+def test_markup_in_a_value_is_shown_as_written() -> None:
+    """Regression: values went through rich's markup, so "[bold]" vanished from the
+    table and "[/x]" raised MarkupError (a traceback)."""
+    shown = "\n".join(_screen(80, ["[q]"], [("a [bold]b[/bold] c",), ("closing [/x]",)]))
+    assert "[q]" in shown and "a [bold]b[/bold] c" in shown and "closing [/x]" in shown
+
+
+def test_plain_columns_align_wide_and_combining_characters() -> None:
+    """Piped, columns line up on screen cells (CJK takes two, a combining mark none), and
+    a line break inside a value stays on its row."""
+    text = plain_table(["name", "n"], [("阮氏", "1"), ("Nguye\u0303n", "2"), ("a\nb", "3")])
+    lines = text.splitlines()
+    assert len(lines) == 5 and lines[4] == "a\\nb    3"
+    assert {cell_len(line[:-1]) for line in lines} == {8}     # "n" starts at cell 8
 
 
 def test_a_terminal_gets_a_table() -> None:

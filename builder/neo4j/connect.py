@@ -89,6 +89,7 @@ def connect(conn: Connection | str | None = None, *, verify: bool = True) -> neo
         except (ServiceUnavailable, OSError, ValueError) as exc:
             driver.close()
             raise StoreError(
-                f"no Neo4j answers at {conn.uri} ({exc}); start one with `make neo4j-start` "
-                "or give the URI of a running server") from exc
+                f"no Neo4j answers at {conn.uri} ({' '.join(str(exc).split())}); start one "
+                "with `make neo4j-start` (in a checkout) or give the URI of a running "
+                "server") from exc
     return driver
