@@ -29,11 +29,11 @@ import json
 import pickle
 import tempfile
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -41,7 +41,7 @@ from rdflib import Graph, Literal, URIRef
 from partygraph import gazetteer, ingest
 from partygraph.across import AcrossArticles
 from partygraph.article_graphs import LineChange
-from partygraph.errors import InputError
+from partygraph.errors import InputError, OutputPathError
 from partygraph.extract import extract
 from partygraph.increments import articles_in_store, clear_store, prune_store
 from partygraph.inputs import Candidate, Identities, Skipped, collect
@@ -58,9 +58,10 @@ from partygraph.matching import (
 from partygraph.models import ArticleFacts
 from partygraph.namespaces import DEFAULT_BASE, ORG, PG, PREFIXES, PROV, RDF, SH
 from partygraph.outputs import atomic_output, write_atomic
-from partygraph.store import GraphStore
+from partygraph.store import GraphStore, is_disk_full
 from partygraph.triples import article_triples
 from partygraph.validate import Violation, split_valid
+from partygraph.workers import parallel_map
 
 _TYPE = str(RDF.type)
 _PERSON = str(PG.Person)
@@ -157,8 +158,7 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
             else (lambda source: source not in read)
         _seed_identities(store, identities, minter, keep, out_dir / MENTIONS_FILE)
         seen = list(identities.pending)
-        _write_identities(out_dir / IDENTITIES_FILE, identities.resolve())
-        _write_mentions(out_dir / MENTIONS_FILE, seen, identities)
+        resolved = identities.resolve()
         spool.seek(0)
         # pass 2: build and validate (in workers), store (here, one writer)
         spooled = (spool.read(size) for size in sizes)
@@ -168,7 +168,11 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
             progress(f"built {built.source_id}", 1)
     summary.violations.extend(across.finish())
     store.flush()
-    _write_outputs(store, out_dir, summary, minter)
+    # the files last, once the store is durable: a failure before leaves them all as
+    # the previous build wrote them, never disagreeing with the store they describe
+    _write_outputs(store, out_dir, summary, minter, progress, {
+        IDENTITIES_FILE: lambda path: _write_identities(path, resolved),
+        MENTIONS_FILE: lambda path: _write_mentions(path, seen, identities)})
     summary.triples = store.merged_size()
     summary.stored = articles_in_store(store, minter)
     summary.seconds = time.perf_counter() - started
@@ -298,25 +302,6 @@ def _build_article(pickled: bytes) -> _Built:
                   [f"{s} {p} {o} ." for s, p, o in quarantine], violations)
 
 
-def parallel_map(fn, items, jobs: int, *, initializer=None, initargs=(), window: int = 32):
-    """``map(fn, items)`` in input order; with ``jobs`` > 1 in worker processes, at most
-    ``window`` items per worker in flight, so a huge corpus is never all in memory."""
-    if jobs <= 1:
-        if initializer is not None:
-            initializer(*initargs)
-        yield from map(fn, items)
-        return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=initializer,
-                             initargs=initargs) as pool:
-        pending: deque = deque()
-        for item in items:
-            pending.append(pool.submit(fn, item))
-            if len(pending) >= window * jobs:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-
-
 def _store_built(built: _Built, store: GraphStore, minter: Minter,
                  summary: BuildSummary) -> LineChange:
     """Store one article; return what its graph lost and gained."""
@@ -345,11 +330,40 @@ def _store_built(built: _Built, store: GraphStore, minter: Minter,
 
 
 def _write_outputs(store: GraphStore, out_dir: Path, summary: BuildSummary,
-                   minter: Minter) -> None:
-    with atomic_output(out_dir / "graph.trig") as f:
-        store.dump_dataset(f, "trig")
-    with atomic_output(out_dir / "graph.ttl") as f:
-        store.dump_merged(f, "ttl")
+                   minter: Minter, progress: Progress,
+                   records: dict[str, Callable[[Path], None]]) -> None:
+    """Every output file, each written whole or not at all (:mod:`partygraph.outputs`);
+    a failure (a full disk) is an :class:`OutputPathError` naming the files written and
+    those that keep their previous version."""
+    writers: dict[str, Callable[[Path], None]] = {
+        **records,
+        "graph.trig": lambda path: _dump(path, lambda f: store.dump_dataset(f, "trig")),
+        "graph.ttl": lambda path: _dump(path, lambda f: store.dump_merged(f, "ttl")),
+        "validation.txt": lambda path: write_atomic(path, _validation_text(summary)),
+        "validation.ttl": lambda path: write_atomic(path, _validation_report(summary, minter)),
+    }
+    done: list[str] = []
+    for name, write in writers.items():
+        progress(f"writing {name}", 0)
+        try:
+            write(out_dir / name)
+        except OSError as exc:
+            rest = [n for n in writers if n not in done]
+            raise OutputPathError(
+                f"cannot write {out_dir / name}: {exc.strerror or exc}"
+                + (" (the disk is full)" if is_disk_full(exc) else "")
+                + f"; the store is updated; written: {', '.join(done) or 'none'}; not "
+                f"written (previous version kept): {', '.join(rest)}: fix the cause and "
+                "run build again") from exc
+        done.append(name)
+
+
+def _dump(path: Path, dump: Callable[[BinaryIO], None]) -> None:
+    with atomic_output(path) as f:
+        dump(f)
+
+
+def _validation_text(summary: BuildSummary) -> str:
     lines = [v.line() for v in summary.violations]
     for err in summary.failed:
         lines.append(f"INPUT {err.message} [{err.code}]")
@@ -358,7 +372,10 @@ def _write_outputs(store: GraphStore, out_dir: Path, summary: BuildSummary,
     header = (f"{len(summary.violations)} violation(s) of the SHACL shapes; "
               f"{len(summary.failed)} input(s) not read"
               + (f"; {skipped} file(s) skipped" if skipped else "") + ".\n")
-    write_atomic(out_dir / "validation.txt", header + "\n".join(sorted(lines)) + "\n")
+    return header + "\n".join(sorted(lines)) + "\n"
+
+
+def _validation_report(summary: BuildSummary, minter: Minter) -> str:
     report = Graph()
     for prefix, ns in PREFIXES.items():
         report.bind(prefix, ns)
@@ -372,7 +389,7 @@ def _write_outputs(store: GraphStore, out_dir: Path, summary: BuildSummary,
         if v.shape.startswith("http"):
             report.add((node, SH.sourceShape, URIRef(v.shape)))
         report.add((node, PROV.wasDerivedFrom, minter.article(v.source_id)))
-    write_atomic(out_dir / "validation.ttl", report.serialize(format="turtle"))
+    return report.serialize(format="turtle")
 
 
 __all__ = ["BuildSummary", "build_corpus"]
