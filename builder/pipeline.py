@@ -57,7 +57,7 @@ from partygraph.matching import (
 )
 from partygraph.models import ArticleFacts
 from partygraph.namespaces import DEFAULT_BASE, ORG, PG, PREFIXES, PROV, RDF, SH
-from partygraph.outputs import atomic_output, write_atomic
+from partygraph.outputs import atomic_output, sweep_partials, write_atomic
 from partygraph.store import GraphStore, is_disk_full
 from partygraph.triples import article_triples
 from partygraph.validate import Violation, split_valid
@@ -126,6 +126,7 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
     out_dir.mkdir(parents=True, exist_ok=True)
     minter = Minter(base)
     store = GraphStore(out_dir / "store")
+    sweep_partials(out_dir)          # a killed build's temporary files (the lock is ours)
     identities = IdentityIndex()
     across = AcrossArticles(store, minter)
     with tempfile.TemporaryFile(prefix="partygraph-facts-") as spool:
