@@ -39,7 +39,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from partygraph import gazetteer, ingest
-from partygraph.across import AcrossArticles
+from partygraph.across import AcrossArticles, owe, owed
 from partygraph.article_graphs import LineChange
 from partygraph.errors import InputError, OutputPathError
 from partygraph.extract import extract
@@ -127,55 +127,60 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
     minter = Minter(base)
     store = GraphStore(out_dir / "store")
     sweep_partials(out_dir)          # a killed build's temporary files (the lock is ours)
-    identities = IdentityIndex()
-    across = AcrossArticles(store, minter)
-    with tempfile.TemporaryFile(prefix="partygraph-facts-") as spool:
-        # pass 1: read and extract (in workers); the facts are spooled as the workers
-        # pickled them, and only the identity sightings are read here
-        sizes: list[int] = []
-        read: set[str] = set()
-        known = {c.source for c in candidates}      # what --prune keeps
-        claims = Identities()
-        for items in parallel_map(_read_and_extract, candidates, jobs):
-            for item in items:
-                if isinstance(item, _Extracted):
-                    clash = claims.claim(item.source_id, item.origin)
-                    known.add(item.source_id)
-                    item = clash or item
-                if isinstance(item, InputError):
-                    known.add(item.source)
-                    _skip(item, summary, progress)
-                    continue
-                identities.add(item.sightings)
-                read.add(item.source_id)
-                spool.write(item.facts)
-                sizes.append(len(item.facts))
-                progress(f"read {item.source_id}", 1)
-        if prune:
-            for source, change in prune_store(store, minter, known):
-                summary.pruned.append(source)
-                across.add(change)
-        keep = (lambda source: source not in read and source in known) if prune \
-            else (lambda source: source not in read)
-        _seed_identities(store, identities, minter, keep, out_dir / MENTIONS_FILE)
-        seen = list(identities.pending)
-        resolved = identities.resolve()
-        spool.seek(0)
-        # pass 2: build and validate (in workers), store (here, one writer)
-        spooled = (spool.read(size) for size in sizes)
-        for built in parallel_map(_build_article, spooled, jobs,
-                                  initializer=_init_worker, initargs=(base, identities)):
-            across.add(_store_built(built, store, minter, summary))
-            progress(f"built {built.source_id}", 1)
-    summary.violations.extend(across.finish())
-    store.flush()
-    # the files last, once the store is durable: a failure before leaves them all as
-    # the previous build wrote them, never disagreeing with the store they describe
-    _write_outputs(store, out_dir, summary, minter, progress, {
-        IDENTITIES_FILE: lambda path: _write_identities(path, resolved),
-        MENTIONS_FILE: lambda path: _write_mentions(path, seen, identities)})
-    summary.triples = store.merged_size()
-    summary.stored = articles_in_store(store, minter)
+    with store.released_on_failure():
+        identities = IdentityIndex()
+        across = AcrossArticles(store, minter)
+        with tempfile.TemporaryFile(prefix="partygraph-facts-") as spool:
+            # pass 1: read and extract (in workers); the facts are spooled as the workers
+            # pickled them, and only the identity sightings are read here
+            sizes: list[int] = []
+            read: set[str] = set()
+            known = {c.source for c in candidates}      # what --prune keeps
+            claims = Identities()
+            for items in parallel_map(_read_and_extract, candidates, jobs):
+                for item in items:
+                    if isinstance(item, _Extracted):
+                        clash = claims.claim(item.source_id, item.origin)
+                        known.add(item.source_id)
+                        item = clash or item
+                    if isinstance(item, InputError):
+                        known.add(item.source)
+                        _skip(item, summary, progress)
+                        continue
+                    identities.add(item.sightings)
+                    read.add(item.source_id)
+                    spool.write(item.facts)
+                    sizes.append(len(item.facts))
+                    progress(f"read {item.source_id}", 1)
+            if owed(store):     # an earlier build died between storing and this step
+                across.add_everything()
+            owe(store, True)
+            if prune:
+                for source, change in prune_store(store, minter, known):
+                    summary.pruned.append(source)
+                    across.add(change)
+            keep = (lambda source: source not in read and source in known) if prune \
+                else (lambda source: source not in read)
+            _seed_identities(store, identities, minter, keep, out_dir / MENTIONS_FILE)
+            seen = list(identities.pending)
+            resolved = identities.resolve()
+            spool.seek(0)
+            # pass 2: build and validate (in workers), store (here, one writer)
+            spooled = (spool.read(size) for size in sizes)
+            for built in parallel_map(_build_article, spooled, jobs,
+                                      initializer=_init_worker, initargs=(base, identities)):
+                across.add(_store_built(built, store, minter, summary))
+                progress(f"built {built.source_id}", 1)
+        summary.violations.extend(across.finish())
+        store.flush()
+        owe(store, False)
+        # the files last, once the store is durable: a failure before leaves them all as
+        # the previous build wrote them, never disagreeing with the store they describe
+        _write_outputs(store, out_dir, summary, minter, progress, {
+            IDENTITIES_FILE: lambda path: _write_identities(path, resolved),
+            MENTIONS_FILE: lambda path: _write_mentions(path, seen, identities)})
+        summary.triples = store.merged_size()
+        summary.stored = articles_in_store(store, minter)
     summary.seconds = time.perf_counter() - started
     return summary
 

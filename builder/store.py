@@ -298,6 +298,23 @@ class GraphStore:
         self.graphs.close()
         del self._store
 
+    @contextlib.contextmanager
+    def released_on_failure(self) -> Iterator[GraphStore]:
+        """On an exception in the block, give the files up unflushed (the open SQLite
+        transaction rolled back), so that the caller — a notebook, a test — can open the
+        store again at once rather than after the traceback is collected. (Oxigraph has
+        no close: its lock goes with the last reference.)"""
+        try:
+            yield self
+        except BaseException:
+            self._pending, self._leaving, self._uncommitted = {}, set(), set()
+            with contextlib.suppress(sqlite3.Error):
+                self.graphs.rollback()
+                self.graphs.db.close()
+            if hasattr(self, "_store"):
+                del self._store
+            raise
+
     # -- reading -------------------------------------------------------------------
     def is_private(self, graph: URIRef | str) -> bool:
         """Whether a named graph stays out of the merged graph and the exports (quarantine)."""
