@@ -29,6 +29,20 @@ _TYPE = frozenset((str(RDF.type),))
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 
+OWED = "across"      # the store's flag: a build stored articles, this step is still owed
+
+
+def owe(store: GraphStore, owed: bool) -> None:
+    """Record, durably, that the cross-article step is owed (before a build's first
+    store write) or done (once its results are committed)."""
+    store.graphs.set_flag(OWED, "owed" if owed else None)
+
+
+def owed(store: GraphStore) -> bool:
+    """Whether an earlier build stored articles and died before this step was done."""
+    return store.graphs.flag(OWED) is not None
+
+
 class AcrossArticles:
     """Collects what stored articles changed in the merged graph; :meth:`finish` gives
     the violations of the merged graph.
@@ -53,6 +67,17 @@ class AcrossArticles:
         self.leaving += change.leaving
         if len(self.entering) + len(self.leaving) >= self.batch:
             self.flush()
+
+    def add_everything(self) -> None:
+        """Treat every stored triple as changed: the repair after a build that stored
+        articles and died before this step ran (see :func:`owed`), when what those
+        articles changed is known no more. The timeline graph is dropped, and each
+        line of the others both leaves and enters, so every membership's dates are
+        computed afresh (none kept for a membership no article states any more) and
+        every shared node is re-checked."""
+        self.add(self.store.remove_graph(self.timeline.graph))
+        for _, lines in self.store.graphs.contributing():
+            self.add(LineChange([], [], lines, lines, len(lines)))
 
     def flush(self) -> None:
         entering, self.entering = self.entering, []

@@ -58,6 +58,7 @@ class _Boundary(TyperGroup):
 
 
 app = typer.Typer(cls=_Boundary, add_completion=False, no_args_is_help=True,
+                  pretty_exceptions_show_locals=False,   # a local may hold a password
                   help="Knowledge graphs of Vietnam's political organization from news articles.")
 console = Console(stderr=True)
 stdout = Console()

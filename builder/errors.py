@@ -12,7 +12,9 @@
     ├── StoreError                  E401  the embedded store or a remote store refused an operation
     │   ├── MissingStoreError       E402  no store in the folder given
     │   ├── StoreBusyError          E403  the store is locked by another process or unreadable
-    │   └── Neo4jURIError           E404  a Neo4j URI partygraph does not speak (http://, https://)
+    │   ├── Neo4jURIError           E404  a Neo4j URI partygraph does not speak (http://, https://)
+│   ├── StoreWriteError         E405  a write failed (full disk, I/O): what was and was not written
+│   └── Neo4jLoadError          E406  a Neo4j server failed mid-load: graphs loaded and not loaded
     ├── QueryError                  E501  a query cannot be run
     │   ├── UnknownQueryError       E502  no named query of that name
     │   ├── QueryParameterError     E503  a parameter unknown, missing or of the wrong type
@@ -111,6 +113,20 @@ class Neo4jURIError(StoreError):
     for ``http://``; partygraph talks Bolt)."""
 
     code = "E404"
+
+
+class StoreWriteError(StoreError):
+    """A write to the store failed (a full disk, an I/O error); the message says which
+    graphs were written and which keep their previous version."""
+
+    code = "E405"
+
+
+class Neo4jLoadError(StoreError):
+    """A Neo4j server failed or went away during a load, after bounded retries; the
+    message says how many graphs were loaded and how many were not."""
+
+    code = "E406"
 
 
 class QueryError(PartygraphError):

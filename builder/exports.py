@@ -13,8 +13,11 @@ leaves the previous file, or none; beside it goes the dataset's VoID/DCAT descri
 from __future__ import annotations
 
 import errno
+import re
 from pathlib import Path
 from typing import BinaryIO
+
+import pyoxigraph as ox
 
 from partygraph.errors import OutputPathError, UsageError
 from partygraph.outputs import atomic_output, check_output_file
@@ -48,6 +51,8 @@ def export(sink: BinaryIO, fmt: str, store: Path | None = None, *,
     if store is None:
         raise UsageError("export needs a store folder or a Neo4j URI")
     gs = GraphStore(locate_store(store), read_only=True)
+    if fmt == "xml":
+        _check_xml_chars(gs)
     if fmt in ("trig", "nq"):
         gs.dump_dataset(sink, fmt, include_private=include_private)
     elif fmt in RDF_FORMATS:
@@ -62,6 +67,21 @@ def export(sink: BinaryIO, fmt: str, store: Path | None = None, *,
         from partygraph.api import dataset
 
         sink.write(jsonld.serialize(dataset(gs, include_private=include_private)))
+
+
+# what XML 1.0 cannot carry at all, not even as a character reference
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _check_xml_chars(gs: GraphStore) -> None:
+    """Refuse, before writing, a graph RDF/XML cannot hold: a literal with a control
+    character (U+001B, ...) would make the file ill-formed XML that no parser reads."""
+    for s, _, o in gs.merged_triples():
+        found = _NOT_XML.search(o.value) if isinstance(o, ox.Literal) else None
+        if found:
+            raise UsageError(
+                f"--format xml: a literal of {s} holds U+{ord(found.group()):04X}, which "
+                "XML 1.0 cannot carry; export as ttl, nt, trig or jsonld instead")
 
 
 def export_file(output: Path, fmt: str, store: Path | None = None, *,

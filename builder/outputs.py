@@ -78,6 +78,16 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         f.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
+def sweep_partials(folder: Path) -> list[Path]:
+    """Remove the temporary files a killed writer left in ``folder`` (``.NAME.*.part``);
+    the caller must be its only writer (a build holds its store's lock). Returns them."""
+    found = sorted(folder.glob(".*.part")) if folder.is_dir() else []
+    for path in found:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+    return found
+
+
 def _fsync_folder(folder: Path) -> None:
     """Make the rename itself durable (the folder's entry), where the OS allows it."""
     with contextlib.suppress(OSError):

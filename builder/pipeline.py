@@ -33,20 +33,19 @@ from __future__ import annotations
 import pickle
 import tempfile
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from partygraph import gazetteer, ingest
-from partygraph.across import AcrossArticles
+from partygraph.across import AcrossArticles, owe, owed
 from partygraph.article_graphs import LineChange
-from partygraph.errors import InputError
+from partygraph.errors import InputError, OutputPathError
 from partygraph.extract import extract
 from partygraph.increments import articles_in_store, clear_store, prune_store
 from partygraph.inputs import Candidate, Identities, Skipped, collect
@@ -54,12 +53,13 @@ from partygraph.iris import Minter
 from partygraph.matching import IdentityIndex, Mention, mentions
 from partygraph.models import ArticleFacts, Document, ResolvedArticle
 from partygraph.namespaces import DEFAULT_BASE, ORG, PG, PREFIXES, PROV, RDF, SH
-from partygraph.outputs import atomic_output, write_atomic
+from partygraph.outputs import atomic_output, sweep_partials, write_atomic
 from partygraph.resolve import IDENTITIES_FILE, MENTIONS_FILE, resolve_article, resolve_corpus
-from partygraph.store import GraphStore, OxTriple
+from partygraph.store import GraphStore, OxTriple, is_disk_full
 from partygraph.triples import article_triples
 from partygraph.validate import Violation, split_valid
 from partygraph.void import write_void
+from partygraph.workers import parallel_map
 
 _TYPE = str(RDF.type)
 _PERSON = str(PG.Person)
@@ -125,50 +125,59 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
     out_dir.mkdir(parents=True, exist_ok=True)
     minter = Minter(base)
     store = GraphStore(out_dir / "store")
-    identities = IdentityIndex()
-    across = AcrossArticles(store, minter)
-    with tempfile.TemporaryFile(prefix="partygraph-facts-") as spool:
-        # pass 1: read and extract (in workers); the facts are spooled as the workers
-        # pickled them, and only the identity sightings are read here
-        sizes: list[int] = []
-        read: set[str] = set()
-        known = {c.source for c in candidates}      # what --prune keeps
-        claims = Identities()
-        for items in parallel_map(_read_and_extract, candidates, jobs):
-            for item in items:
-                if isinstance(item, _Extracted):
-                    clash = claims.claim(item.source_id, item.origin)
-                    known.add(item.source_id)
-                    item = clash or item
-                if isinstance(item, InputError):
-                    known.add(item.source)
-                    _skip(item, summary, progress)
-                    continue
-                identities.add(item.sightings)
-                read.add(item.source_id)
-                spool.write(item.facts)
-                sizes.append(len(item.facts))
-                progress(f"read {item.source_id}", 1)
-        if prune:
-            for source, change in prune_store(store, minter, known):
-                summary.pruned.append(source)
-                across.add(change)
-        keep = (lambda source: source not in read and source in known) if prune \
-            else (lambda source: source not in read)
-        resolve_corpus(identities, store, minter, keep, out_dir)
-        spool.seek(0)
-        # pass 2: resolve, build and validate (in workers), store (here, one writer)
-        spooled = (spool.read(size) for size in sizes)
-        for built in parallel_map(_build_article, spooled, jobs,
-                                  initializer=_init_worker, initargs=(base, identities)):
-            across.add(store_article(built, store, minter, summary))
-            progress(f"built {built.source_id}", 1)
-    summary.violations.extend(across.finish())
-    store.flush()
-    _write_outputs(store, out_dir, summary, minter)
-    write_void(out_dir, store, files=("graph.trig", "graph.ttl"), licence=licence)
-    summary.triples = store.merged_size()
-    summary.stored = articles_in_store(store, minter)
+    sweep_partials(out_dir)          # a killed build's temporary files (the lock is ours)
+    with store.released_on_failure():
+        identities = IdentityIndex()
+        across = AcrossArticles(store, minter)
+        with tempfile.TemporaryFile(prefix="partygraph-facts-") as spool:
+            # pass 1: read and extract (in workers); the facts are spooled as the workers
+            # pickled them, and only the identity sightings are read here
+            sizes: list[int] = []
+            read: set[str] = set()
+            known = {c.source for c in candidates}      # what --prune keeps
+            claims = Identities()
+            for items in parallel_map(_read_and_extract, candidates, jobs):
+                for item in items:
+                    if isinstance(item, _Extracted):
+                        clash = claims.claim(item.source_id, item.origin)
+                        known.add(item.source_id)
+                        item = clash or item
+                    if isinstance(item, InputError):
+                        known.add(item.source)
+                        _skip(item, summary, progress)
+                        continue
+                    identities.add(item.sightings)
+                    read.add(item.source_id)
+                    spool.write(item.facts)
+                    sizes.append(len(item.facts))
+                    progress(f"read {item.source_id}", 1)
+            if owed(store):     # an earlier build died between storing and this step
+                across.add_everything()
+            owe(store, True)
+            if prune:
+                for source, change in prune_store(store, minter, known):
+                    summary.pruned.append(source)
+                    across.add(change)
+            keep = (lambda source: source not in read and source in known) if prune \
+                else (lambda source: source not in read)
+            records = resolve_corpus(identities, store, minter, keep, out_dir)
+            spool.seek(0)
+            # pass 2: resolve, build and validate (in workers), store (here, one writer)
+            spooled = (spool.read(size) for size in sizes)
+            for built in parallel_map(_build_article, spooled, jobs,
+                                      initializer=_init_worker, initargs=(base, identities)):
+                across.add(store_article(built, store, minter, summary))
+                progress(f"built {built.source_id}", 1)
+        summary.violations.extend(across.finish())
+        store.flush()
+        owe(store, False)
+        # the files last, once the store is durable: a failure before leaves them all as
+        # the previous build wrote them, never disagreeing with the store they describe
+        _write_outputs(store, out_dir, summary, minter, progress, {
+            **records, "void.ttl": lambda path: write_void(
+                path.parent, store, files=("graph.trig", "graph.ttl"), licence=licence)})
+        summary.triples = store.merged_size()
+        summary.stored = articles_in_store(store, minter)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -255,25 +264,6 @@ def validate_article(triples: list[OxTriple], resolved: ResolvedArticle) -> Vali
         [f"{s} {p} {o} ." for s, p, o in quarantine], violations)
 
 
-def parallel_map(fn, items, jobs: int, *, initializer=None, initargs=(), window: int = 32):
-    """``map(fn, items)`` in input order; with ``jobs`` > 1 in worker processes, at most
-    ``window`` items per worker in flight, so a huge corpus is never all in memory."""
-    if jobs <= 1:
-        if initializer is not None:
-            initializer(*initargs)
-        yield from map(fn, items)
-        return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=initializer,
-                             initargs=initargs) as pool:
-        pending: deque = deque()
-        for item in items:
-            pending.append(pool.submit(fn, item))
-            if len(pending) >= window * jobs:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-
-
 def store_article(built: ValidatedArticle, store: GraphStore, minter: Minter,
                   summary: BuildSummary) -> LineChange:
     """Store one article (its quarantined part in the article's quarantine graph); return
@@ -303,11 +293,43 @@ def store_article(built: ValidatedArticle, store: GraphStore, minter: Minter,
 
 
 def _write_outputs(store: GraphStore, out_dir: Path, summary: BuildSummary,
-                   minter: Minter) -> None:
-    with atomic_output(out_dir / "graph.trig") as f:
-        store.dump_dataset(f, "trig")
-    with atomic_output(out_dir / "graph.ttl") as f:
-        store.dump_merged(f, "ttl")
+                   minter: Minter, progress: Progress,
+                   more: dict[str, Callable[[Path], Any]]) -> None:
+    """Every output file, each written whole or not at all (:mod:`partygraph.outputs`):
+    the records ``more`` names (identities, mentions) first, void.ttl last. A failure (a
+    full disk) is an :class:`OutputPathError` naming the files written and those that
+    keep their previous version."""
+    records = {k: v for k, v in more.items() if k != "void.ttl"}
+    writers: dict[str, Callable[[Path], Any]] = {
+        **records,
+        "graph.trig": lambda path: _dump(path, lambda f: store.dump_dataset(f, "trig")),
+        "graph.ttl": lambda path: _dump(path, lambda f: store.dump_merged(f, "ttl")),
+        "validation.txt": lambda path: write_atomic(path, _validation_text(summary)),
+        "validation.ttl": lambda path: write_atomic(path, _validation_report(summary, minter)),
+        **{k: v for k, v in more.items() if k == "void.ttl"},
+    }
+    done: list[str] = []
+    for name, write in writers.items():
+        progress(f"writing {name}", 0)
+        try:
+            write(out_dir / name)
+        except OSError as exc:
+            rest = [n for n in writers if n not in done]
+            raise OutputPathError(
+                f"cannot write {out_dir / name}: {exc.strerror or exc}"
+                + (" (the disk is full)" if is_disk_full(exc) else "")
+                + f"; the store is updated; written: {', '.join(done) or 'none'}; not "
+                f"written (previous version kept): {', '.join(rest)}: fix the cause and "
+                "run build again") from exc
+        done.append(name)
+
+
+def _dump(path: Path, dump: Callable[[BinaryIO], None]) -> None:
+    with atomic_output(path) as f:
+        dump(f)
+
+
+def _validation_text(summary: BuildSummary) -> str:
     lines = [v.line() for v in summary.violations]
     for err in summary.failed:
         lines.append(f"INPUT {err.message} [{err.code}]")
@@ -316,7 +338,10 @@ def _write_outputs(store: GraphStore, out_dir: Path, summary: BuildSummary,
     header = (f"{len(summary.violations)} violation(s) of the SHACL shapes; "
               f"{len(summary.failed)} input(s) not read"
               + (f"; {skipped} file(s) skipped" if skipped else "") + ".\n")
-    write_atomic(out_dir / "validation.txt", header + "\n".join(sorted(lines)) + "\n")
+    return header + "\n".join(sorted(lines)) + "\n"
+
+
+def _validation_report(summary: BuildSummary, minter: Minter) -> str:
     report = Graph()
     for prefix, ns in PREFIXES.items():
         report.bind(prefix, ns)
@@ -330,7 +355,7 @@ def _write_outputs(store: GraphStore, out_dir: Path, summary: BuildSummary,
         if v.shape.startswith("http"):
             report.add((node, SH.sourceShape, URIRef(v.shape)))
         report.add((node, PROV.wasDerivedFrom, minter.article(v.source_id)))
-    write_atomic(out_dir / "validation.ttl", report.serialize(format="turtle"))
+    return report.serialize(format="turtle")
 
 
 @dataclass(frozen=True)

@@ -122,15 +122,18 @@ class _Resolution:
 
 # -- over the corpus ----------------------------------------------------------------------
 def resolve_corpus(identities: IdentityIndex, store: GraphStore, minter: Minter,
-                   keep: Callable[[str], bool], out_dir: Path) -> None:
+                   keep: Callable[[str], bool], out_dir: Path,
+                   ) -> dict[str, Callable[[Path], None]]:
     """Decide the persons of the corpus: ``identities`` holds the mentions this build
     read; the persons of the stored articles ``keep`` says (those not re-read) join them
-    with their keys; then every name block is clustered, and the reasons and mentions
-    are written to ``out_dir`` (see the module doc)."""
+    with their keys; then every name block is clustered. Returns the writers of the
+    reasons and mentions records (see the module doc), by file name: the build writes
+    them with its other outputs, once the store is durable."""
     _seed_identities(store, identities, minter, keep, out_dir / MENTIONS_FILE)
     seen = list(identities.pending)
-    _write_identities(out_dir / IDENTITIES_FILE, identities.resolve())
-    _write_mentions(out_dir / MENTIONS_FILE, seen, identities)
+    resolved = identities.resolve()
+    return {IDENTITIES_FILE: lambda path: _write_identities(path, resolved),
+            MENTIONS_FILE: lambda path: _write_mentions(path, seen, identities)}
 
 
 def _seed_identities(store: GraphStore, identities: IdentityIndex, minter: Minter,

@@ -129,7 +129,8 @@ class BuildProgress:
     extract), ``built X`` in its second (build, validate, store) — and ``skipped X`` once
     for an input that failed. The bar counts articles per pass: the first counts reads
     (its total is known when the pipeline announces it with ``progress("N", None)``),
-    the second counts built articles out of those read, so it has a total and an ETA.
+    the second counts built articles out of those read, so it has a total and an ETA;
+    ``writing F`` (advance 0) names each output file as it is written.
     """
 
     def __init__(self, bar: Progress) -> None:
@@ -148,6 +149,8 @@ class BuildProgress:
                 self.building = True
                 self.bar.reset(self.task, total=self.read, description="building")
             self.bar.advance(self.task, advance)
+        elif description.startswith("writing "):
+            self.bar.update(self.task, description=description)
         elif not self.building:
             self.read += advance if description.startswith("read ") else 0
             self.bar.advance(self.task, advance)

@@ -18,7 +18,10 @@ can always be rebuilt from it, and is, when a writer was killed while writing it
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import re
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +36,7 @@ from partygraph.errors import (
     QuerySyntaxError,
     StoreBusyError,
     StoreError,
+    StoreWriteError,
 )
 from partygraph.iris import is_private_graph
 
@@ -157,8 +161,11 @@ class GraphStore:
         self.path = path
         self._private = private
         self._batch = batch
-        self._pending: list[str] = []
+        self._pending: dict[str, None] = {}     # lines entering the merged graph
+        self._leaving: set[str] = set()         # lines leaving it (in Oxigraph still)
         self._read_only = read_only
+        self.graphs_written = 0                 # graph replacements committed
+        self._uncommitted: set[str] = set()     # graphs replaced since the last commit
         try:
             if path is None:
                 self._store = ox.Store()
@@ -175,12 +182,17 @@ class GraphStore:
                     path.mkdir(parents=True, exist_ok=True)
                     self._store = ox.Store(str(path / "oxigraph"))
                 self.graphs = ArticleGraphs(path / "graphs.sqlite", read_only=read_only)
-        except OSError as exc:  # locked by another process, unreadable, ...
+        except OSError as exc:  # locked by another process, unreadable, the disk full ...
+            if is_disk_full(exc):
+                raise StoreWriteError(f"cannot open the store at {path}: the disk is full; "
+                                      "nothing was written: free some space and run "
+                                      "the command again") from exc
             raise StoreBusyError(
                 f"cannot open the store at {path}: {exc} "
                 "(is another partygraph process using it?)") from exc
         if not read_only:
-            self._recover()
+            with self._writing():
+                self._recover()
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -192,9 +204,10 @@ class GraphStore:
     def replace_graph_lines(self, graph: URIRef | str, lines: Iterable[str]) -> LineChange:
         """Make ``graph`` hold exactly the triples of ``lines`` (N-Triples statements in
         pyoxigraph's canonical form, ``str(term)``) — the build's fast path."""
-        change = self.graphs.replace(str(graph), lines,
-                                     contributes=not self._private(str(graph)))
-        self._merge(change)
+        with self._writing():
+            change = self.graphs.replace(str(graph), lines,
+                                         contributes=not self._private(str(graph)))
+            self._merge(str(graph), change)
         return change
 
     def replace_graph(self, graph: URIRef | str, triples: Iterable[Triple | OxTriple]
@@ -214,32 +227,69 @@ class GraphStore:
     def remove_graph(self, graph: URIRef | str) -> LineChange:
         """Drop ``graph``; its facts leave the merged graph unless another states them.
         Returns what it held (empty when there was no such graph)."""
-        change = self.graphs.remove(str(graph))
-        self._merge(change)
+        with self._writing():
+            change = self.graphs.remove(str(graph))
+            self._merge(str(graph), change)
         return change
 
-    def _merge(self, change: LineChange) -> None:
-        if change.leaving:
-            self._write_pending()      # a line may be leaving before it was written
-            for s, p, o in parse_lines(change.leaving):
-                self._store.remove(ox.Quad(s, p, o, DEFAULT))
-        if change.entering:
-            self._pending += change.entering
-            if len(self._pending) >= self._batch:
-                self._write_pending()
+    def _merge(self, graph: str, change: LineChange) -> None:
+        """Buffer what ``change`` does to the merged graph: nothing reaches Oxigraph
+        before the article graphs that cause it are committed (:meth:`_write_pending`),
+        so an article's graph, its quarantine graph and their share of the merged graph
+        change in one SQLite transaction, and a kill at any point leaves the previous
+        state or the new one."""
+        if change:
+            self._uncommitted.add(graph)
+        for line in change.leaving:
+            if line in self._pending:       # entered since the last write: never written
+                del self._pending[line]
+            else:
+                self._leaving.add(line)
+        for line in change.entering:
+            if line in self._leaving:       # left since the last write: still in Oxigraph
+                self._leaving.discard(line)
+            else:
+                self._pending[line] = None
+        if len(self._pending) + len(self._leaving) >= self._batch:
+            self._write_pending()
 
     def _write_pending(self) -> None:
-        """Commit the article graphs written so far, then write the merged graph's
-        buffered lines (the flag, committed first, covers the non-transactional part)."""
-        if not self._pending:
+        """Commit the article graphs written so far, then apply the merged graph's
+        buffered changes (the flag, committed with the article graphs, covers the
+        non-transactional part: a store opened with it set is rebuilt)."""
+        with self._writing():
+            if (self._pending or self._leaving) and self.graphs.flag("merged") is None:
+                self.graphs.set_flag("merged", "being written")   # commits the graphs too
             self.graphs.commit()
-            return
-        if self.graphs.flag("merged") is None:
-            self.graphs.set_flag("merged", "being written")
-        self.graphs.commit()
-        data = ("\n".join(self._pending) + "\n").encode("utf-8")
-        self._pending = []
-        self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=DEFAULT)
+            self.graphs_written += len(self._uncommitted)
+            self._uncommitted = set()
+            if self._leaving:
+                for s, p, o in parse_lines(sorted(self._leaving)):
+                    self._store.remove(ox.Quad(s, p, o, DEFAULT))
+                self._leaving = set()
+            if self._pending:
+                data = ("\n".join(self._pending) + "\n").encode("utf-8")
+                self._pending = {}
+                self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=DEFAULT)
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Turn a failed write (a full disk, an I/O error) into a
+        :class:`~partygraph.errors.StoreWriteError` that says what was kept: the open
+        SQLite transaction is rolled back, so every graph is its old or its new self."""
+        try:
+            yield
+        except (OSError, sqlite3.Error) as exc:
+            lost = len(self._uncommitted)
+            self._uncommitted = set()
+            with contextlib.suppress(sqlite3.Error):
+                self.graphs.rollback()
+            full = " (the disk is full)" if is_disk_full(exc) else ""
+            raise StoreWriteError(
+                f"cannot write the store at {self.path or 'memory'}: {exc}{full}; "
+                f"{self.graphs_written} graph(s) written and kept, {lost} not written "
+                "(they keep their previous version): fix the cause and run the command "
+                "again") from exc
 
     def _recover(self) -> None:
         """Rebuild the merged graph when it may be wrong: its writer was killed while
@@ -248,7 +298,7 @@ class GraphStore:
             return
         self._store.clear_graph(DEFAULT)
         for _, lines in self.graphs.contributing():
-            self._pending += lines
+            self._pending.update(dict.fromkeys(lines))
             if len(self._pending) >= self._batch:
                 self._write_pending()
         self.flush()
@@ -258,15 +308,33 @@ class GraphStore:
         if self._read_only:
             return
         self._write_pending()
-        self._store.flush()
-        if self.graphs.flag("merged") is not None:
-            self.graphs.set_flag("merged", None)
+        with self._writing():
+            self._store.flush()
+            if self.graphs.flag("merged") is not None:
+                self.graphs.set_flag("merged", None)
 
     def close(self) -> None:
         """Flush and release the files (the object is unusable afterwards)."""
         self.flush()
         self.graphs.close()
         del self._store
+
+    @contextlib.contextmanager
+    def released_on_failure(self) -> Iterator[GraphStore]:
+        """On an exception in the block, give the files up unflushed (the open SQLite
+        transaction rolled back), so that the caller — a notebook, a test — can open the
+        store again at once rather than after the traceback is collected. (Oxigraph has
+        no close: its lock goes with the last reference.)"""
+        try:
+            yield self
+        except BaseException:
+            self._pending, self._leaving, self._uncommitted = {}, set(), set()
+            with contextlib.suppress(sqlite3.Error):
+                self.graphs.rollback()
+                self.graphs.db.close()
+            if hasattr(self, "_store"):
+                del self._store
+            raise
 
     # -- reading -------------------------------------------------------------------
     def is_private(self, graph: URIRef | str) -> bool:
@@ -387,6 +455,14 @@ class GraphStore:
                           for q in self._store.quads_for_pattern(None, None, None, DEFAULT)),
                          key=str)
         ox.serialize(triples, out, format=RDF_FORMATS[fmt], prefixes=prefixes)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether an error from the OS, SQLite or Oxigraph (RocksDB) means a full disk."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    text = str(exc)
+    return "No space left on device" in text or "database or disk is full" in text
 
 
 def require_store(path: Path) -> None:

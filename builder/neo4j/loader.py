@@ -40,8 +40,8 @@ from neo4j import ManagedTransaction
 from rdflib import Literal, URIRef
 from rich.table import Table
 
-from partygraph.errors import StoreError
-from partygraph.neo4j.connect import connect, connection_from_env
+from partygraph.errors import Neo4jLoadError, StoreError
+from partygraph.neo4j.connect import RETRY_SECONDS, SERVER_GONE, connect, connection_from_env
 from partygraph.neo4j.mapping import (
     BY_REL,
     IRI_KEY,
@@ -561,70 +561,78 @@ def load_store(store: GraphStore, driver: neo4j.Driver, database: str | None = N
     summary = LoadSummary()
     if batch_triples < 1:
         raise StoreError("batch_triples must be at least 1")
-    ensure_schema(driver, database)
-    if clear:
-        clear_database(driver, database)
-    known = stored_graphs(driver, database)
     names = [n for n in store.graph_names()
              if (include_private or not store.is_private(n))
              and not (exclude_prefix and str(n).startswith(exclude_prefix))]
     summary.graphs_in_store = len(names)
-    in_store = {str(n) for n in names}
-    gone = sorted(set(known) - in_store) if prune else []
-    total = len(names) + len(gone)
+    total = len(names)
     done = 0
+    try:
+        ensure_schema(driver, database)
+        if clear:
+            clear_database(driver, database)
+        known = stored_graphs(driver, database)
+        in_store = {str(n) for n in names}
+        gone = sorted(set(known) - in_store) if prune else []
+        total = len(names) + len(gone)
 
-    with driver.session(database=database) as session:
-        batch: list[_GraphWork] = []
-        batch_size = 0
-        batch_graphs = 0
+        with driver.session(database=database) as session:
+            batch: list[_GraphWork] = []
+            batch_size = 0
+            batch_graphs = 0
 
-        def flush() -> None:
-            nonlocal batch, batch_size, batch_graphs, done
-            if not batch:
-                return
-            counters, conflicts = session.execute_write(_apply_batch, batch)
-            summary.changes.merge(counters)
-            summary.conflicts.extend(conflicts)
-            done += batch_graphs
-            if progress is not None:
-                progress(done, total)
-            batch, batch_size, batch_graphs = [], 0, 0
-
-        for read in _prefetch(_read_graph(store, name) for name in names):
-            iri, digest, n, by_subject = read.iri, read.digest, read.triples, read.by_subject
-            if known.get(iri) == digest:
-                summary.graphs_unchanged += 1
-                done += 1
-                if progress is not None and not batch:
+            def flush() -> None:
+                nonlocal batch, batch_size, batch_graphs, done
+                if not batch:
+                    return
+                counters, conflicts = session.execute_write(_apply_batch, batch)
+                summary.changes.merge(counters)
+                summary.conflicts.extend(conflicts)
+                done += batch_graphs
+                if progress is not None:
                     progress(done, total)
-                continue
-            replace = iri in known
-            if replace:
-                summary.graphs_replaced += 1
-            else:
-                summary.graphs_added += 1
-            summary.triples += n
-            for work in _chunks(iri, digest, n, by_subject, replace, batch_triples):
-                size = sum(len(v.texts) for v in work.by_subject.values())
-                if batch and batch_size + size > batch_triples:
-                    flush()
-                batch.append(work)
-                batch_size += size
-            batch_graphs += 1
-        for iri in gone:
-            summary.graphs_removed += 1
-            batch.append(_GraphWork(iri, "", 0, {}, replace=True, final=True,
-                                    remove_only=True))
-            batch_graphs += 1
-            batch_size += 1_000
-            if batch_size >= batch_triples:
-                flush()
-        flush()
-        if progress is not None:
-            progress(total, total)
+                batch, batch_size, batch_graphs = [], 0, 0
 
-    counts = database_counts(driver, database)
+            for read in _prefetch(_read_graph(store, name) for name in names):
+                iri, digest, n, by_subject = read.iri, read.digest, read.triples, read.by_subject
+                if known.get(iri) == digest:
+                    summary.graphs_unchanged += 1
+                    done += 1
+                    if progress is not None and not batch:
+                        progress(done, total)
+                    continue
+                replace = iri in known
+                if replace:
+                    summary.graphs_replaced += 1
+                else:
+                    summary.graphs_added += 1
+                summary.triples += n
+                for work in _chunks(iri, digest, n, by_subject, replace, batch_triples):
+                    size = sum(len(v.texts) for v in work.by_subject.values())
+                    if batch and batch_size + size > batch_triples:
+                        flush()
+                    batch.append(work)
+                    batch_size += size
+                batch_graphs += 1
+            for iri in gone:
+                summary.graphs_removed += 1
+                batch.append(_GraphWork(iri, "", 0, {}, replace=True, final=True,
+                                        remove_only=True))
+                batch_graphs += 1
+                batch_size += 1_000
+                if batch_size >= batch_triples:
+                    flush()
+            flush()
+            if progress is not None:
+                progress(total, total)
+        counts = database_counts(driver, database)
+    except SERVER_GONE as exc:
+        raise Neo4jLoadError(
+            f"the Neo4j server failed during the load ({type(exc).__name__}: "
+            f"{getattr(exc, 'message', None) or exc}) and did not come back within "
+            f"{RETRY_SECONDS:g} s of retries: {done} of {total} graph(s) are in Neo4j "
+            f"(loaded or unchanged), {total - done} not loaded; start the server and run "
+            "`partygraph load neo4j` again (it goes on from there)") from exc
     summary.nodes = counts["nodes"]
     summary.relationships = counts["relationships"]
     summary.properties = counts["properties"]
