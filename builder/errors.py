@@ -15,10 +15,12 @@
     │   ├── UnknownQueryError       E502  no named query of that name
     │   ├── QueryParameterError     E503  a parameter unknown, missing or of the wrong type
     │   ├── QuerySyntaxError        E504  your SPARQL or Cypher does not parse
-    │   └── ReadOnlyQueryError      E505  your query would write (sparql/cypher only read)
+    │   ├── ReadOnlyQueryError      E505  your query would write (sparql/cypher only read)
+    │   └── RemoteQueryError        E506  your query would fetch from elsewhere (SERVICE)
     └── UsageError                  E601  the command line asks for something impossible
         ├── OutputPathError         E602  an output path that cannot be written
         └── GraphFileError          E603  a file given to ``validate`` that is not RDF
+            └── RemoteReferenceError E604 an RDF file that would need a fetch: refused offline
 
 Every message names the thing at fault (a document, a file, a query) and says what to do,
 and starts with its code (``[E402] no store at out/store; …``), spaCy's habit: a code is
@@ -134,6 +136,13 @@ class ReadOnlyQueryError(QueryError):
     code = "E505"
 
 
+class RemoteQueryError(QueryError):
+    """Your own SPARQL has a ``SERVICE`` clause: it would query another endpoint, and
+    partygraph never fetches."""
+
+    code = "E506"
+
+
 class UsageError(PartygraphError):
     """The command line asks for something that cannot be done as asked."""
 
@@ -151,6 +160,14 @@ class GraphFileError(UsageError):
     """A file given as a graph that is missing or not in an RDF format partygraph reads."""
 
     code = "E603"
+
+
+class RemoteReferenceError(GraphFileError):
+    """An RDF file that would make its reader fetch something (a JSON-LD ``@context``
+    URL, ``owl:imports``, an XML DTD or external entity): partygraph never fetches, so it
+    is refused, offline (:mod:`partygraph.offline`)."""
+
+    code = "E604"
 
 
 #: Exit code of the command line for each class; the most specific listed class wins,

@@ -58,6 +58,7 @@ from partygraph.matching import (
 from partygraph.models import ArticleFacts
 from partygraph.namespaces import DEFAULT_BASE, ORG, PG, PREFIXES, PROV, RDF, SH
 from partygraph.outputs import atomic_output, write_atomic
+from partygraph.shown import neutral
 from partygraph.store import GraphStore
 from partygraph.triples import article_triples
 from partygraph.validate import Violation, split_valid
@@ -354,6 +355,8 @@ def _write_outputs(store: GraphStore, out_dir: Path, summary: BuildSummary,
     for err in summary.failed:
         lines.append(f"INPUT {err.message} [{err.code}]")
     lines += [f"SKIPPED {s}" for s in summary.skipped]
+    lines += [f"NOTE {n}" for n in summary.notes]       # encoding and language guesses
+    lines = [neutral(line) for line in lines]          # input text cannot forge a line
     skipped = sum(s.files for s in summary.skipped)
     header = (f"{len(summary.violations)} violation(s) of the SHACL shapes; "
               f"{len(summary.failed)} input(s) not read"

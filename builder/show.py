@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -32,11 +33,24 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from partygraph.shown import neutral
+
 if TYPE_CHECKING:
     from rich.progress import Task
 
 ROW_FORMATS = ("table", "csv", "json")
 RICH_TABLE_ROWS = 200
+
+
+def safe(text: object) -> str:
+    """Text from the inputs (an id, a file name, a message quoting them) for a rich
+    markup string: controls and bidi overrides made visible (:func:`neutral`), and its
+    ``[brackets]`` escaped so that an id ``[/b]`` is printed, not read as a closing tag.
+
+    >>> safe("[/b]\\x1b[2J")
+    '\\\\[/b]\\\\x1b[2J'
+    """
+    return escape(neutral(text))
 
 
 def print_rows(columns: list[str], rows: list[tuple[str, ...]], fmt: str, *,
@@ -56,22 +70,24 @@ def print_rows(columns: list[str], rows: list[tuple[str, ...]], fmt: str, *,
     if not out.is_terminal or len(rows) > rich_rows:
         sys.stdout.write(plain_table(columns, rows))
     else:
-        table = Table(*columns)
+        table = Table(*(Text(neutral(c)) for c in columns))
         for r in rows:
-            table.add_row(*r)
+            table.add_row(*(Text(neutral(v)) for v in r))
         out.print(table)
     err.print(f"{len(rows)} row(s)")
 
 
 def plain_table(columns: list[str], rows: list[tuple[str, ...]]) -> str:
     """Aligned plain columns, a header and a rule, nothing cut (milliseconds a thousand
-    rows).
+    rows); every value :func:`neutral`, so a value cannot forge a line or colour one.
 
     >>> print(plain_table(["a", "bb"], [("xyz", "1")]), end="")
     a    bb
     ---  --
     xyz  1
     """
+    columns = [neutral(c) for c in columns]
+    rows = [tuple(neutral(v) for v in r) for r in rows]
     widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
              "  ".join("-" * w for w in widths)]
