@@ -18,9 +18,10 @@ MAX_DEPTH = 256
 # a tag: no "<" inside, so a "<" without its ">" fails at the next "<" (linear)
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*>")
 # elements that never nest: void ones, and those a sibling closes by itself
-_FLAT = frozenset("area base br col embed hr img input link meta param source track wbr "
-                  "p li dd dt option optgroup tr td th thead tbody tfoot colgroup caption "
-                  "rb rt rp".split())
+_FLAT = frozenset((
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr", "p", "li", "dd", "dt", "option", "optgroup", "tr", "td", "th",
+    "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp"))
 _META = ("article:published_time", "og:url", "og:title", "og:locale", "date", "pubdate")
 
 

@@ -30,7 +30,7 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from partygraph.shown import neutral
@@ -70,7 +70,7 @@ def print_rows(columns: list[str], rows: list[tuple[str, ...]], fmt: str, *,
     if not out.is_terminal or len(rows) > rich_rows:
         sys.stdout.write(plain_table(columns, rows))
     else:
-        table = Table(*(Text(neutral(c)) for c in columns))
+        table = Table(*(Column(header=Text(neutral(c))) for c in columns))
         for r in rows:
             table.add_row(*(Text(neutral(v)) for v in r))
         out.print(table)
