@@ -29,8 +29,10 @@ from partygraph.errors import InputError
 MAX_BYTES = 5_000_000
 _SAMPLE = 4096
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
-# broken UTF-8 sequences allowed per valid non-ASCII character for "UTF-8 with errors"
-_BROKEN_SHARE = 0.1
+# valid non-ASCII UTF-8 characters wanted per broken sequence for "UTF-8 with errors": a
+# text in a legacy encoding has about none (é alone is a broken sequence; a valid pair
+# needs a capital like "Ã" followed by a symbol like "©")
+_VALID_PER_BROKEN = 3
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ def _mostly_utf8(raw: bytes) -> Decoded | None:
     text = raw.decode("utf-8", errors="replace")
     broken = text.count("\ufffd") - raw.count("\xef\xbf\xbd".encode("latin-1"))
     valid = sum(1 for c in text if ord(c) > 0x7F and c != "\ufffd")
-    if broken <= 0 or valid == 0 or broken > _BROKEN_SHARE * valid:
+    if broken <= 0 or valid < _VALID_PER_BROKEN * broken:
         return None
     confidence = valid / (valid + broken)
     return Decoded(text, "utf-8", f"decoded as UTF-8 with {broken} invalid byte "
