@@ -18,6 +18,7 @@ from datetime import date
 from functools import cache, lru_cache
 
 from partygraph import translit
+from partygraph.extract.annotations import Occupied
 from partygraph.extract.text import Folded, fold_text, reach
 from partygraph.extract.windows import LEVEL_WORD_AFTER, LEVEL_WORD_BEFORE
 from partygraph.gazetteer import REFORM_DATE, Gazetteer, squash
@@ -63,11 +64,11 @@ def find(folded: Folded, script: str, gz: Gazetteer, *, on: date | None,
          level_after: tuple[tuple[str, re.Pattern[str]], ...] = ()) -> list[PlaceHit]:
     """Units named in the text (original offsets), skipping the ``exclude`` spans."""
     text = folded.original
-    blocked = list(exclude)
+    blocked = Occupied(exclude)
     hits: list[PlaceHit] = []
 
     def free(a: int, b: int) -> bool:
-        return not any(a < e and s < b for s, e in blocked)
+        return not blocked.overlaps(a, b)
 
     spans = _latin_spans(text) if script == "latin" else _script_spans(text, script)
     for start, end, surface, key in spans:
@@ -101,7 +102,7 @@ def find(folded: Folded, script: str, gz: Gazetteer, *, on: date | None,
                      or exonym == u.name]
         if found:
             hits.append(PlaceHit(start, end, surface, found, level or after))
-            blocked.append((start, end))
+            blocked.add(start, end)
     return sorted(hits, key=lambda h: h.start)
 
 
