@@ -87,7 +87,9 @@ class Occupied:
 
     def overlaps(self, a: int, b: int) -> bool:
         if a < b:
-            return self.mask.find(1, max(a, 0), b) != -1 or any(a < p < b for p in self.points)
+            low, high = max(a, 0), max(b, 0)     # a negative end would count from the end
+            return (high > low and self.mask.find(1, low, high) != -1) or \
+                any(a < p < b for p in self.points)
         return any(a < e and s < b for s, e in self.spans)     # an empty span: rare
 
 
