@@ -37,6 +37,12 @@ ORG_BEFORE_NAME = 25
 #: sentence with thousands of names and titles (a page without full stops) linear.
 TITLE_BEFORE_NAME = 200
 
+#: A sentence longer than this (in characters of the article) is not quoted whole as the
+#: evidence of a fact, only QUOTE_AROUND characters either side of the fact: a page
+#: without full stops is one sentence, and a whole quote per fact is quadratic in it.
+LONGEST_QUOTE = 2000
+QUOTE_AROUND = 300
+
 #: Connector words between a name and its title ("X, l'un des …") are at most this long.
 POSTFIX_CONNECTOR = 12
 
