@@ -106,3 +106,14 @@ def test_around_finds_the_nearest_of_sorted_spans() -> None:
         def gap(v: Ann, a: Ann = a) -> int:
             return v.start - a.end if v.start >= a.end else a.start - v.end
         assert min(map(gap, around(verbs, starts, a))) == min(map(gap, verbs))
+
+
+def test_evidence_of_a_page_without_full_stops_quotes_around_each_fact() -> None:
+    """Each fact quoting the whole 1 MB "sentence" made the graph quadratic (7 GB)."""
+    from partygraph.extract.windows import LONGEST_QUOTE, QUOTE_AROUND
+    text = VI_UNIT * 60
+    assert len(text) > LONGEST_QUOTE
+    facts = extract(make_document("line.txt", text, lang="vi"))
+    quotes = [s.sentence for p in facts.persons for s in p.spans]
+    assert len(quotes) > 60 and max(map(len, quotes)) <= 2 * QUOTE_AROUND + 50
+    assert all(q.startswith("… ") or q.endswith(" …") for q in quotes)
