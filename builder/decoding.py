@@ -67,10 +67,12 @@ def _decode(raw: bytes, source: str) -> Decoded:
     if utf16 is not None:
         enc, confidence = utf16
         try:
-            return Decoded(raw.decode(enc), enc, f"decoded as {enc} without a byte-order "
-                           f"mark (guessed from its zero bytes, confidence {confidence:.2f})")
+            text = raw.decode(enc)
         except UnicodeDecodeError:
-            pass
+            text = ""
+        if _looks_like_prose(text):
+            return Decoded(text, enc, f"decoded as {enc} without a byte-order mark "
+                           f"(guessed from its zero bytes, confidence {confidence:.2f})")
     if b"\x00" in raw[:_SAMPLE]:
         raise InputError(source, "looks binary (NUL bytes), not text",
                          "give partygraph .txt, .html or .jsonl files")
@@ -120,6 +122,14 @@ def _mostly_utf8(raw: bytes) -> Decoded | None:
     return Decoded(text, "utf-8", f"decoded as UTF-8 with {broken} invalid byte "
                    f"sequence{'s' if broken != 1 else ''} replaced by U+FFFD "
                    f"(confidence {confidence:.2f})")
+
+
+def _looks_like_prose(text: str) -> bool:
+    """Words and spaces, not a binary pattern that happens to have zeros on one side
+    ("\\x00\\xff" repeated reads as "ÿÿÿ…")."""
+    sample = text[:_SAMPLE]
+    spaces = sum(1 for c in sample if c.isspace())
+    return bool(sample) and spaces * 30 >= len(sample) and _control_ratio(sample) <= 0.01
 
 
 def _control_ratio(text: str) -> float:

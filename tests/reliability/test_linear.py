@@ -28,7 +28,7 @@ def _steps(fn: Callable[[], object]) -> int:
     tests every annotation for every other resumes a generator per pair."""
     count = 0
 
-    def profile(frame, event, arg):   # noqa: ANN001 - sys.setprofile's signature
+    def profile(frame, event, arg):
         nonlocal count
         if event == "call":
             count += 1

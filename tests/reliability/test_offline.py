@@ -3,6 +3,7 @@ quickly, even when the server named would never answer."""
 
 from __future__ import annotations
 
+import json
 import time
 import urllib.request
 from pathlib import Path
@@ -32,8 +33,8 @@ def _validate_quickly(path: Path):
 def test_json_ld_with_a_remote_context_is_refused_without_a_connection(tmp_path: Path) -> None:
     with silent_server() as server:
         doc = tmp_path / "remote.jsonld"
-        doc.write_text('{"@context": "%s/context.jsonld", "@id": "http://ex.org/a", '
-                       '"name": "An"}' % server.url)
+        doc.write_text(json.dumps({"@context": f"{server.url}/context.jsonld",
+                                   "@id": "http://ex.org/a", "name": "An"}))
         assert "@context is a URL" in _refused(_validate_quickly(doc))
         assert server.connections == 0
 
@@ -41,8 +42,8 @@ def test_json_ld_with_a_remote_context_is_refused_without_a_connection(tmp_path:
 def test_json_ld_importing_a_remote_context_is_refused(tmp_path: Path) -> None:
     with silent_server() as server:
         doc = tmp_path / "import.jsonld"
-        doc.write_text('{"@context": {"@import": "%s/c.jsonld"}, "@id": "http://ex.org/a"}'
-                       % server.url)
+        doc.write_text(json.dumps({"@context": {"@import": f"{server.url}/c.jsonld"},
+                                   "@id": "http://ex.org/a"}))
         _refused(_validate_quickly(doc))
         assert server.connections == 0
 

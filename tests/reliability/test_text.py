@@ -111,6 +111,8 @@ def test_binary_is_still_refused() -> None:
         decoding.decode(bytes(range(256)) * 20, "x.bin")
     with pytest.raises(InputError, match="binary"):
         decoding.decode(b"\x00\x00\x01\x02" * 500, "zeros.bin")
+    with pytest.raises(InputError, match="binary"):     # zeros on one side, no words
+        decoding.decode(b"\x00\xff" * 100, "blob.txt")
 
 
 def test_decode_puts_every_text_in_nfc() -> None:
