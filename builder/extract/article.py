@@ -71,7 +71,7 @@ class Article:
                 # a page without full stops is one sentence: quoting all of it for each
                 # fact would make the graph quadratic in the page
                 w0 = max(s0, o_start - QUOTE_AROUND)
-                w1 = min(s1, o_end + QUOTE_AROUND)
+                w1 = min(s1, o_end + QUOTE_AROUND, w0 + LONGEST_QUOTE)
                 return Span(o_start, o_end, ("… " if w0 > s0 else "")
                             + " ".join(self.doc.text[w0:w1].split())
                             + (" …" if w1 < s1 else ""))

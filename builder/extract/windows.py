@@ -38,8 +38,9 @@ ORG_BEFORE_NAME = 25
 TITLE_BEFORE_NAME = 200
 
 #: A sentence longer than this (in characters of the article) is not quoted whole as the
-#: evidence of a fact, only QUOTE_AROUND characters either side of the fact: a page
-#: without full stops is one sentence, and a whole quote per fact is quadratic in it.
+#: evidence of a fact, only QUOTE_AROUND characters either side of the fact, and at most
+#: LONGEST_QUOTE in all: a page without full stops is one sentence, and a whole quote per
+#: fact (a person, each attendee of the event) is quadratic in it.
 LONGEST_QUOTE = 2000
 QUOTE_AROUND = 300
 

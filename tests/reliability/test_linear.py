@@ -117,3 +117,5 @@ def test_evidence_of_a_page_without_full_stops_quotes_around_each_fact() -> None
     quotes = [s.sentence for p in facts.persons for s in p.spans]
     assert len(quotes) > 60 and max(map(len, quotes)) <= 2 * QUOTE_AROUND + 50
     assert all(q.startswith("… ") or q.endswith(" …") for q in quotes)
+    roles = [s.sentence for e in facts.events for _, s in e.chairs + e.attendees]
+    assert roles and max(map(len, roles)) <= LONGEST_QUOTE + 2
