@@ -25,7 +25,12 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from partygraph.errors import QueryParameterError, QuerySyntaxError, ReadOnlyQueryError
+from partygraph.errors import (
+    QueryParameterError,
+    QuerySyntaxError,
+    ReadOnlyQueryError,
+    RemoteQueryError,
+)
 from partygraph.namespaces import PREFIXES
 from partygraph.store import GraphStore, from_ox
 
@@ -34,6 +39,11 @@ _PROLOGUE = re.compile(r"\A(?:\s+|#[^\n]*\n?|(?:PREFIX\s+[\w.\-]*:\s*<[^>]*>)|(?
 _UPDATE = re.compile(r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
                      re.IGNORECASE)
 GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
+# what cannot hold a keyword: strings (long ones first), IRIs, comments
+_NOT_CODE = re.compile(r'"""[\s\S]*?"""|' r"'''[\s\S]*?'''|"
+                       r'"(?:[^"\\\n]|\\.)*"|' r"'(?:[^'\\\n]|\\.)*'|"
+                       r'<[^<>\s"{}|^`\\]*>|#[^\n]*')
+_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.IGNORECASE)
 
 
 @dataclass
@@ -81,10 +91,20 @@ def check_read_only(sparql: str) -> None:
                                  "(SELECT, ASK, CONSTRUCT, DESCRIBE)")
 
 
+def check_local(sparql: str) -> None:
+    """Refuse a federated query: Oxigraph would send the ``SERVICE`` part to that
+    endpoint (and wait on it as long as it takes); partygraph queries only its store."""
+    if _SERVICE.search(_NOT_CODE.sub(" ", sparql)):
+        raise RemoteQueryError("the query has a SERVICE clause, which would fetch from "
+                               "another endpoint; partygraph queries only its own store "
+                               "(remove the SERVICE part)")
+
+
 def run_sparql(store: GraphStore, sparql: str, params: Mapping[str, str] | None = None,
                graph_format: str = "ttl") -> Answer:
     """Run your own read query over the merged graph; ``params`` bound by name."""
     check_read_only(sparql)
+    check_local(sparql)
     bindings = {k.lstrip("?$"): sparql_value(v) for k, v in (params or {}).items()}
     result = store.run(sparql, bindings)
     if isinstance(result, ox.QueryBoolean):

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from typer.core import TyperGroup
 
@@ -36,7 +35,9 @@ from partygraph.show import (
     build_progress,
     load_progress,
     print_rows,
+    safe,
 )
+from partygraph.shown import neutral
 
 if TYPE_CHECKING:
     from partygraph.pipeline import BuildSummary
@@ -51,9 +52,7 @@ class _Boundary(TyperGroup):
         try:
             return super().invoke(ctx)
         except PartygraphError as exc:
-            # escaped: a message may hold brackets (a file name, "partygraph[ftm]")
-            console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False,
-                          soft_wrap=True)
+            console.print(f"[red]error:[/red] {safe(exc)}", highlight=False, soft_wrap=True)
             raise typer.Exit(exit_code(exc)) from exc
 
 
@@ -77,7 +76,7 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     """Print a message for a mistake found here (a usage error's code if it has none)."""
     if not message.startswith("[E"):
         message = str(UsageError(message))
-    console.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+    console.print(f"[red]error:[/red] {safe(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -145,7 +144,7 @@ def build(
         except (StoreError, InputError) as exc:
             raise _fail(str(exc)) from exc
     _print_inputs(summary, out)
-    table = Table(title=f"partygraph build → {out}", show_header=False)
+    table = Table(title=f"partygraph build → {safe(out)}", show_header=False)
     langs = ", ".join(f"{k} {v}" for k, v in sorted(summary.languages.items()))
     this_run = f"{summary.added} added, {summary.replaced} replaced, " \
         f"{summary.unchanged} unchanged" + (f", {len(summary.pruned)} pruned" if prune else "")
@@ -164,7 +163,7 @@ def build(
         ("violations", f"{len(summary.violations)} (see {out / 'validation.txt'})"),
         ("time", f"{summary.seconds:.2f} s"),
     ):
-        table.add_row(label, str(value))
+        table.add_row(label, safe(value))
     Console().print(table)
     raise typer.Exit(1 if summary.failed else 0)
 
@@ -176,16 +175,16 @@ def _print_inputs(summary: BuildSummary, out: Path) -> None:
     """Each input not read, with its reason; skipped files up to SHOWN_SKIPS (all are
     in validation.txt)."""
     for err in summary.failed:
-        console.print(f"[red]failed[/red] {err}")
+        console.print(f"[red]failed[/red] {safe(err)}")
     for skip in summary.skipped[:SHOWN_SKIPS]:
-        console.print(f"[yellow]skipped[/yellow] {skip}")
+        console.print(f"[yellow]skipped[/yellow] {safe(skip)}")
     if len(summary.skipped) > SHOWN_SKIPS:
         console.print(f"[yellow]skipped[/yellow] … {len(summary.skipped) - SHOWN_SKIPS} more "
-                      f"(all in {out / 'validation.txt'})")
+                      f"(all in {safe(out / 'validation.txt')})")
     for source in summary.pruned:
-        console.print(f"[cyan]pruned[/cyan] {source}: no longer among the inputs")
+        console.print(f"[cyan]pruned[/cyan] {safe(source)}: no longer among the inputs")
     for note in summary.notes:
-        console.print(f"[cyan]note[/cyan] {note}")
+        console.print(f"[cyan]note[/cyan] {safe(note)}")
 
 
 @app.command()
@@ -196,11 +195,11 @@ def validate(graph: Annotated[Path, typer.Argument(help="An RDF file (.ttl, .tri
 
     conforms, violations = validate_file(graph)
     if conforms:
-        typer.echo(f"{graph}: conforms to the shapes")
+        typer.echo(neutral(f"{graph}: conforms to the shapes"))
         raise typer.Exit(0)
     for v in violations:
-        typer.echo(f"{v.focus} {v.path}: {v.message}")
-    typer.echo(f"{graph}: {len(violations)} violation(s) of the shapes")
+        typer.echo(neutral(f"{v.focus} {v.path}: {v.message}"))
+    typer.echo(neutral(f"{graph}: {len(violations)} violation(s) of the shapes"))
     raise typer.Exit(1)
 
 
@@ -395,7 +394,7 @@ def identities(
         typer.echo(json.dumps(as_dict(found, apart), ensure_ascii=False, indent=2))
         return
     for line in as_lines(found, apart):
-        typer.echo(line)
+        typer.echo(neutral(line))
 
 
 @app.command()

@@ -19,10 +19,12 @@
     │   ├── UnknownQueryError       E502  no named query of that name
     │   ├── QueryParameterError     E503  a parameter unknown, missing or of the wrong type
     │   ├── QuerySyntaxError        E504  your SPARQL or Cypher does not parse
-    │   └── ReadOnlyQueryError      E505  your query would write (sparql/cypher only read)
+    │   ├── ReadOnlyQueryError      E505  your query would write (sparql/cypher only read)
+    │   └── RemoteQueryError        E506  your query would fetch from elsewhere (SERVICE)
     └── UsageError                  E601  the command line asks for something impossible
         ├── OutputPathError         E602  an output path that cannot be written
         ├── GraphFileError          E603  a file given to ``validate`` that is not RDF
+        │   └── RemoteReferenceError E605 an RDF file that would need a fetch: refused offline
         └── LicenceError            E604  --licence is not an absolute http(s) IRI
 
 Every message names the thing at fault (a document, a file, a query) and says what to do,
@@ -160,6 +162,13 @@ class ReadOnlyQueryError(QueryError):
     code = "E505"
 
 
+class RemoteQueryError(QueryError):
+    """Your own SPARQL has a ``SERVICE`` clause: it would query another endpoint, and
+    partygraph never fetches."""
+
+    code = "E506"
+
+
 class UsageError(PartygraphError):
     """The command line asks for something that cannot be done as asked."""
 
@@ -184,6 +193,14 @@ class LicenceError(UsageError):
     follow."""
 
     code = "E604"
+
+
+class RemoteReferenceError(GraphFileError):
+    """An RDF file that would make its reader fetch something (a JSON-LD ``@context``
+    URL, ``owl:imports``, an XML DTD or external entity): partygraph never fetches, so it
+    is refused, offline (:mod:`partygraph.offline`)."""
+
+    code = "E605"
 
 
 #: Exit code of the command line for each class; the most specific listed class wins,

@@ -1,9 +1,11 @@
 """Stage 1 — ingest: files, folders or JSONL in; clean ``Document`` records out.
 
 Reading is defensive because users feed whatever their crawler saved: the bytes are
-decoded with a BOM check, then strict UTF-8, then a charset guess that is reported;
-empty, binary, undecodable or oversized inputs become :class:`InputError` records that
-name the document and say what to do, and the batch goes on.
+decoded per document with every guess reported (:mod:`partygraph.decoding`), HTML is
+flattened when nested too deep (:mod:`partygraph.markup`), each JSONL record is checked
+field by field (:mod:`partygraph.records`); empty, binary, undecodable or oversized
+inputs, pipes and devices, and bad records become :class:`InputError` records that name
+the document (and line and field) and say what to do, and the batch goes on.
 
 Boilerplate (site header, photo file names, "Source", "Comment (0)", lists of unrelated
 headlines) is *blanked* with spaces rather than cut, so that every character offset in
@@ -13,28 +15,32 @@ headlines) is *blanked* with spaces rather than cut, so that every character off
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import charset_normalizer
 import py3langid
-from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from partygraph import decoding, records
 from partygraph.datelines import ISO_DATE as _ISO_DATE
 from partygraph.datelines import date_from_match as _date_from_match
 from partygraph.datelines import read_dateline
+from partygraph.decoding import MAX_BYTES
 from partygraph.errors import InputError
 from partygraph.extract import lexicon
 from partygraph.folding import fold_key
 from partygraph.inputs import HTML_SUFFIXES, JSONL_SUFFIXES, Candidate, Identities, survey
+from partygraph.markup import html_to_text
 from partygraph.models import Document
+from partygraph.shown import neutral
 
-MAX_BYTES = 5_000_000
 #: Languages the identifier may answer besides those with a language file: near ones,
 #: so that a Portuguese article is not read as Spanish, nor an Italian one as French.
 DETECT_ONLY = ("pt", "it", "ja", "ko", "th", "id", "lo", "km")
@@ -100,67 +106,11 @@ def _fold_line(line: str) -> str:
             "( ", "(").replace(" )", ")")
 
 
-# -- decoding -----------------------------------------------------------------------
+# -- decoding (partygraph.decoding) ---------------------------------------------------
 def decode(raw: bytes, source: str, limit: int | None = MAX_BYTES) -> tuple[str, str]:
     """Bytes -> (text, encoding name); raise InputError for what is not text."""
-    if not raw.strip():
-        raise InputError(source, "the document is empty", "check the crawler saved the page")
-    if limit is not None and len(raw) > limit:
-        raise InputError(source, f"the document is {len(raw):,} bytes, over the "
-                         f"{MAX_BYTES:,}-byte limit", "split it or strip embedded media")
-    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"),
-                     (b"\xfe\xff", "utf-16")):
-        if raw.startswith(bom):
-            try:
-                return raw.decode(enc), enc
-            except UnicodeDecodeError as exc:
-                raise InputError(source, f"has a {enc} byte-order mark but is not {enc}",
-                                 "re-save it as UTF-8") from exc
-    if b"\x00" in raw[:4096]:
-        raise InputError(source, "looks binary (NUL bytes), not text",
-                         "give partygraph .txt, .html or .jsonl files")
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    best = charset_normalizer.from_bytes(raw).best()
-    if best is None or best.encoding is None:
-        raise InputError(source, "cannot be decoded as text in any known encoding",
-                         "re-save it as UTF-8")
-    text = str(best)
-    if _control_ratio(text) > 0.05:
-        raise InputError(source, f"decodes as {best.encoding} only to control characters; "
-                         "it is probably binary", "give partygraph text or HTML files")
-    return text, best.encoding
-
-
-def _control_ratio(text: str) -> float:
-    sample = text[:4000]
-    bad = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t")
-    return bad / max(1, len(sample))
-
-
-def html_to_text(html: str) -> tuple[str, dict[str, str]]:
-    """Readable text of an HTML page (article or main if there is one) and its metadata."""
-    tree = HTMLParser(html)
-    meta: dict[str, str] = {}
-    for node in tree.css("meta"):
-        key = node.attributes.get("property") or node.attributes.get("name") or ""
-        value = node.attributes.get("content") or ""
-        if key in ("article:published_time", "og:url", "og:title", "og:locale", "date",
-                   "pubdate") and value:
-            meta[key] = value
-    html_node = tree.css_first("html")
-    if html_node is not None and html_node.attributes.get("lang"):
-        meta["lang"] = html_node.attributes["lang"] or ""
-    tree.strip_tags(["script", "style", "noscript", "nav", "header", "footer", "aside",
-                     "form", "iframe", "svg", "button"])
-    root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
-    title = tree.css_first("h1")
-    if title is not None:
-        meta.setdefault("title", title.text(strip=True))
-    text = root.text(separator="\n", strip=True) if root is not None else ""
-    return text, meta
+    found = decoding.decode(raw, source, limit)
+    return found.text, found.encoding
 
 
 # -- boilerplate -------------------------------------------------------------------
@@ -263,24 +213,24 @@ def _identifier() -> py3langid.langid.LanguageIdentifier:
 
 def make_document(source_id: str, text: str, *, encoding: str = "utf-8",
                   lang: str | None = None, url: str | None = None,
-                  published: date | None = None, title: str | None = None) -> Document:
-    """Clean a decoded text into a Document (language, dateline, newspaper code)."""
-    body, found_title, dateline, source_name = clean(text)
+                  published: date | None = None, title: str | None = None,
+                  notes: Iterable[str] = ()) -> Document:
+    """Clean a decoded text into a Document (language, dateline, newspaper code); the
+    text is put in NFC first (:mod:`partygraph.decoding`), whoever decoded it."""
+    body, found_title, dateline, source_name = clean(unicodedata.normalize("NFC", text))
     if not body.strip():
         raise InputError(source_id, "has no article text once site boilerplate is removed",
                          "check that the file holds the article, not only the page frame")
-    notes: list[str] = []
-    if encoding not in ("utf-8", "utf-8-sig"):
-        notes.append(f"decoded as {encoding} (guessed)")
+    noted = list(notes)
     confidence = 1.0
     if not lang:
         lang, confidence = detect_language(body)
         if confidence < 0.5:
-            notes.append(f"language uncertain: {lang} at {confidence:.2f}")
+            noted.append(f"language uncertain: {lang} at {confidence:.2f}")
     return Document(
         source_id=source_id, text=body, lang=lang.lower()[:2], title=title or found_title,
         published=published or dateline, url=url, encoding=encoding,
-        newspaper_code=newspaper_code(body), lang_confidence=confidence, notes=tuple(notes),
+        newspaper_code=newspaper_code(body), lang_confidence=confidence, notes=tuple(noted),
         source_name=source_name)
 
 
@@ -297,33 +247,69 @@ def read_candidate(found: Candidate) -> Iterator[tuple[str, Item]]:
     path, source = found.path, found.source
     suffix = path.suffix.lower()
     try:
-        if suffix not in JSONL_SUFFIXES and path.stat().st_size > MAX_BYTES:
-            raise InputError(source, f"the document is {path.stat().st_size:,} bytes, over "
-                             f"the {MAX_BYTES:,}-byte limit", "split it or strip embedded media")
-        raw = path.read_bytes()
+        raw = read_bytes(path, source, None if suffix in JSONL_SUFFIXES else MAX_BYTES)
     except InputError as exc:
         yield found.origin, exc
-        return
-    except OSError as exc:
-        yield found.origin, InputError(source, f"cannot be read: {exc.strerror}",
-                                       "check permissions")
         return
     if suffix in JSONL_SUFFIXES:
         for n, item in read_jsonl_lines(raw, source):
             yield (f"{found.origin}:{n}" if n else found.origin), item
         return
     try:
-        text, encoding = decode(raw, source)
+        got = decoding.decode(raw, source)
+        notes = [got.note] if got.note else []
+        text = got.text
         if suffix in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
-            plain, meta = html_to_text(text)
+            plain, meta = html_to_text(text, notes)
+            lang = _page_language(meta.get("lang"), notes)
             yield found.origin, make_document(
-                source, plain, encoding=encoding, url=meta.get("og:url"),
-                lang=(meta.get("lang") or "")[:2] or None, published=_meta_date(meta),
-                title=meta.get("title"))
+                source, plain, encoding=got.encoding, url=meta.get("og:url"), lang=lang,
+                published=_meta_date(meta), title=meta.get("title"), notes=notes)
         else:
-            yield found.origin, make_document(source, text, encoding=encoding)
+            yield found.origin, make_document(source, text, encoding=got.encoding,
+                                              notes=notes)
     except InputError as exc:
         yield found.origin, exc
+
+
+def read_bytes(path: Path, source: str, limit: int | None) -> bytes:
+    """The bytes of a regular file, at most ``limit`` of them; a named pipe, a device or
+    a socket is refused before it is opened (reading one would block, or never end)."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+            raise InputError(source, f"is {kind}, not a file of articles",
+                             "save the articles to a file and give that")
+        if limit is not None and info.st_size > limit:
+            raise InputError(source, f"the document is {info.st_size:,} bytes, over the "
+                             f"{limit:,}-byte limit", "split it or strip embedded media")
+        with open(path, "rb") as f:
+            raw = f.read() if limit is None else f.read(limit + 1)
+    except OSError as exc:
+        raise InputError(source, f"cannot be read: {exc.strerror}", "check permissions") \
+            from exc
+    if limit is not None and len(raw) > limit:
+        raise InputError(source, f"the document grew over the {limit:,}-byte limit while "
+                         "it was read", "split it or strip embedded media")
+    return raw
+
+
+_KINDS = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device",
+          stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket",
+          stat.S_IFDIR: "a folder"}
+
+
+def _page_language(tag: str | None, notes: list[str]) -> str | None:
+    """The page's ``<html lang>`` if partygraph reads that language; else None (the
+    language is detected) and a note."""
+    if not tag:
+        return None
+    code = records.language(tag)
+    if code is None:
+        notes.append(f"the page's lang {neutral(repr(tag[:20]))} is not a language "
+                     "partygraph reads; detected instead")
+    return code
 
 
 def _meta_date(meta: dict[str, str]) -> date | None:
@@ -341,14 +327,15 @@ def read_jsonl(raw: bytes, source: str) -> Iterator[Item]:
 
 
 def read_jsonl_lines(raw: bytes, source: str) -> Iterator[tuple[int, Item]]:
-    """(line number, document or error) of each record. The size limit is a record's,
-    not the file's: a feed of many articles may be as large as it likes."""
+    """(line number, document or error) of each record, every field checked
+    (:func:`partygraph.records.check_record`). The size limit is a record's, not the
+    file's: a feed of many articles may be as large as it likes."""
     try:
-        text, _ = decode(raw, source, limit=None)
+        got = decoding.decode(raw, source, limit=None)
     except InputError as exc:
         yield 0, exc
         return
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(got.text.splitlines(), 1):
         if not line.strip():
             continue
         where = f"{source}:{n}"
@@ -357,26 +344,24 @@ def read_jsonl_lines(raw: bytes, source: str) -> Iterator[tuple[int, Item]]:
                                 "split it or strip embedded media")
             continue
         try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield n, InputError(where, f"is not valid JSON ({exc.msg})", "fix or drop the line")
+            rec = records.check_record(json.loads(line), where)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            problem = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deep"
+            yield n, InputError(where, f"is not valid JSON ({problem})", "fix or drop the line")
             continue
-        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-            yield n, InputError(where, 'has no "text" string', 'each line needs {"id", "text"}')
+        if isinstance(rec, InputError):
+            yield n, rec
             continue
-        doc_id = str(rec.get("id") or where)
-        published = None
-        if rec.get("published"):
-            m = _ISO_DATE.search(str(rec["published"]))
-            published = _date_from_match(m) if m else None
-        body = rec["text"]
+        doc_id = rec.id or where
+        notes = [got.note] if got.note else []
         try:
+            body = rec.text
             if body.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
-                body, _ = html_to_text(body)
+                body, _ = html_to_text(body, notes)
             if not body.strip():
                 raise InputError(doc_id, "the text is empty", "drop the line")
-            yield n, make_document(doc_id, body, lang=rec.get("lang"), url=rec.get("url"),
-                                   published=published)
+            yield n, make_document(doc_id, body, lang=rec.lang, url=rec.url,
+                                   published=rec.published, title=rec.title, notes=notes)
         except InputError as exc:
             yield n, exc
 

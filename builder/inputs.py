@@ -6,6 +6,8 @@ mints its IRIs) is the file's path relative to the input it was found under, so
 ``a/article.txt`` and ``b/article.txt`` are two articles; a file given directly, or at
 the top of a folder given, is its file name, as before — existing stores, ``examples/``
 and the gold ``source`` names keep matching. (A JSONL record's identity is its ``id``.)
+A name holding a newline, a control or a bidi character is percent-encoded in the
+identity (:func:`partygraph.shown.safe_key`).
 
 Nothing is dropped silently: :func:`survey` accounts for every file under the inputs,
 either as a :class:`Candidate` to read or a :class:`Skipped` entry with its reason
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from partygraph.errors import InputError
 from partygraph.iris import article_key
+from partygraph.shown import safe_key
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -81,7 +84,7 @@ def survey(inputs: Iterable[Path], *, exclude: Path | None = None) -> Iterator[E
                              "articles", "give the folder of articles instead")
             continue
         if not root.is_dir():
-            entries: Iterable[Entry] = [Candidate(root, root.name, str(root))]
+            entries: Iterable[Entry] = [Candidate(root, safe_key(root.name), str(root))]
         else:
             entries = list(_walk(root, out))
         read = 0
@@ -158,7 +161,7 @@ def _walk(root: Path, out: Path | None) -> Iterator[Candidate | Skipped]:
                 yield Skipped(shown, "unknown suffix",
                               detail=f"{suffix or 'none'}; partygraph reads {KINDS} files")
             else:
-                yield Candidate(path, shown, str(path))
+                yield Candidate(path, safe_key(shown), str(path))
 
 
 def _is_output(folder: Path) -> bool:

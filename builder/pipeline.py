@@ -55,6 +55,7 @@ from partygraph.models import ArticleFacts, Document, ResolvedArticle
 from partygraph.namespaces import DEFAULT_BASE, ORG, PG, PREFIXES, PROV, RDF, SH
 from partygraph.outputs import atomic_output, sweep_partials, write_atomic
 from partygraph.resolve import IDENTITIES_FILE, MENTIONS_FILE, resolve_article, resolve_corpus
+from partygraph.shown import neutral
 from partygraph.store import GraphStore, OxTriple, is_disk_full
 from partygraph.triples import article_triples
 from partygraph.validate import Violation, split_valid
@@ -334,6 +335,8 @@ def _validation_text(summary: BuildSummary) -> str:
     for err in summary.failed:
         lines.append(f"INPUT {err.message} [{err.code}]")
     lines += [f"SKIPPED {s}" for s in summary.skipped]
+    lines += [f"NOTE {n}" for n in summary.notes]       # encoding and language guesses
+    lines = [neutral(line) for line in lines]          # input text cannot forge a line
     skipped = sum(s.files for s in summary.skipped)
     header = (f"{len(summary.violations)} violation(s) of the SHACL shapes; "
               f"{len(summary.failed)} input(s) not read"

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -34,6 +35,8 @@ from rich.progress import (
 from rich.table import Column, Table
 from rich.text import Text
 
+from partygraph.shown import neutral
+
 if TYPE_CHECKING:
     from rich.progress import Task
 
@@ -41,6 +44,17 @@ ROW_FORMATS = ("table", "csv", "json")
 RICH_TABLE_ROWS = 200
 _ESCAPES = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
 _NEEDS_ESCAPE = re.compile(r"[\n\r\t]")
+
+
+def safe(text: object) -> str:
+    """Text from the inputs (an id, a file name, a message quoting them) for a rich
+    markup string: controls and bidi overrides made visible (:func:`neutral`), and its
+    ``[brackets]`` escaped so that an id ``[/b]`` is printed, not read as a closing tag.
+
+    >>> safe("[/b]\\x1b[2J")
+    '\\\\[/b]\\\\x1b[2J'
+    """
+    return escape(neutral(text))
 
 
 def print_rows(columns: list[str], rows: list[tuple[str, ...]], fmt: str, *,
@@ -71,15 +85,15 @@ def rich_table(columns: list[str], rows: list[tuple[str, ...]]) -> Table:
     ``[bold]`` lost those characters and one holding ``[/x]`` raised a MarkupError. Rich
     fits the table to the console's width, wrapping at spaces and ellipsizing what cannot
     wrap (an article id), so the box never breaks; the plain form keeps values whole."""
-    table = Table(*(Column(header=Text(c)) for c in columns))
+    table = Table(*(Column(header=Text(neutral(c))) for c in columns))
     for r in rows:
-        table.add_row(*(Text(v) for v in r))
+        table.add_row(*(Text(neutral(v)) for v in r))
     return table
 
 
 def plain_table(columns: list[str], rows: list[tuple[str, ...]]) -> str:
     """Aligned plain columns, a header and a rule, nothing cut (milliseconds a thousand
-    rows).
+    rows); every value :func:`neutral`, so a value cannot forge a line or colour one.
 
     Columns are aligned on the cells a value takes on screen (rich's ``cell_len``: a CJK
     character takes two, a combining mark none), not on its length in code points; a line
@@ -90,8 +104,8 @@ def plain_table(columns: list[str], rows: list[tuple[str, ...]]) -> str:
     ---  --
     xyz  1
     """
-    head = [_one_line(c) for c in columns]
-    body = [[_one_line(v) for v in r] for r in rows]
+    head = [_one_line(neutral(c)) for c in columns]
+    body = [[_one_line(neutral(v)) for v in r] for r in rows]
     widths = [max([cell_len(c), *(cell_len(r[i]) for r in body)]) for i, c in enumerate(head)]
     lines = [_line(head, widths), "  ".join("-" * w for w in widths)]
     lines += [_line(r, widths) for r in body]

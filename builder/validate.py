@@ -23,6 +23,7 @@ from rdflib import BNode, Graph
 from rdflib.term import Node
 
 from partygraph.errors import GraphFileError, InputError
+from partygraph.offline import read_rdf
 from partygraph.shacl import Data, Result, Shapes, TripleIndex
 from partygraph.shacl.terms import (
     RDF_TYPE,
@@ -159,7 +160,8 @@ def check_nodes(store: ox.Store, focus: Iterable[OxTerm]) -> list[Violation]:
 
 def read_file(path: Path, shapes: Shapes | None = None) -> TripleIndex:
     """An RDF file as indexed data (all graphs of a dataset merged), parsed by
-    pyoxigraph, streaming: only what the shapes read is kept in memory."""
+    pyoxigraph, streaming: only what the shapes read is kept in memory; offline
+    (:func:`partygraph.offline.read_rdf`)."""
     fmt = FILE_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise GraphFileError(f"{path}: not an RDF file partygraph reads (by its suffix: "
@@ -169,14 +171,7 @@ def read_file(path: Path, shapes: Shapes | None = None) -> TripleIndex:
     shapes = shapes or Shapes.load()
     index = shapes.index([])
     try:
-        if fmt == ox.RdfFormat.JSON_LD:    # partygraph's context: the local file, not fetched
-            from partygraph.jsonld import with_local_context
-
-            quads = ox.parse(with_local_context(path.read_bytes()), format=fmt,
-                             base_iri=path.resolve().as_uri())
-        else:
-            quads = ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
-        index.add_terms(quads)
+        index.add_terms(read_rdf(path, fmt))
     except (SyntaxError, ValueError, OSError) as exc:
         raise InputError(str(path), f"cannot be parsed as {fmt.name}: {exc}") from exc
     return index

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,13 +41,16 @@ def resolve_overlaps(anns: list[Ann]) -> list[Ann]:
     chosen: list[Ann] = []
     taken: list[tuple[int, int]] = []
     points: list[int] = []     # chosen empty annotations
-    mask = bytearray(max((a.end for a in anns), default=0) + 1)
+    # the mask spans only the annotations' own stretch: a sentence's annotations late in
+    # a long article must not cost a mask of the whole article (quadratic over sentences)
+    low = min((a.start for a in anns), default=0)
+    mask = bytearray(max((a.end for a in anns), default=0) - low + 1)
     for a in sorted(anns, key=lambda a: (-(a.end - a.start), _RANK.get(a.kind, 99), a.start)):
         s, e = a.start, a.end
         if s < e:
-            if mask.find(1, s, e) != -1 or any(s < p < e for p in points):
+            if mask.find(1, s - low, e - low) != -1 or any(s < p < e for p in points):
                 continue
-            mask[s:e] = b"\x01" * (e - s)
+            mask[s - low:e - low] = b"\x01" * (e - s)
         else:
             if any(s < te and ts < e for ts, te in taken):
                 continue
@@ -56,3 +61,45 @@ def resolve_overlaps(anns: list[Ann]) -> list[Ann]:
 
 
 _RANK = {k: i for i, k in enumerate(PRIORITY)}
+
+
+class Occupied:
+    """Half-open spans taken so far, for "does this span overlap one?" (``a < e and
+    s < b``) in time that depends on the span tested, not on how many are taken: the
+    same test as ``any(a < e and s < b for s, e in taken)``, which, asked once per
+    candidate of a long article, is quadratic in it."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.mask = bytearray()
+        self.spans: list[tuple[int, int]] = []
+        self.points: list[int] = []          # empty spans, rare
+        for s, e in spans:
+            self.add(s, e)
+
+    def add(self, s: int, e: int) -> None:
+        self.spans.append((s, e))
+        if e <= s:
+            self.points.append(s)
+            return
+        if e > len(self.mask):
+            self.mask.extend(bytes(max(e - len(self.mask), len(self.mask))))
+        self.mask[s:e] = b"\x01" * (e - s)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        if a < b:
+            low, high = max(a, 0), max(b, 0)     # a negative end would count from the end
+            return (high > low and self.mask.find(1, low, high) != -1) or \
+                any(a < p < b for p in self.points)
+        return any(a < e and s < b for s, e in self.spans)     # an empty span: rare
+
+
+def around(anns: Sequence[Ann], starts: Sequence[int], a: Ann, reach: int = 2
+           ) -> Sequence[Ann]:
+    """The annotations of ``anns`` (sorted by start, ``starts`` their starts, none
+    overlapping another or ``a``) next to ``a``, ``reach`` on either side, in their
+    order: the only ones that can be nearest to it by any distance that grows with the
+    text between (a farther one has a nearer one between). Looking at every one for
+    every ``a`` is quadratic in a sentence with many of both.
+    """
+    i = bisect.bisect_left(starts, a.start)
+    return anns[max(0, i - reach):i + reach]

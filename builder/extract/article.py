@@ -18,6 +18,7 @@ from partygraph import gazetteer as gazetteer_mod
 from partygraph.extract import dates, lexicon
 from partygraph.extract.annotations import Ann
 from partygraph.extract.text import Sentence, sentences
+from partygraph.extract.windows import LONGEST_QUOTE, QUOTE_AROUND
 from partygraph.folding import Folded, fold_text
 from partygraph.models import Document, Span
 
@@ -67,6 +68,14 @@ class Article:
         if text is None:
             sent = self.sentences[i]
             s0, s1 = self.folded.span(sent.start, sent.end)
+            if s1 - s0 > LONGEST_QUOTE:
+                # a page without full stops is one sentence: quoting all of it for each
+                # fact would make the graph quadratic in the page
+                w0 = max(s0, o_start - QUOTE_AROUND)
+                w1 = min(s1, o_end + QUOTE_AROUND, w0 + LONGEST_QUOTE)
+                return Span(o_start, o_end, ("… " if w0 > s0 else "")
+                            + " ".join(self.doc.text[w0:w1].split())
+                            + (" …" if w1 < s1 else ""))
             text = self._sentence_text[i] = " ".join(self.doc.text[s0:s1].split())
         return Span(o_start, o_end, text)
 

@@ -17,10 +17,12 @@ standing in for the hold sentence.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import re
 
 from partygraph.extract import dates
-from partygraph.extract.annotations import Ann
+from partygraph.extract.annotations import Ann, around
 from partygraph.extract.article import Article
 from partygraph.extract.text import Sentence
 from partygraph.extract.windows import (
@@ -33,6 +35,7 @@ from partygraph.models import ArticleFacts, EventFacts
 
 #: Event kinds that open a term (a party congress elects the committee of its term).
 CONGRESS_KINDS = frozenset({"Congress"})
+_WORD = re.compile(r"\S+")
 
 
 def read_event(art: Article, anns: list[Ann], per_sentence: list[list[Ann]],
@@ -43,9 +46,11 @@ def read_event(art: Article, anns: list[Ann], per_sentence: list[list[Ann]],
         return
     holds = [a for a in anns if a.kind == "HOLD"]
     hold_sentence = None
+    event_starts = sorted(e.start for e in events)
     for h in holds:
         s = art.sentence_of(h.start)
-        if s is not None and any(s.start <= e.start < s.end for e in events):
+        if s is not None and bisect.bisect_left(event_starts, s.start) < \
+                bisect.bisect_left(event_starts, s.end):
             hold_sentence = s
             break
     kind = _event_kind(art, events, holds, hold_sentence)
@@ -100,9 +105,13 @@ def _read_roles(art: Article, per_sentence: list[list[Ann]], event: EventFacts) 
             carried = []
         if not verbs:
             continue
+        verb_starts = [v.start for v in verbs]
+        chairs = [v for v in verbs if v.kind == "CHAIR"]
+        chair_starts = [v.start for v in chairs]
         for p in people:
-            verb = min(verbs, key=lambda v: _verb_distance(art.folded.text, p, v))
-            chair = [v for v in verbs if v.kind == "CHAIR"]
+            verb = min(around(verbs, verb_starts, p),
+                       key=lambda v: _verb_distance(art.folded.text, p, v))
+            chair = around(chairs, chair_starts, p)
             if verb.kind == "ATTEND" and chair:
                 # "dự và chủ trì", "attended and chaired": chairing says more
                 nearest_chair = min(_verb_distance(art.folded.text, p, v) for v in chair)
@@ -133,11 +142,17 @@ def _event_kind(art: Article, events: list[Ann], holds: list[Ann],
     inside = [e for e in events if hold_sentence.start <= e.start < hold_sentence.end]
     verbs = [h for h in holds if hold_sentence.start <= h.start < hold_sentence.end]
     text = art.folded.text
-    objects = [e for e in inside for h in verbs if h.end <= e.start and all(
-        art.lex.article.fullmatch(w) for w in text[h.end:e.start].split())]
+    verb_starts = [h.start for h in verbs]
+    # the verb right before an event is the only one whose gap can hold only articles
+    # (a farther one's gap holds that verb); its words are read lazily, up to a non-article
+    objects = [e for e in inside for h in [v for v in around(verbs, verb_starts, e)
+                                           if v.end <= e.start][-1:]
+               if all(art.lex.article.fullmatch(w.group())
+                      for w in _WORD.finditer(text, h.end, e.start))]
     if objects:
         return str(min(objects, key=lambda e: e.start).value)
-    nearest = min(inside, key=lambda e: (min(_gap(e, h) for h in verbs), e.start))
+    nearest = min(inside, key=lambda e: (min(_gap(e, h) for h in
+                                             around(verbs, verb_starts, e)), e.start))
     return str(nearest.value)
 
 
@@ -155,16 +170,19 @@ def _verb_distance(text: str, person: Ann, verb: Ann) -> int:
 def _event_date(art: Article, anns: list[Ann], hold_sentence: Sentence | None,
                 kind: str) -> dt.date | None:
     published = art.doc.published
-    doc_anns = [a for a in anns if a.kind == "DOC"]
+    doc_anns = sorted((a for a in anns if a.kind == "DOC"), key=lambda a: a.end)
+    doc_ends = [a.end for a in doc_anns]
 
     def after_document(date_ann: Ann) -> bool:
-        """A date that belongs to a document named just before it, in its sentence."""
+        """A date that belongs to a document named just before it, in its sentence
+        (the documents ending in the window before it found by bisection: one pass
+        over all of them per date is quadratic in a long article)."""
         if not doc_anns:
             return False
         sent = art.sentence_of(date_ann.start)
-        return any(a.end <= date_ann.start <= a.end + DATE_AFTER_DOCUMENT
-                   and sent is not None and sent.start <= a.start
-                   for a in doc_anns)
+        low = bisect.bisect_left(doc_ends, date_ann.start - DATE_AFTER_DOCUMENT)
+        high = bisect.bisect_right(doc_ends, date_ann.start)
+        return sent is not None and any(sent.start <= a.start for a in doc_anns[low:high])
 
     candidates = [a for a in anns if a.kind in ("DATE", "TODAY") and not after_document(a)]
     inside = [a for a in candidates if hold_sentence is not None

@@ -23,11 +23,12 @@ sentence is linear in the annotations it holds.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from partygraph.extract import lexicon, titles
 from partygraph.extract.annotations import Ann
-from partygraph.extract.windows import POSTFIX_CONNECTOR
+from partygraph.extract.windows import POSTFIX_CONNECTOR, TITLE_BEFORE_NAME
 
 _POSTFIX_GAP = re.compile(r"^\s*[,\-–—:(]\s*$")
 _POSTFIX_WORDS = re.compile(r"^\s*[,\-–—:(]\s*(.*?)\s*$")
@@ -50,10 +51,15 @@ def attach(people: list[Ann], chains: list[titles.Chain], text: str,
     starts = {p.start for p in people}
     tight = {i for i, c in enumerate(chains)
              if _tight_before(text, c.end, starts, hon)}
+    # chains by start and by end, to visit only those near each name: a pass over every
+    # chain of the sentence for each name is quadratic in a sentence without full stops
+    chain_starts = [c.start for c in chains]
+    chain_ends = [c.end for c in chains]
     for p in people:   # titles after the name: "X, membre du …", "X, a member of …"
         last: titles.Chain | None = None
         joining = False
-        for i, c in enumerate(chains):
+        for i in range(bisect.bisect_left(chain_starts, p.end), len(chains)):
+            c = chains[i]
             if i in used or c.start < p.end:
                 continue
             if i in tight:
@@ -82,7 +88,9 @@ def attach(people: list[Ann], chains: list[titles.Chain], text: str,
         attached[id(p)].extend(after.get(id(p), []))
     prefixed: dict[int, titles.Chain] = {}
     for p in people:   # titles before the name: "глава … Нгуен Чин"
-        for i, c in enumerate(chains):
+        for i in range(bisect.bisect_left(chain_ends, p.start - TITLE_BEFORE_NAME),
+                       bisect.bisect_right(chain_ends, p.start)):
+            c = chains[i]
             if i in used or c.end > p.start:
                 continue
             gap = text[c.end:p.start]
@@ -168,12 +176,14 @@ def _share_before_colon(people: list[Ann], chains: list[titles.Chain], used: set
     name, is held by every name after it in the sentence, up to the next such title
     ("Phó Bí thư: A; Ủy viên Ban Thường vụ: B, C")."""
     openers: list[tuple[int, titles.Chain]] = []
+    starts = [p.start for p in people]           # in order: a sentence's annotations
     for i, c in enumerate(chains):
         if i in used:
             continue
-        later = next((p for p in people if p.start >= c.end), None)
-        if later is None:
+        k = bisect.bisect_left(starts, c.end)
+        if k == len(people) or people[k].start - c.end > TITLE_BEFORE_NAME:
             continue
+        later = people[k]
         gap = text[c.end:later.start]
         gap = hon.sub(" ", gap) if hon else gap
         if _COLON.match(gap):

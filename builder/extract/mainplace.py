@@ -11,6 +11,7 @@ not move an article about the province of Tuyen Quang to the former Hà Giang.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 
 from partygraph.extract import places, titles
@@ -88,25 +89,64 @@ def _organizer_place(art: Article, base: list[Ann], people: list[Ann],
                      hits: list[places.PlaceHit], province: PlaceRef | None) -> PlaceRef | None:
     """The jurisdiction named in the subject of "… held a conference"."""
     holds = [a for a in base if a.kind == "HOLD"]
-    events = [a for a in base if a.kind == "EVENT"]
-    folded_hits: list[tuple[int, int, places.PlaceHit]] | None = None
+    if not holds:
+        return None
+    # by start, for the annotations of one sentence in log time: a pass over the whole
+    # article for each "held" is quadratic in a long article
+    event_starts = sorted(a.start for a in base if a.kind == "EVENT")
+    in_base = _ByStart(base)
+    in_people = _ByStart(people)
+    widest = max((p.end - p.start for p in people), default=0)
+    folded_hits: _ByStart | None = None
+    # the first organizer chain of each sentence: every "held" of a sentence takes it
+    # when it starts early enough, so a sentence is read once, not once per "held"
+    first: dict[int, titles.Chain | None] = {}
     for hold in holds:
         sent = art.sentence_of(hold.start)
-        if sent is None or not any(sent.start <= e.start < sent.end for e in events):
+        if sent is None or not _any_in(event_starts, sent.start, sent.end):
             continue
-        if folded_hits is None:
-            folded_hits = [(*art.to_folded(h.start, h.end), h) for h in hits]
-        hits_here = [(fs, fe, h) for fs, fe, h in folded_hits if sent.start <= fs < sent.end]
-        anns = resolve_overlaps(
-            [a for a in base if sent.start <= a.start < sent.end] + people
-            + [Ann(fs, fe, "PLACE", h) for fs, fe, h in hits_here])
-        for chain in titles.chains(anns, art.folded.text, art.lex):
-            if chain.start > hold.start + ORGANIZER_AFTER_HOLD:
-                break
-            kinds = [a.kind for a in chain.items]
-            if "ORG" in kinds and "PLACE" in kinds and "ROLE" not in kinds:
-                # the most specific place of the chain: "谅山省平嘉县委" is Bình Gia's
-                found = [places.resolve(a.value, art.gz, province)
-                         for a in chain.items if a.kind == "PLACE"]
-                return min(found, key=lambda u: _RANK.get(u.level, 9))
+        if sent.start not in first:
+            if folded_hits is None:
+                folded_hits = _ByStart([Ann(*art.to_folded(h.start, h.end), "PLACE", h)
+                                        for h in hits])
+            here = in_base.between(sent.start, sent.end)
+            places_here = folded_hits.between(sent.start, sent.end)
+            high = max((a.end for a in here + places_here), default=sent.end)
+            # only the persons that can touch the sentence's annotations: the others
+            # stand before or after every chain, which they cannot break
+            near = [p for p in in_people.between(sent.start - widest, high)
+                    if p.end > sent.start]
+            anns = resolve_overlaps(here + near + places_here)
+            first[sent.start] = next(
+                (c for c in titles.chains(anns, art.folded.text, art.lex)
+                 if _names_organizer([a.kind for a in c.items])), None)
+        chain = first[sent.start]
+        if chain is not None and chain.start <= hold.start + ORGANIZER_AFTER_HOLD:
+            # the most specific place of the chain: "谅山省平嘉县委" is Bình Gia's
+            found = [places.resolve(a.value, art.gz, province)
+                     for a in chain.items if a.kind == "PLACE"]
+            return min(found, key=lambda u: _RANK.get(u.level, 9))
     return None
+
+
+def _names_organizer(kinds: list[str]) -> bool:
+    return "ORG" in kinds and "PLACE" in kinds and "ROLE" not in kinds
+
+
+class _ByStart:
+    """Annotations found by start offset in log time, each window in the list's order."""
+
+    def __init__(self, anns: list[Ann]) -> None:
+        self.order = sorted(range(len(anns)), key=lambda i: anns[i].start)
+        self.starts = [anns[i].start for i in self.order]
+        self.anns = anns
+
+    def between(self, low: int, high: int) -> list[Ann]:
+        """The annotations with ``low <= start < high``, in their first order."""
+        i, j = bisect.bisect_left(self.starts, low), bisect.bisect_left(self.starts, high)
+        return [self.anns[k] for k in sorted(self.order[i:j])]
+
+
+def _any_in(starts: list[int], low: int, high: int) -> bool:
+    i = bisect.bisect_left(starts, low)
+    return i < len(starts) and starts[i] < high

@@ -18,7 +18,7 @@ import unicodedata
 from functools import lru_cache
 
 from partygraph.extract import lexicon, lists, names, titles
-from partygraph.extract.annotations import Ann
+from partygraph.extract.annotations import Ann, Occupied
 from partygraph.extract.article import Article
 from partygraph.extract.places import PlaceHit
 from partygraph.extract.windows import ORG_BEFORE_NAME
@@ -73,12 +73,16 @@ def decide(art: Article, base: list[Ann], runs: list[names.NameRun],
     org_ends = sorted(a.end for a in base if a.kind in ("ORG", "LEVEL"))
     blockers = _Covered([(a.start, a.end) for a in base
                          if a.kind in ("HON", "ROLE", "ORG", "LEVEL")])
-    hit_spans = [art.to_folded(h.start, h.end) for h in hits]
+    # the smallest start of a place hit by its end, for "a place stands before the name"
+    hit_starts: dict[int, int] = {}
+    for h in hits:
+        fs, fe = art.to_folded(h.start, h.end)
+        hit_starts[fe] = min(fs, hit_starts.get(fe, fs))
     hit_exact = {(h.start, h.end) for h in hits}
     persons: list[Ann] = []
     person_spans: list[tuple[int, int]] = []
     for raw in runs:
-        run = _trim_run(art, raw, blockers, hit_spans)
+        run = _trim_run(art, raw, blockers, hit_starts)
         if run is None:
             continue
         fs, fe = art.to_folded(run.start, run.end)
@@ -107,8 +111,8 @@ def decide(art: Article, base: list[Ann], runs: list[names.NameRun],
         if accept:
             persons.append(Ann(fs, fe, "PERSON", run))
             person_spans.append((run.start, run.end))
-    kept = [h for h in hits
-            if not any(h.start < e and s < h.end for s, e in person_spans)]
+    covered = Occupied(person_spans)
+    kept = [h for h in hits if not covered.overlaps(h.start, h.end)]
     return persons, kept
 
 
@@ -118,7 +122,7 @@ def _connector_gap(gap: str, lex: lexicon.Lexicon) -> bool:
 
 
 def _trim_run(art: Article, run: names.NameRun, blockers: _Covered,
-              hit_spans: list[tuple[int, int]]) -> names.NameRun | None:
+              hit_starts: dict[int, int]) -> names.NameRun | None:
     """Cut title words, honorifics ("Ông", "Trưởng Ban") and a leading place ("Lạng Sơn
     Nguyễn Văn Hùng") off a Latin name run; at most four syllables remain."""
     if not run.tokens:   # other scripts: reject a run that cuts into a title word
@@ -132,7 +136,7 @@ def _trim_run(art: Article, run: names.NameRun, blockers: _Covered,
     # a place name standing before the name
     for k in range(1, len(tokens) - 1):
         lead = (spans[0][0], spans[k - 1][1])
-        if any(s <= lead[0] and lead[1] == e for s, e in hit_spans) and \
+        if hit_starts.get(lead[1], lead[0] + 1) <= lead[0] and \
                 names.is_family(tokens[k][2]):
             tokens, spans = tokens[k:], spans[k:]
             break

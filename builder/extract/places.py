@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 
 from partygraph import translit
 from partygraph.extract import lexicon
+from partygraph.extract.annotations import Occupied
 from partygraph.extract.text import reach
 from partygraph.extract.windows import LEVEL_WORD_AFTER, LEVEL_WORD_BEFORE
 from partygraph.folding import Folded, fold_text, has_vietnamese_marks, squash, squash_marked
@@ -79,11 +80,11 @@ def find(folded: Folded, script: str, gz: Gazetteer, *, on: date | None,
     """Units named in the text (original offsets), skipping the ``exclude`` spans;
     ``level_after`` and ``level_suffixes`` are the language's (its lexicon's)."""
     text = folded.original
-    blocked = list(exclude)
+    blocked = Occupied(exclude)
     hits: list[PlaceHit] = []
 
     def free(a: int, b: int) -> bool:
-        return not any(a < e and s < b for s, e in blocked)
+        return not blocked.overlaps(a, b)
 
     spans = _latin_spans(text) if script == "latin" else _script_spans(
         text, script, level_suffixes or {})
@@ -118,7 +119,7 @@ def find(folded: Folded, script: str, gz: Gazetteer, *, on: date | None,
                      or exonym == u.name]
         if found:
             hits.append(PlaceHit(start, end, surface, found, level or after))
-            blocked.append((start, end))
+            blocked.add(start, end)
     return sorted(hits, key=lambda h: h.start)
 
 

@@ -32,6 +32,18 @@ ACROSS_SEMICOLON = 1000
 #: not a person ("Comité provincial du Parti de Ninh Thuan").
 ORG_BEFORE_NAME = 25
 
+#: A title before a name ("глава … Нгуен Чин", "Ông Bí thư …") ends at most this far
+#: before it, with only spaces, commas and honorifics between; looking no farther keeps a
+#: sentence with thousands of names and titles (a page without full stops) linear.
+TITLE_BEFORE_NAME = 200
+
+#: A sentence longer than this (in characters of the article) is not quoted whole as the
+#: evidence of a fact, only QUOTE_AROUND characters either side of the fact, and at most
+#: LONGEST_QUOTE in all: a page without full stops is one sentence, and a whole quote per
+#: fact (a person, each attendee of the event) is quadratic in it.
+LONGEST_QUOTE = 2000
+QUOTE_AROUND = 300
+
 #: Connector words between a name and its title ("X, l'un des …") are at most this long.
 POSTFIX_CONNECTOR = 12
 
