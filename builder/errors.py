@@ -15,10 +15,12 @@
     │   ├── UnknownQueryError       E502  no named query of that name
     │   ├── QueryParameterError     E503  a parameter unknown, missing or of the wrong type
     │   ├── QuerySyntaxError        E504  your SPARQL or Cypher does not parse
-    │   └── ReadOnlyQueryError      E505  your query would write (sparql/cypher only read)
+    │   ├── ReadOnlyQueryError      E505  your query would write (sparql/cypher only read)
+    │   └── UnknownNameError        E506  a name (--focus, --province, --lang) the store lacks
     └── UsageError                  E601  the command line asks for something impossible
         ├── OutputPathError         E602  an output path that cannot be written
-        └── GraphFileError          E603  a file given to ``validate`` that is not RDF
+        ├── GraphFileError          E603  a file given to ``validate`` that is not RDF
+        └── OutputFormatError       E604  an output file suffix the command does not write
 
 Every message names the thing at fault (a document, a file, a query) and says what to do,
 and starts with its code (``[E402] no store at out/store; …``), spaCy's habit: a code is
@@ -134,6 +136,13 @@ class ReadOnlyQueryError(QueryError):
     code = "E505"
 
 
+class UnknownNameError(QueryParameterError):
+    """A name given to pick part of the graph (``network --focus``, ``--province``,
+    ``--lang``) that nothing in the store bears."""
+
+    code = "E506"
+
+
 class UsageError(PartygraphError):
     """The command line asks for something that cannot be done as asked."""
 
@@ -151,6 +160,13 @@ class GraphFileError(UsageError):
     """A file given as a graph that is missing or not in an RDF format partygraph reads."""
 
     code = "E603"
+
+
+class OutputFormatError(UsageError):
+    """An output file whose suffix says a format the command does not write (``viz -o
+    x.pdf``), or whose writer is not installed."""
+
+    code = "E604"
 
 
 #: Exit code of the command line for each class; the most specific listed class wins,
