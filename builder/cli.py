@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
-from partygraph import __version__
+from partygraph import __version__, cli_network
 from partygraph.errors import (
     InputError,
     PartygraphError,
@@ -403,6 +403,10 @@ def export(
     else:
         export_file(output, fmt, folder, from_neo4j=from_neo4j, database=database,
                     include_private=include_quarantine)
+
+
+app.command("network")(cli_network.network)
+app.command("viz")(cli_network.viz)
 
 
 if __name__ == "__main__":
