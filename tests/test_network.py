@@ -76,7 +76,7 @@ def test_the_organizational_network_links_persons_posts_organizations_places(sto
     kinds = {a["kind"] for _, a in graph.nodes(data=True)}
     assert kinds == {"person", "post", "organization", "place"}
     for node, attrs in graph.nodes(data=True):
-        assert CONTRACT <= set(attrs), node
+        assert set(attrs) >= CONTRACT, node
         assert node.startswith("https://")
         assert isinstance(attrs["degree"], float) and isinstance(attrs["community"], int)
     nam = by_name(graph, NAM)
