@@ -103,6 +103,7 @@ class _View:
 
     def __init__(self, snap: Snapshot, filters: Filters, store: GraphStore, lang: str) -> None:
         self.snap, self.filters, self.store, self.lang = snap, filters, store, lang
+        self._provinces: dict[str, str] = {}
         self.province = self._province(filters.province) if filters.province else ""
         if filters.lang and filters.lang not in snap.languages:
             raise UnknownNameError(
@@ -125,8 +126,11 @@ class _View:
         return not self.province or self.org_province(org) == self.province
 
     def org_province(self, org: str) -> str:
-        unit = self.snap.jurisdiction.get(org, "")
-        return self.snap.province_of(unit) if unit else ""
+        """The province an organization governs or lies in (memoised: asked per post)."""
+        if org not in self._provinces:
+            unit = self.snap.jurisdiction.get(org, "")
+            self._provinces[org] = self.snap.province_of(unit) if unit else ""
+        return self._provinces[org]
 
     def _keeps(self, post: Post) -> bool:
         f = self.filters
@@ -207,8 +211,10 @@ class _View:
                 self._add_places(unit, nodes, edges)
         if with_events:
             for event in self._events():
-                nodes[event.iri] = self._attrs(event.iri, "event",
-                                               self._event_province(event.places))
+                attrs = self._attrs(event.iri, "event", self._event_province(event.places))
+                if attrs["label"] == event.iri:         # no headline: say what and when
+                    attrs["label"] = f"event {event.date}".strip()
+                nodes[event.iri] = attrs
                 for how, people in (("chaired", event.chairs), ("attended", event.attendees)):
                     for person in people:
                         nodes.setdefault(person, self._person(person, []))
