@@ -162,10 +162,11 @@ class _View:
 
     def _post_record(self, post: Post) -> dict[str, str]:
         sources = [s for s in post.sources if not self.filters.lang or s.lang == self.filters.lang]
-        first = sources[0] if sources else None
+        source = sources[0].source if sources else ""
         return {"role": post.role, "organization": self._attrs(post.org, "organization")["label"],
                 "start": post.start, "end": post.end,
-                "evidence": first.quote if first else "", "source": first.source if first else ""}
+                "evidence": self.snap.quote(post.iri, source) if source else "",
+                "source": source}
 
     def _org(self, org: str) -> dict[str, Any]:
         return self._attrs(org, "organization", self.org_province(org),

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from rdflib import URIRef
+
 from partygraph.store import GraphStore
 
 _PREFIXES = """PREFIX pg: <https://w3id.org/partygraph/ontology#>
@@ -26,16 +28,26 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
-# Each post (org:Membership) once per source article, with its evidence from that article.
-POSTS = _PREFIXES + """SELECT ?m ?person ?role ?org ?first ?last ?source ?lang ?quote WHERE {
+# The posts (org:Membership), then the articles stating each: one query each, because
+# the join with the articles' languages and evidence in one query costs 7x as much at
+# 10,000 articles (each post is stated by ~20 articles). The evidence sentence is read per
+# post shown (QUOTE), not for every statement of every post.
+POSTS = _PREFIXES + """SELECT ?m ?person ?role ?org ?first ?last WHERE {
   ?m org:member ?person ; org:role ?r ; org:organization ?org .
   OPTIONAL { ?m pg:firstSeen ?f }
   OPTIONAL { ?m pg:lastSeen ?l }
-  OPTIONAL { ?m prov:wasDerivedFrom ?source OPTIONAL { ?source dcterms:language ?lang } }
-  OPTIONAL { ?m pg:evidence ?ev . ?ev prov:wasDerivedFrom ?source ; pg:quote ?quote }
   BIND(STRAFTER(STR(?r), "/role/") AS ?role)
   BIND(STR(?f) AS ?first)
   BIND(STR(?l) AS ?last)
+}"""
+POST_SOURCES = _PREFIXES + """SELECT ?m ?source WHERE {
+  ?m org:member ?person ; prov:wasDerivedFrom ?source
+}"""
+SOURCES = _PREFIXES + """SELECT ?source ?lang ?about WHERE {
+  ?source dcterms:language ?lang OPTIONAL { ?source pg:aboutPlace ?about }
+}"""
+QUOTE = _PREFIXES + """SELECT ?m ?source ?quote WHERE {
+  ?m pg:evidence ?ev . ?ev prov:wasDerivedFrom ?source ; pg:quote ?quote
 }"""
 ORGS = _PREFIXES + """SELECT ?org ?type ?unit WHERE {
   ?org pg:orgType ?t .
@@ -53,14 +65,15 @@ LABELS = _PREFIXES + """SELECT ?node ?label ?lang WHERE {
   { ?node rdfs:label ?label } UNION { ?node skos:altLabel ?label }
   BIND(LANG(?label) AS ?lang)
 }"""
-EVENTS = _PREFIXES + """SELECT ?event ?person ?how ?date ?source ?lang ?about WHERE {
+EVENTS = _PREFIXES + """SELECT ?event ?person ?how WHERE {
   { ?event pg:chairedBy ?person BIND("chaired" AS ?how) }
   UNION { ?event pg:attendedBy ?person BIND("attended" AS ?how) }
-  OPTIONAL { ?event schema:startDate ?d }
-  OPTIONAL { ?event prov:wasDerivedFrom ?source
-             OPTIONAL { ?source dcterms:language ?lang }
-             OPTIONAL { ?source pg:aboutPlace ?about } }
-  BIND(STR(?d) AS ?date)
+}"""
+EVENT_DATES = _PREFIXES + """SELECT ?event ?date WHERE {
+  ?event schema:startDate ?d BIND(STR(?d) AS ?date)
+}"""
+EVENT_SOURCES = _PREFIXES + """SELECT ?event ?source WHERE {
+  ?source pg:reportsEvent ?event
 }"""
 HEADLINES = _PREFIXES + """SELECT ?source ?headline ?lang WHERE {
   ?source schema:headline ?headline BIND(LANG(?headline) AS ?lang)
@@ -69,11 +82,10 @@ HEADLINES = _PREFIXES + """SELECT ?source ?headline ?lang WHERE {
 
 @dataclass(frozen=True)
 class PostSource:
-    """One article stating a post, in its language, with its evidence sentence."""
+    """One article stating a post, in its language."""
 
     source: str
     lang: str
-    quote: str
 
 
 @dataclass
@@ -114,6 +126,12 @@ class Snapshot:
     labels: dict[str, dict[str, str]]
     events: dict[str, Event]
     languages: set[str]
+    store: GraphStore
+
+    def quote(self, post: str, source: str) -> str:
+        """The evidence sentence by which ``source`` states ``post`` ("" if none)."""
+        found = self.store.query_text(QUOTE, {"m": URIRef(post), "source": URIRef(source)})[1]
+        return min(row[2] for row in found) if found else ""
 
     def province_of(self, unit: str) -> str:
         """The province a unit is, or lies within ("" if none is known)."""
@@ -137,15 +155,21 @@ class Snapshot:
 
 
 def load(store: GraphStore) -> Snapshot:
-    """Read the snapshot: seven SELECTs over the merged graph."""
+    """Read the snapshot: a SELECT per property group over the merged graph."""
     def rows(sparql: str) -> list[tuple[str, ...]]:
         return sorted(store.query_text(sparql)[1])
 
-    posts: dict[str, Post] = {}
-    for m, person, role, org, first, last, source, lang, quote in rows(POSTS):
-        post = posts.setdefault(m, Post(m, person, role, org, first, last))
-        if source and all(s.source != source for s in post.sources):
-            post.sources.append(PostSource(source, lang, quote))
+    posts = {m: Post(m, person, role, org, first, last)
+             for m, person, role, org, first, last in rows(POSTS)}
+    langs: dict[str, str] = {}
+    about: dict[str, set[str]] = defaultdict(set)
+    for source, lang, place in rows(SOURCES):
+        langs[source] = lang
+        if place:
+            about[source].add(place)
+    for m, source in rows(POST_SOURCES):
+        if m in posts:
+            posts[m].sources.append(PostSource(source, langs.get(source, "")))
     org_types: dict[str, str] = {}
     jurisdiction: dict[str, str] = {}
     for org, kind, unit in rows(ORGS):
@@ -172,20 +196,25 @@ def load(store: GraphStore) -> Snapshot:
     for source, headline, lang in rows(HEADLINES):
         headlines[source].setdefault(lang or "und", headline)
     events: dict[str, Event] = {}
-    for iri, person, how, day, source, lang, about in rows(EVENTS):
-        event = events.setdefault(iri, Event(iri, day))
+    for iri, person, how in rows(EVENTS):
+        event = events.setdefault(iri, Event(iri, ""))
         group = event.chairs if how == "chaired" else event.attendees
         if person not in group:
             group.append(person)
-        if source and source not in event.sources:
-            event.sources.append(source)
-            for k, v in headlines.get(source, {}).items():
-                labels[iri].setdefault(k, v)
-        if lang:
-            event.langs.add(lang)
-        if about:
-            event.places.add(about)
+    for iri, day in rows(EVENT_DATES):
+        if iri in events and not events[iri].date:
+            events[iri].date = day
+    for iri, source in rows(EVENT_SOURCES):
+        if iri not in events:
+            continue
+        event = events[iri]
+        event.sources.append(source)
+        if langs.get(source):
+            event.langs.add(langs[source])
+        event.places |= about.get(source, set())
+        for k, v in headlines.get(source, {}).items():
+            labels[iri].setdefault(k, v)
     languages = {s.lang for p in posts.values() for s in p.sources if s.lang}
     languages |= {lang for e in events.values() for lang in e.langs}
     return Snapshot(posts, org_types, jurisdiction, dict(parents), dict(within), provinces,
-                    units, names, dict(labels), events, languages)
+                    units, names, dict(labels), events, languages, store)
