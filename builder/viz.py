@@ -64,7 +64,10 @@ def write_html(graph: nx.Graph, path: Path, *, lang: str = "") -> str:
         raise OutputFormatError(f"-o {path}: this partygraph has no HTML writer "
                                 "(partygraph.viz_html); write .png, .svg, .gexf or "
                                 ".graphml") from None
-    module.write_html(graph, path, lang=lang)
+    if lang:
+        module.write_html(graph, path, lang=lang)
+    else:                                   # the page's own default language
+        module.write_html(graph, path)
     return ""
 
 
