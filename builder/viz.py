@@ -122,7 +122,9 @@ def write_picture(graph: nx.Graph, path: Path, *, seed: int = 0,
     note = "" if len(shown) == len(graph) else \
         f"the picture shows the {len(shown)} most central of {len(graph)} nodes"
     matplotlib.rcParams["svg.hashsalt"] = "partygraph"
-    pos = nx.spring_layout(view, seed=seed, iterations=50 if len(view) > 500 else 100)
+    # a longer spring than networkx's 1/sqrt(n) keeps a component's nodes apart
+    pos = nx.spring_layout(view, seed=seed, k=2.5 / max(len(view), 1) ** 0.5,
+                           iterations=50 if len(view) > 500 else 100)
     fig, ax = plt.subplots(figsize=(12, 9), dpi=100)
     try:
         with warnings.catch_warnings():
@@ -152,6 +154,6 @@ def _draw(view: nx.Graph, pos: dict[str, Any], ax: Any, note: str) -> None:
         nx.draw_networkx_labels(view, pos, labels=labels, ax=ax, font_size=7)
     for kind, colour in COLOURS.items():
         ax.scatter([], [], color=colour, label=kind)
-    ax.legend(loc="lower left", fontsize=8, frameon=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
     if note:
         ax.set_title(note, fontsize=9)
