@@ -218,7 +218,8 @@ class _View:
                 nodes[event.iri] = attrs
                 for how, people in (("chaired", event.chairs), ("attended", event.attendees)):
                     for person in people:
-                        nodes.setdefault(person, self._person(person, []))
+                        if person not in nodes:
+                            nodes[person] = self._person(person, [])
                         edges.append((person, event.iri, {"relation": how, "start": event.date,
                                                           "end": event.date}))
         return _graph(nx.Graph, nodes, edges)
@@ -271,7 +272,8 @@ class _View:
             if allowed is not None:
                 people = [p for p in people if p in allowed]
             for person in people:
-                nodes.setdefault(person, self._person(person, by_person.get(person, [])))
+                if person not in nodes:         # once: its posts' evidence is read here
+                    nodes[person] = self._person(person, by_person.get(person, []))
             for i, a in enumerate(people):
                 for b in people[i + 1:]:
                     pairs.setdefault((a, b), []).append(event.date)
