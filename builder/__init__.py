@@ -24,10 +24,11 @@ if TYPE_CHECKING:
         open_store,
         query,
         sparql,
+        to_networkx,
     )
 
 __all__ = ["PartygraphError", "__version__", "build", "dataset", "extract_text",
-           "merged_graph", "named_queries", "open_store", "query", "sparql"]
+           "merged_graph", "named_queries", "open_store", "query", "sparql", "to_networkx"]
 __version__ = "0.1.0"
 
 

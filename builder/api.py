@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph
 from rdflib.term import Node
@@ -33,8 +34,11 @@ from partygraph.pipeline import BuildSummary, build_corpus
 from partygraph.store import GraphStore, from_ox
 from partygraph.void import check_licence
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 __all__ = ["build", "dataset", "extract_text", "merged_graph", "named_queries",
-           "open_store", "query", "sparql"]
+           "open_store", "query", "sparql", "to_networkx"]
 
 PathLike = str | Path
 
@@ -110,3 +114,22 @@ def dataset(store: GraphStore, *, include_private: bool = False) -> Dataset:
         for triple in store.triples(name):
             graph.add(triple)
     return ds
+
+
+def to_networkx(store: PathLike | GraphStore, kind: str = "organizational", *,
+                focus: str = "", depth: int = 2, province: str | None = None,
+                orgtype: str | None = None, date: str | date | None = None,
+                lang: str | None = None) -> nx.Graph:
+    """The store as a networkx graph, as ``partygraph network`` projects it: ``kind`` is
+    ``organizational`` (persons, posts, organizations, places), ``co-attendance``
+    (persons, weighted by shared events) or ``ego`` (``focus``'s neighbourhood, ``depth``
+    steps); filters by province, organization type, date (posts held on it) and the
+    language of the source article. Node ids are IRIs; every node has ``kind``, ``label``,
+    ``labels``, ``province``, ``orgtype``, ``degree``, ``betweenness`` and
+    ``community``, and a person its ``posts``."""
+    from partygraph.analytics import annotate
+    from partygraph.network import Filters, project
+
+    opened = store if isinstance(store, GraphStore) else open_store(store)
+    filters = Filters.of(province, orgtype, date, lang)
+    return annotate(project(opened, kind, filters, focus=focus, depth=depth))

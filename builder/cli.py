@@ -18,8 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
-from partygraph import __version__
-from partygraph.cli_remote import load_sparql
+from partygraph import cli_network
 from partygraph.errors import (
     InputError,
     PartygraphError,
@@ -433,6 +432,10 @@ def export(
 from partygraph.cli_docs import docs  # noqa: E402  (light: typer only)
 
 app.command()(docs)
+
+
+app.command("network")(cli_network.network)
+app.command("viz")(cli_network.viz)
 
 
 if __name__ == "__main__":

@@ -13,19 +13,21 @@
     │   ├── MissingStoreError       E402  no store in the folder given
     │   ├── StoreBusyError          E403  the store is locked by another process or unreadable
     │   ├── Neo4jURIError           E404  a Neo4j URI partygraph does not speak (http://, https://)
-│   ├── StoreWriteError         E405  a write failed (full disk, I/O): what was and was not written
-│   └── Neo4jLoadError          E406  a Neo4j server failed mid-load: graphs loaded and not loaded
+    │   ├── StoreWriteError         E405  a write failed (full disk, I/O): what was and was not written
+    │   └── Neo4jLoadError          E406  a Neo4j server failed mid-load: graphs loaded and not loaded
     ├── QueryError                  E501  a query cannot be run
     │   ├── UnknownQueryError       E502  no named query of that name
     │   ├── QueryParameterError     E503  a parameter unknown, missing or of the wrong type
     │   ├── QuerySyntaxError        E504  your SPARQL or Cypher does not parse
     │   ├── ReadOnlyQueryError      E505  your query would write (sparql/cypher only read)
-    │   └── RemoteQueryError        E506  your query would fetch from elsewhere (SERVICE)
+    │   ├── RemoteQueryError        E506  your query would fetch from elsewhere (SERVICE)
+    │   └── UnknownNameError        E507  a name (--focus, --province, --lang) the store lacks
     └── UsageError                  E601  the command line asks for something impossible
         ├── OutputPathError         E602  an output path that cannot be written
         ├── GraphFileError          E603  a file given to ``validate`` that is not RDF
         │   └── RemoteReferenceError E605 an RDF file that would need a fetch: refused offline
-        └── LicenceError            E604  --licence is not an absolute http(s) IRI
+        ├── LicenceError            E604  --licence is not an absolute http(s) IRI
+        └── OutputFormatError       E606  an output file suffix the command does not write
 
 Every message names the thing at fault (a document, a file, a query) and says what to do,
 and starts with its code (``[E402] no store at out/store; …``), spaCy's habit: a code is
@@ -169,6 +171,13 @@ class RemoteQueryError(QueryError):
     code = "E506"
 
 
+class UnknownNameError(QueryParameterError):
+    """A name given to pick part of the graph (``network --focus``, ``--province``,
+    ``--lang``) that nothing in the store bears."""
+
+    code = "E507"
+
+
 class UsageError(PartygraphError):
     """The command line asks for something that cannot be done as asked."""
 
@@ -193,6 +202,13 @@ class LicenceError(UsageError):
     follow."""
 
     code = "E604"
+
+
+class OutputFormatError(UsageError):
+    """An output file whose suffix says a format the command does not write (``viz -o
+    x.pdf``), or whose writer is not installed."""
+
+    code = "E606"
 
 
 class RemoteReferenceError(GraphFileError):

@@ -13,7 +13,7 @@ from partygraph.store import GraphStore
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 PUBLIC = ["PartygraphError", "__version__", "build", "dataset", "extract_text",
-          "merged_graph", "named_queries", "open_store", "query", "sparql"]
+          "merged_graph", "named_queries", "open_store", "query", "sparql", "to_networkx"]
 
 
 def test_the_public_names_are_pinned() -> None:
