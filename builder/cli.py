@@ -18,7 +18,8 @@ from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
-from partygraph import cli_network
+from partygraph import __version__, cli_network
+from partygraph.cli_remote import load_sparql
 from partygraph.errors import (
     InputError,
     PartygraphError,

@@ -13,8 +13,8 @@
     │   ├── MissingStoreError       E402  no store in the folder given
     │   ├── StoreBusyError          E403  the store is locked by another process or unreadable
     │   ├── Neo4jURIError           E404  a Neo4j URI partygraph does not speak (http://, https://)
-    │   ├── StoreWriteError         E405  a write failed (full disk, I/O): what was and was not written
-    │   └── Neo4jLoadError          E406  a Neo4j server failed mid-load: graphs loaded and not loaded
+    │   ├── StoreWriteError         E405  a write failed (full disk, I/O): says what was written
+    │   └── Neo4jLoadError          E406  a Neo4j server failed mid-load: says what was loaded
     ├── QueryError                  E501  a query cannot be run
     │   ├── UnknownQueryError       E502  no named query of that name
     │   ├── QueryParameterError     E503  a parameter unknown, missing or of the wrong type

@@ -31,7 +31,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from partygraph.errors import QueryParameterError, UnknownNameError
-from partygraph.iris import fold
+from partygraph.folding import fold_key as fold
 from partygraph.names import canonical_names, name_key
 from partygraph.namespaces import ORG_TYPES
 from partygraph.network_data import Event, Post, Snapshot, load
