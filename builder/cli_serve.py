@@ -60,6 +60,7 @@ def serve(
 
 def listen(host: str, port: int) -> socket.socket:
     """A listening TCP socket on ``host:port``, or :class:`PortInUseError`."""
+    sock: socket.socket | None = None
     try:
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
         sock = socket.socket(family, socket.SOCK_STREAM)
@@ -67,6 +68,8 @@ def listen(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
         sock.listen(128)
     except OSError as exc:
+        if sock is not None:
+            sock.close()
         raise PortInUseError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; give "
                              "another --port (or --port 0 for any free one), or --host "
                              "127.0.0.1") from exc

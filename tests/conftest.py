@@ -10,8 +10,8 @@ import pytest
 from partygraph.pipeline import BuildSummary, build_corpus
 
 # a real Neo4j server for the tests marked `neo4j` (started once per session); a real
-# headless Chromium for those marked `browser`
-pytest_plugins = ["conftest_neo4j", "conftest_browser"]
+# headless Chromium for those marked `browser`; `partygraph serve` servers (conftest_serve)
+pytest_plugins = ["conftest_neo4j", "conftest_browser", "conftest_serve"]
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

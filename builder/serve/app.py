@@ -21,6 +21,7 @@ for a slot count that wait against their own time limit.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -71,8 +72,17 @@ def status_of(error: PartygraphError) -> int:
     return 500
 
 
+def one_line(message: str, width: int = 400) -> str:
+    """A message on one line, cut at ``width`` (Oxigraph's syntax errors list every
+    character class the parser expected, over several lines)."""
+    text = " ".join(message.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
 def prefers_html(accept: str | None) -> bool:
-    """Whether a client would rather have HTML than data (a browser)."""
+    """Whether a client asks for HTML before data (a browser; not ``*/*``)."""
+    if not accept or "html" not in accept:
+        return False
     try:
         return choose((HTML, *ROWS), None, accept) is HTML
     except PartygraphError:
@@ -167,10 +177,10 @@ class Server:
     async def network(self, request: Request) -> Response:
         """The interactive network page of the whole store (``partygraph.viz_html``),
         made once; a 501 when this installation has no such page."""
-        try:
-            from partygraph.api import to_networkx  # type: ignore[attr-defined]
-            from partygraph.viz_html import write_html  # type: ignore[import-not-found]
-        except ImportError:
+        try:   # by name: the modules come from another part of partygraph, maybe absent
+            write_html = importlib.import_module("partygraph.viz_html").write_html
+            to_networkx = importlib.import_module("partygraph.api").to_networkx
+        except (ImportError, AttributeError):
             return PlainTextResponse(
                 "501 the network view is not part of this partygraph (no "
                 "partygraph.viz_html); use `partygraph network` or the SPARQL endpoint",
@@ -188,11 +198,12 @@ class Server:
     async def error(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, PartygraphError)
         status = status_of(exc)
+        message = one_line(str(exc))
         if not request.url.path.startswith("/sparql") \
                 and prefers_html(request.headers.get("accept")):
-            return HTMLResponse(render("error.html", status=status, message=str(exc)),
+            return HTMLResponse(render("error.html", status=status, message=message),
                                 status_code=status)
-        return PlainTextResponse(str(exc), status_code=status)
+        return PlainTextResponse(message, status_code=status)
 
 
 def create_app(store: GraphStore, *, base: str, max_rows: int = 10_000,
