@@ -77,7 +77,7 @@ def test_post_as_a_form_and_as_a_body_answers_like_get(served: str, method: str)
 
 
 def test_every_row_format_holds_the_same_rows(served: str, store: Path) -> None:
-    names, rows = GraphStore(store, read_only=True).query_text(CHAIRS)
+    _, rows = GraphStore(store, read_only=True).query_text(CHAIRS)
     expected = [list(r) for r in rows]
     as_csv = client(served, CHAIRS, CSV).query().convert().decode("utf-8")
     assert list(csv.reader(io.StringIO(as_csv)))[1:] == expected
@@ -114,7 +114,7 @@ def test_rdflib_sparqlstore_reads_the_endpoint(served: str) -> None:
 def test_an_update_is_refused_with_a_clear_message(served: str) -> None:
     sw = client(served, PG + "INSERT DATA { <urn:a> pg:chairedBy <urn:b> }")
     sw.setMethod(POST)           # SPARQLWrapper sends it as update=
-    with pytest.raises(QueryBadFormed, match="E505.*only reads"):
+    with pytest.raises(QueryBadFormed, match=r"E505.*only reads"):
         sw.query()
     sneaked = client(served, "DELETE WHERE { ?s ?p ?o }")
     sneaked.setMethod(POST)
@@ -127,5 +127,5 @@ def test_an_update_is_refused_with_a_clear_message(served: str) -> None:
 
 
 def test_a_syntax_error_is_a_400_that_quotes_the_parser(served: str) -> None:
-    with pytest.raises(QueryBadFormed, match="E504.*syntax"):
+    with pytest.raises(QueryBadFormed, match=r"E504.*syntax"):
         client(served, "SELECT ?x WHERE { ?x").query()
