@@ -8,14 +8,16 @@ port) can print the address actually listened on.
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from partygraph.errors import PortInUseError
 from partygraph.namespaces import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    import socket
 
 
 def _base(value: str) -> str:
@@ -60,6 +62,8 @@ def serve(
 
 def listen(host: str, port: int) -> socket.socket:
     """A listening TCP socket on ``host:port``, or :class:`PortInUseError`."""
+    import socket
+
     sock: socket.socket | None = None
     try:
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
