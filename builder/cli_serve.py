@@ -44,7 +44,7 @@ def serve(
     Accept). Ctrl-C stops."""
     import uvicorn
 
-    from partygraph.serve.app import create_app
+    from partygraph.serve.app import create_app, holds_base
     from partygraph.store import GraphStore, locate_store
 
     folder = locate_store(store)
@@ -54,6 +54,10 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"serving {folder} at http://{shown}:{sock.getsockname()[1]}/ "
                "(SPARQL at /sparql; Ctrl-C stops)")
+    if not holds_base(graph, base):
+        typer.echo(f"note: no entity of {folder} has an IRI under {base}; give the base "
+                   "the store was built with (--base), or /id/ pages will not be found",
+                   err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"note: {host} may be reachable from other machines", err=True)
     config = uvicorn.Config(app, log_level="warning", lifespan="off")

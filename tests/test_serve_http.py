@@ -133,6 +133,23 @@ def test_search_for_an_unknown_name_says_so(served: str) -> None:
     assert "No name in the store matches" in get(served, "search", BROWSER, q="Zzyzx").text
 
 
+def test_describe_answers_the_graph_of_the_entity(served: str) -> None:
+    answer = get(served, "sparql", "text/turtle", query=f"DESCRIBE <{NAM_IRI}>")
+    graph = Graph().parse(data=answer.text, format="turtle")
+    assert len(graph) >= 5 and set(graph.subjects()) == {NAM_IRI}
+
+
+def test_a_store_built_under_another_base_is_noticed(store: Path, hostile_store: Path
+                                                     ) -> None:
+    from partygraph.serve.app import holds_base
+    from partygraph.store import GraphStore
+
+    examples = GraphStore(store, read_only=True)
+    assert holds_base(examples, "https://w3id.org/partygraph/id/")
+    assert not holds_base(examples, HOSTILE_BASE)
+    assert holds_base(GraphStore(hostile_store, read_only=True), HOSTILE_BASE)
+
+
 def test_the_base_maps_paths_to_iris(served_hostile: str) -> None:
     page = get(served_hostile, "id/person/tran-van-ba", "text/turtle")
     graph = Graph().parse(data=page.text, format="turtle")

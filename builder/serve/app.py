@@ -43,7 +43,7 @@ from partygraph.errors import (
     QueryTimeoutError,
     RequestError,
 )
-from partygraph.iris import from_local_part
+from partygraph.iris import Minter, from_local_part
 from partygraph.serve import sparql
 from partygraph.serve.entities import KINDS, Pages, query_text
 from partygraph.serve.negotiate import HTML, PAGE, ROWS, choose
@@ -61,6 +61,19 @@ SELECT ?event ?chair WHERE {
   ?p pg:canonicalName ?chair .
 }
 LIMIT 20"""
+
+
+_TYPED = "SELECT ?s WHERE { ?s a ?t FILTER(isIRI(?s)) } LIMIT 100"
+
+
+def holds_base(store: GraphStore, base: str) -> bool:
+    """Whether typed nodes of ``store`` have their IRIs under ``base`` (when none of the
+    first hundred does, the store was built with another ``--base``, and its /id/ pages
+    would not be found)."""
+    result = store.run(_TYPED)
+    assert isinstance(result, ox.QuerySolutions)
+    prefix = str(Minter(base).base)
+    return any(sol[0] is not None and sol[0].value.startswith(prefix) for sol in result)
 
 
 def status_of(error: PartygraphError) -> int:
