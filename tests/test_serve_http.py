@@ -16,6 +16,8 @@ from rdflib import Graph, URIRef
 from typer.testing import CliRunner
 
 from partygraph.cli import app
+from partygraph.errors import NotAcceptableError, RequestError
+from partygraph.serve.negotiate import GRAPH, ROWS, choose
 
 NAM = "person/2025/lam-dong/nguyen-thanh-nam"
 NAM_IRI = URIRef("https://w3id.org/partygraph/id/" + NAM)
@@ -26,6 +28,26 @@ SELECT = "SELECT ?s ?o WHERE { ?s <https://w3id.org/partygraph/ontology#chairedB
 def get(url: str, path: str, accept: str | None = None, **params: str) -> httpx.Response:
     headers = {"Accept": accept} if accept else {}
     return httpx.get(url + path, params=params, headers=headers, timeout=30)
+
+
+@pytest.mark.parametrize(("accept", "chosen"), [
+    (None, "json"), ("", "json"), ("*/*", "json"),
+    ("text/*;q=0.5, text/tab-separated-values", "tsv"),
+    ("text/csv;q=0.2, application/sparql-results+xml;q=0.9", "xml"),
+    ("application/json;q=1, text/csv;q=1", "json"),
+])
+def test_accept_picks_by_q_value_then_by_the_listed_order(accept: str | None,
+                                                          chosen: str) -> None:
+    assert choose(ROWS, None, accept).name == chosen
+
+
+def test_an_unreadable_or_unmatched_accept_is_refused() -> None:
+    with pytest.raises(NotAcceptableError, match=r"\[E702\].*text/turtle"):
+        choose(ROWS, None, "text/turtle")
+    with pytest.raises(NotAcceptableError, match=r"format='yaml'.*ttl, jsonld"):
+        choose(GRAPH, "yaml", None)
+    with pytest.raises(RequestError, match=r"\[E701\]"):
+        choose(ROWS, None, "garbage")
 
 
 @pytest.mark.parametrize(("accept", "media"), [
@@ -111,6 +133,8 @@ def test_an_entity_iri_dereferences_by_accept(served: str) -> None:
     assert set(Graph().parse(data=jsonld.text, format="json-ld")) == set(graph)
     assert get(served, "id/" + NAM, BROWSER, format="ttl").content == ttl.content
     assert ttl.headers["vary"] == "Accept"
+    refused = get(served, "id/" + NAM, "image/png")
+    assert refused.status_code == 406 and refused.text.startswith("[E702]")
 
 
 @pytest.mark.parametrize("path", ["id/person/nobody", "id/a/../person", "id/%3Cscript%3E"])

@@ -162,6 +162,9 @@ class Pages:
         if "Event" in types:
             specific = [t for t in types if t != "Event"] or ["Event"]
             return " ".join([specific[0], *facts.get("startDate", [])])
+        if "Membership" in types:
+            seen = [*facts.get("firstSeen", []), *facts.get("lastSeen", [])]
+            return "post " + " – ".join(sorted(set(seen))) if seen else "post"
         if "documentNumber" in facts:
             return " ".join(["No.", *facts["documentNumber"], *facts.get("issuedOn", [])])
         if "quote" in facts:

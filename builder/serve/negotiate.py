@@ -30,8 +30,7 @@ class Format:
         return value in (self.name, self.media_type, *self.also)
 
 
-JSON = Format("json", "application/sparql-results+json",
-              ("application/json", "text/javascript", "application/javascript"))
+JSON = Format("json", "application/sparql-results+json", ("application/json",))
 XML = Format("xml", "application/sparql-results+xml", ("application/xml", "text/xml"))
 CSV = Format("csv", "text/csv")
 TSV = Format("tsv", "text/tab-separated-values")
