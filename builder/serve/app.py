@@ -115,6 +115,7 @@ class Server:
         self.pages = Pages(store, base)
         self.names = NameIndex(store)
         self._network: bytes | None = None
+        self._counts: list[tuple[str, int]] | None = None      # the store does not change
 
     async def offload(self, work: Callable[[Deadline], T]) -> T:
         """``work(deadline)`` in a worker thread, given up at the deadline (see the
@@ -135,7 +136,9 @@ class Server:
             found = {sol["t"].value: int(sol["n"].value) for sol in result
                      if sol["t"] is not None and sol["n"] is not None}
             return [(kind, found[t]) for t, kind in KINDS if t in found]
-        return HTMLResponse(render("home.html", counts=await self.offload(counts)))
+        if self._counts is None:
+            self._counts = await self.offload(counts)
+        return HTMLResponse(render("home.html", counts=self._counts))
 
     async def search(self, request: Request) -> Response:
         q = request.query_params.get("q", "").strip()
