@@ -55,7 +55,9 @@ SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "article": (("Mentions", "article-entities"),),
 }
 HEADERS = {"first": "first seen", "last": "last seen", "via": "through", "part": "as",
-           "role": "post", "issued": "issued on", "direction": "", "relation": ""}
+           "role": "post", "issued": "issued on", "direction": "", "relation": "",
+           "sentences": "sentences"}
+EVIDENCE_OF = "evidenceOf"      # a column holding an evidence node: shown as its quote, article
 
 
 @dataclass(frozen=True)
@@ -118,12 +120,29 @@ class Pages:
         page = Entity(iri, kind, self.label(iri))
         for title, name in (*SECTIONS.get(kind, ()), ("Statements", "statements")):
             columns, rows, more = self.rows(name, iri, deadline)
+            if EVIDENCE_OF in columns:
+                columns, rows = self.quoted(columns, rows, deadline)
             if rows:
                 page.sections.append(Section(
                     title, [HEADERS.get(c, c) for c in columns],
                     [[self.cell(v, c) for v, c in zip(row, columns, strict=True)]
                      for row in rows], more))
         return page
+
+    def quoted(self, columns: list[str], rows: list[tuple[OxObject | None, ...]],
+               deadline: Deadline) -> tuple[list[str], list[tuple[OxObject | None, ...]]]:
+        """The :data:`EVIDENCE_OF` column replaced by the quote and article of the node
+        (one small query a row: a section groups its many sentences into one row)."""
+        at = columns.index(EVIDENCE_OF)
+        out = []
+        for row in rows:
+            node = row[at]
+            found: tuple[OxObject | None, ...] = (None, None)
+            if isinstance(node, ox.NamedNode):
+                _, hits, _ = self.rows("evidence-node", node.value, deadline, cap=1)
+                found = hits[0] if hits else found
+            out.append((*row[:at], *found, *row[at + 1:]))
+        return [*columns[:at], "evidence", "article", *columns[at + 1:]], out
 
     def kind(self, iri: str, deadline: Deadline) -> str:
         _, rows, _ = self.rows("label", iri, deadline)
