@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import socket
 import time
@@ -17,6 +16,7 @@ from typer.testing import CliRunner
 
 from partygraph.cli import app
 from partygraph.errors import NotAcceptableError, RequestError
+from partygraph.serve.app import network_renderer
 from partygraph.serve.negotiate import GRAPH, ROWS, choose
 
 NAM = "person/2025/lam-dong/nguyen-thanh-nam"
@@ -193,7 +193,7 @@ def test_markup_in_the_store_is_escaped_in_every_page(served_hostile: str) -> No
 
 def test_the_network_page_or_a_501(served: str) -> None:
     answer = get(served, "network", BROWSER)
-    if importlib.util.find_spec("partygraph.viz_html") is None:
+    if network_renderer() is None:
         assert answer.status_code == 501 and "partygraph.viz_html" in answer.text
     else:
         assert answer.status_code == 200 and "<html" in answer.text.lower()

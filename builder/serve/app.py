@@ -24,7 +24,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import anyio
 import anyio.to_thread
@@ -74,6 +74,16 @@ def holds_base(store: GraphStore, base: str) -> bool:
     assert isinstance(result, ox.QuerySolutions)
     prefix = str(Minter(base).base)
     return any(sol[0] is not None and sol[0].value.startswith(prefix) for sol in result)
+
+
+def network_renderer() -> tuple[Callable[..., None], Callable[..., Any]] | None:
+    """(``viz_html.write_html``, ``api.to_networkx``) when this installation has both
+    (other parts of partygraph, imported by name: they may be absent), else None."""
+    try:
+        return (importlib.import_module("partygraph.viz_html").write_html,
+                importlib.import_module("partygraph.api").to_networkx)
+    except (ImportError, AttributeError):
+        return None
 
 
 def status_of(error: PartygraphError) -> int:
@@ -193,14 +203,13 @@ class Server:
     async def network(self, request: Request) -> Response:
         """The interactive network page of the whole store (``partygraph.viz_html``),
         made once; a 501 when this installation has no such page."""
-        try:   # by name: the modules come from another part of partygraph, maybe absent
-            write_html = importlib.import_module("partygraph.viz_html").write_html
-            to_networkx = importlib.import_module("partygraph.api").to_networkx
-        except (ImportError, AttributeError):
+        renderer = network_renderer()
+        if renderer is None:
             return PlainTextResponse(
                 "501 the network view is not part of this partygraph (no "
-                "partygraph.viz_html); use `partygraph network` or the SPARQL endpoint",
-                status_code=501)
+                "partygraph.viz_html.write_html and partygraph.api.to_networkx); use "
+                "`partygraph network` or the SPARQL endpoint", status_code=501)
+        write_html, to_networkx = renderer
         if self._network is None:
             def make() -> bytes:
                 import tempfile
