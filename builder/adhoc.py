@@ -80,14 +80,14 @@ def sparql_value(text: str) -> Node:
     return Literal(text)
 
 
-def check_read_only(sparql: str) -> None:
+def check_read_only(sparql: str, reader: str = "`partygraph sparql`") -> None:
     """Refuse a SPARQL update with a message that says so (Oxigraph's own is a syntax
-    error at its first keyword)."""
+    error at its first keyword); ``reader`` names what only reads."""
     start = _PROLOGUE.match(sparql)
     rest = sparql[start.end():] if start else sparql
     if _UPDATE.match(rest):
         word = rest.split(None, 1)[0].upper()
-        raise ReadOnlyQueryError(f"{word} is an update: `partygraph sparql` only reads "
+        raise ReadOnlyQueryError(f"{word} is an update: {reader} only reads "
                                  "(SELECT, ASK, CONSTRUCT, DESCRIBE)")
 
 

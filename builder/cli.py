@@ -20,6 +20,7 @@ from typer.core import TyperGroup
 
 from partygraph import __version__, cli_network
 from partygraph.cli_remote import load_sparql
+from partygraph.cli_serve import serve as _serve
 from partygraph.errors import (
     InputError,
     PartygraphError,
@@ -349,6 +350,8 @@ def cypher(
     columns, rows = run_cypher(neo4j, text, _params(param), database)
     _print_rows(columns, rows, fmt)
 
+
+app.command("serve")(_serve)
 
 load_app = typer.Typer(help="Load the built graph into another store.", no_args_is_help=True)
 app.add_typer(load_app, name="load")

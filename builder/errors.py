@@ -21,13 +21,18 @@
     │   ├── QuerySyntaxError        E504  your SPARQL or Cypher does not parse
     │   ├── ReadOnlyQueryError      E505  your query would write (sparql/cypher only read)
     │   ├── RemoteQueryError        E506  your query would fetch from elsewhere (SERVICE)
-    │   └── UnknownNameError        E507  a name (--focus, --province, --lang) the store lacks
-    └── UsageError                  E601  the command line asks for something impossible
-        ├── OutputPathError         E602  an output path that cannot be written
-        ├── GraphFileError          E603  a file given to ``validate`` that is not RDF
-        │   └── RemoteReferenceError E605 an RDF file that would need a fetch: refused offline
-        ├── LicenceError            E604  --licence is not an absolute http(s) IRI
-        └── OutputFormatError       E606  an output file suffix the command does not write
+    │   ├── UnknownNameError        E507  a name (--focus, --province, --lang) the store lacks
+    │   └── QueryTimeoutError       E508  a query ran past serve's time limit
+    ├── UsageError                  E601  the command line asks for something impossible
+    │   ├── OutputPathError         E602  an output path that cannot be written
+    │   ├── GraphFileError          E603  a file given to ``validate`` that is not RDF
+    │   │   └── RemoteReferenceError E605 an RDF file that would need a fetch: refused offline
+    │   ├── LicenceError            E604  --licence is not an absolute http(s) IRI
+    │   ├── OutputFormatError       E606  an output file suffix the command does not write
+    │   └── PortInUseError          E607  ``serve --port`` is taken, or cannot be bound
+    └── RequestError                E701  an HTTP request ``serve`` cannot answer as asked (400)
+        ├── NotAcceptableError      E702  no format the client accepts is one serve writes (406)
+        └── NotFoundError           E703  no page for that path: no such entity (404)
 
 Every message names the thing at fault (a document, a file, a query) and says what to do,
 and starts with its code (``[E402] no store at out/store; …``), spaCy's habit: a code is
@@ -178,6 +183,14 @@ class UnknownNameError(QueryParameterError):
     code = "E507"
 
 
+
+
+class QueryTimeoutError(QueryError):
+    """A query ran past ``serve``'s time limit (``--timeout``)."""
+
+    code = "E508"
+
+
 class UsageError(PartygraphError):
     """The command line asks for something that cannot be done as asked."""
 
@@ -217,6 +230,33 @@ class RemoteReferenceError(GraphFileError):
     is refused, offline (:mod:`partygraph.offline`)."""
 
     code = "E605"
+
+
+class PortInUseError(UsageError):
+    """``serve`` cannot listen on the host and port given (taken by another program, or
+    an address this machine does not have)."""
+
+    code = "E607"
+
+
+class RequestError(PartygraphError):
+    """An HTTP request to ``serve`` that cannot be answered as asked (a missing or
+    doubled ``query``, a dataset parameter, an unknown ``format``): a 400."""
+
+    code = "E701"
+
+
+class NotAcceptableError(RequestError):
+    """No format the client accepts (``Accept``, ``format=``) is one ``serve`` writes for
+    that answer: a 406."""
+
+    code = "E702"
+
+
+class NotFoundError(RequestError):
+    """No page at that path: no entity has that IRI in the store: a 404."""
+
+    code = "E703"
 
 
 #: Exit code of the command line for each class; the most specific listed class wins,

@@ -233,3 +233,37 @@ def software(version: str) -> URIRef:
     from rdflib import URIRef  # see the module doc: not at import time
 
     return URIRef(f"{SOFTWARE}{version}")
+
+
+_LOCAL = re.compile(r"[A-Za-z0-9_\-./~%@+]+")
+
+
+def local_part(iri: str, base: str = DEFAULT_BASE) -> str | None:
+    """The part of an instance IRI after ``base`` (what ``serve`` puts after ``/id/``),
+    or None when the IRI is not under ``base`` or its rest is not a plain path.
+
+    >>> local_part("https://w3id.org/partygraph/id/person/2025/lao-cai/pham-toan-thang")
+    'person/2025/lao-cai/pham-toan-thang'
+    >>> local_part("https://w3id.org/partygraph/role/head") is None
+    True
+    """
+    prefix = str(Minter(base).base)
+    if not iri.startswith(prefix):
+        return None
+    rest = iri[len(prefix):]
+    return rest if _is_local(rest) else None
+
+
+def from_local_part(rest: str, base: str = DEFAULT_BASE) -> URIRef | None:
+    """The instance IRI whose :func:`local_part` is ``rest`` (the inverse), or None when
+    ``rest`` cannot be one (empty, a ``..`` segment, a character no minted IRI holds).
+
+    >>> from_local_part("place/lao-cai", "https://example.org/kg#")
+    rdflib.term.URIRef('https://example.org/kg#place/lao-cai')
+    """
+    return Minter(base).base[rest] if _is_local(rest) else None
+
+
+def _is_local(rest: str) -> bool:
+    return bool(_LOCAL.fullmatch(rest)) and ".." not in rest.split("/") \
+        and not rest.startswith("/")

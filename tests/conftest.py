@@ -10,8 +10,9 @@ import pytest
 from partygraph.pipeline import BuildSummary, build_corpus
 
 # a real Neo4j server for the tests marked `neo4j` (started once per session); a real
-# headless Chromium for those marked `browser`; a real Fuseki for those marked `fuseki`
-pytest_plugins = ["conftest_neo4j", "conftest_browser", "conftest_fuseki"]
+# headless Chromium for those marked `browser`; a real Fuseki for those marked `fuseki`;
+# `partygraph serve` servers (conftest_serve)
+pytest_plugins = ["conftest_neo4j", "conftest_browser", "conftest_fuseki", "conftest_serve"]
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -9,10 +9,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from edge_kit import cli, said, silent_server
 
 from partygraph.errors import RemoteReferenceError
 from partygraph.offline import no_network
-from tests.reliability._support import cli, said, silent_server
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 

@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from edge_kit import VI_TEXT, cli, said, stored_sources, write_jsonl
 
 from partygraph import ingest, records
 from partygraph.errors import InputError
 from partygraph.inputs import Candidate
 from partygraph.models import Document
-from tests.reliability._support import VI_TEXT, cli, said, stored_sources, write_jsonl
 
 QUERIES = ("co-attendance", "documents-by-issuer", "members-of-organization",
            "organization-hierarchy", "people-by-province", "posts-of-person",

@@ -7,13 +7,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from edge_kit import FR_TEXT, VI_TEXT, cli, said
 from rdflib import Graph
 from rdflib.compare import to_isomorphic
 
 from partygraph import decoding
 from partygraph.errors import InputError
 from partygraph.namespaces import PG
-from tests.reliability._support import FR_TEXT, VI_TEXT, cli, said
 
 
 def _build(tmp_path: Path, name: str, data: bytes, file_name: str = "article.txt") -> Path:
