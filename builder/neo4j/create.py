@@ -146,7 +146,7 @@ def create_batch(run: Run, works: list[Any]) -> list[tuple[str, str]]:
     run("UNWIND $rows AS row CREATE (g:NamedGraph) SET g = row",
         rows=[graphs[g] for g in sorted(graphs)])
 
-    created = []
+    created: list[tuple[str, dict[str, Any], list[str]]] = []
     for key in sorted(new):
         view = views.get(key)
         if view is None:            # only an object here: a bare node

@@ -60,7 +60,7 @@ from partygraph.namespaces import (
     SKOS,
     XSD,
 )
-from partygraph.store import OxObject, from_ox
+from partygraph.store import OxObject, from_ox, to_ox
 
 RESOURCE = "Resource"
 NAMED_GRAPH = "NamedGraph"
@@ -279,25 +279,11 @@ def key_term(key: str) -> URIRef | BNode:
     return BNode(key[2:]) if key.startswith("_:") else URIRef(key)
 
 
-def _nt_string(text: str) -> str:
-    return '"' + (text.replace("\\", "\\\\").replace('"', '\\"')
-                  .replace("\n", "\\n").replace("\r", "\\r")) + '"'
-
-
 def nt_term(term: Node) -> str:
-    """N-Triples text of a term (what ``STATED_IN.st`` stores)."""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, RDFLiteral):
-        text = _nt_string(str(term))
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return f"{text}^^<{term.datatype}>"
-        return text
-    raise StoreError(f"cannot encode {term!r}: only IRIs, blank nodes and literals")
+    """N-Triples text of a term (what ``STATED_IN.st`` stores): pyoxigraph's canonical form,
+    the very text of the store's lines, which the loader reads without building rdflib
+    terms."""
+    return str(to_ox(term))
 
 
 def statement_text(predicate: Node, obj: Node) -> str:
