@@ -50,7 +50,10 @@ Run = Callable[..., list[neo4j.Record]]
 # [start iri, end iri]; the dynamic ones [start iri, type, end iri].
 _ENDS = "UNWIND $rows AS row MATCH (a:Resource {iri: row[0]}) MATCH (b:Resource {iri: row[2]}) "
 MERGE_DYNAMIC = _ENDS + "MERGE (a)-[:$(row[1])]->(b)"
-CREATE_DYNAMIC = _ENDS + "CREATE (a)-[:$(row[1])]->(b)"
+# the CREATE path knows each end's element id (read or just created): an id seek instead of
+# a seek in the string index of ``iri``
+CREATE_DYNAMIC = ("UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] "
+                  "MATCH (b) WHERE elementId(b) = row[2] CREATE (a)-[:$(row[1])]->(b)")
 DELETE_DYNAMIC = _ENDS + "MATCH (a)-[r:$(row[1])]->(b) DELETE r"
 assert all(t.replace("_", "").isalpha() and t.isupper() for t in BY_REL)
 
@@ -131,11 +134,13 @@ def create_batch(run: Run, works: list[Any]) -> list[tuple[str, str]]:
             keys.add(other)
             wanted.add((key, rel_type, other) if out else (other, rel_type, key))
 
-    current: dict[str, tuple[set[str], dict[str, Any]]] = {
-        rec["s"]: (set(rec["labels"]), dict(rec["props"])) for rec in run(
-            "MATCH (n:Resource) WHERE n.iri IN $keys "
-            "RETURN n.iri AS s, labels(n) AS labels, properties(n) AS props",
-            keys=sorted(keys))}
+    ids: dict[str, str] = {}        # iri -> element id
+    current: dict[str, tuple[set[str], dict[str, Any]]] = {}
+    for rec in run("MATCH (n:Resource) WHERE n.iri IN $keys RETURN n.iri AS s, "
+                   "labels(n) AS labels, properties(n) AS props, elementId(n) AS id",
+                   keys=sorted(keys)):
+        current[rec["s"]] = (set(rec["labels"]), dict(rec["props"]))
+        ids[rec["s"]] = rec["id"]
     new = keys - current.keys()
 
     graphs: dict[str, dict[str, Any]] = {}
@@ -143,8 +148,9 @@ def create_batch(run: Run, works: list[Any]) -> list[tuple[str, str]]:
         row = graphs.setdefault(w.iri, {IRI_KEY: w.iri})
         if w.final:
             row.update(hash=w.digest, triples=w.triples)
-    run("UNWIND $rows AS row CREATE (g:NamedGraph) SET g = row",
-        rows=[graphs[g] for g in sorted(graphs)])
+    graph_ids = {rec["k"]: rec["id"] for rec in run(
+        "UNWIND $rows AS row CREATE (g:NamedGraph) SET g = row "
+        "RETURN g.iri AS k, elementId(g) AS id", rows=[graphs[g] for g in sorted(graphs)])}
 
     created: list[tuple[str, dict[str, Any], list[str]]] = []
     for key in sorted(new):
@@ -157,8 +163,9 @@ def create_batch(run: Run, works: list[Any]) -> list[tuple[str, str]]:
         props[IRI_KEY] = key
         created.append((key, props, sorted(view.labels)))
     if created:
-        run("UNWIND $rows AS row CREATE (n:Resource) SET n = row[1] SET n:$(row[2])",
-            rows=created)
+        ids.update((rec["k"], rec["id"]) for rec in run(
+            "UNWIND $rows AS row CREATE (n:Resource) SET n = row[1] SET n:$(row[2]) "
+            "RETURN row[0] AS k, elementId(n) AS id", rows=created))
     old = sorted(k for k in views if k in current)
     rows = node_rows(old, views, current, set(), conflicts)
     if rows:
@@ -166,9 +173,10 @@ def create_batch(run: Run, works: list[Any]) -> list[tuple[str, str]]:
             "SET n = row[1] SET n:$(row[2]) REMOVE n:$(row[3])", rows=rows)
 
     run("UNWIND $rows AS row "
-        "MATCH (n:Resource {iri: row[0]}) MATCH (g:NamedGraph {iri: row[1]}) "
-        "CREATE (n)-[:STATED_IN {st: split(row[2], $nl)}]->(g)", rows=links, nl="\n")
-    fresh = sorted(t for t in wanted if t[0] in new or t[2] in new)
+        "MATCH (n) WHERE elementId(n) = row[0] MATCH (g) WHERE elementId(g) = row[1] "
+        "CREATE (n)-[:STATED_IN {st: split(row[2], $nl)}]->(g)",
+        rows=[(ids[k], graph_ids[g], text) for k, g, text in links], nl="\n")
+    fresh = sorted((ids[a], t, ids[b]) for a, t, b in wanted if a in new or b in new)
     if fresh:
         by_type(run, CREATE_TYPED, CREATE_DYNAMIC, fresh)
     known = sorted(t for t in wanted if t[0] not in new and t[2] not in new)
