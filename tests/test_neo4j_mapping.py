@@ -134,3 +134,33 @@ def test_statement_text_is_n_triples() -> None:
     texts = [m.statement_text(ns.RDFS.comment, o) for o in objects]
     back = list(m.parse_statements(str(S), texts))
     assert back == [(ns.RDFS.comment, o) for o in objects]
+
+
+def test_views_from_pyoxigraph_terms_equal_views_from_rdflib_terms() -> None:
+    """The loader reads the store's N-Triples as pyoxigraph terms (``NodeView.add_ox``,
+    ``ox_key``); the node, its labels, properties and relationships must be exactly those
+    the rdflib terms give, and each statement's text the same N-Triples."""
+    from partygraph.store import to_ox
+
+    statements: list[tuple[URIRef, object]] = [
+        (ns.RDF.type, ns.PG.Person), (ns.RDF.type, URIRef(EX + "Thing")),
+        (ns.RDF.type, Literal("not a class")), (ns.RDF.type, BNode("cls")),
+        (ns.PG.canonicalName, Literal("Nguyễn Văn An")),
+        (ns.SKOS.altLabel, Literal("Nguyen Van An", lang="fr")),
+        (ns.PG.startOffset, Literal(12, datatype=ns.XSD.integer)),
+        (ns.SDO.startDate, Literal("2021-03-04", datatype=ns.XSD.date)),
+        (ns.PG.quote, Literal('say "a"\tand\\b\nnext', datatype=ns.XSD.string)),
+        (ns.ORG.role, URIRef(str(ns.PGROLE) + "head")), (ns.ORG.role, URIRef(EX + "odd")),
+        (ns.PG.assertedProperty, ns.PG.chairedBy), (ns.ORG.member, BNode("m1")),
+        (ns.PG.chairedBy, S), (URIRef(EX + "custom"), Literal("x", datatype=URIRef(EX + "t"))),
+    ]
+    from_rdflib, from_ox = m.NodeView(), m.NodeView()
+    for p, o in statements:
+        from_rdflib.add(p, o)                              # type: ignore[arg-type]
+        from_ox.add_ox(str(p), to_ox(o))                   # type: ignore[arg-type]
+        assert f"{to_ox(p)} {to_ox(o)}" == m.statement_text(p, o)  # type: ignore[arg-type]
+    assert from_ox == from_rdflib
+    assert m.ox_key(to_ox(BNode("b7"))) == m.node_key(BNode("b7"))
+    assert m.ox_key(to_ox(S)) == m.node_key(S)
+    with pytest.raises(StoreError):
+        m.ox_key(to_ox(Literal("x")))

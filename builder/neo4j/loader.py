@@ -30,8 +30,9 @@ import hashlib
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,21 +43,24 @@ from rich.table import Table
 
 from partygraph.errors import Neo4jLoadError, StoreError
 from partygraph.neo4j.connect import RETRY_SECONDS, SERVER_GONE, connect, connection_from_env
-from partygraph.neo4j.mapping import (
-    BY_REL,
-    IRI_KEY,
-    RESOURCE,
-    REVERSED_TYPES,
-    Entry,
-    NodeView,
-    entries_to_props,
-    node_key,
-    nt_term,
-    parse_statements,
-    props_to_entries,
-    statement_text,
+from partygraph.neo4j.create import (
+    DELETE_DYNAMIC,
+    DELETE_TYPED,
+    MERGE_DYNAMIC,
+    MERGE_TYPED,
+    any_graph_exists,
+    by_type,
+    create_batch,
+    node_rows,
 )
-from partygraph.store import GraphStore
+from partygraph.neo4j.mapping import (
+    REVERSED_TYPES,
+    NodeView,
+    node_key,
+    ox_key,
+    parse_statements,
+)
+from partygraph.store import GraphStore, parse_lines
 
 #: Constraints first (MERGE on ``iri`` needs the unique index to be fast and safe), then the
 #: indexes the named queries filter on.
@@ -76,26 +80,6 @@ SCHEMA: tuple[str, ...] = (
 )
 
 ProgressFn = Callable[[int, int], None]
-
-# Relationship writes. Neo4j 5.26 takes a relationship type as a parameter ($(row.t)), but
-# then plans MERGE's existence check without the type, and with the statistics of a freshly
-# emptied database it picks a scan of every relationship per row (minutes for a few thousand
-# rows). So the mapping's own types -- constants of partygraph.neo4j.mapping, never data -- get
-# one query each with the type written in; only types outside the mapping (predicates the
-# contract does not know) go through the dynamic form.
-# Rows are lists, not maps, and carry only what varies: packing each value costs the pure-
-# Python driver about a microsecond, and a load packs millions. Typed queries take
-# [start iri, end iri]; the dynamic ones [start iri, type, end iri].
-_MERGE_DYNAMIC = ("UNWIND $rows AS row MATCH (a:Resource {iri: row[0]}) "
-                  "MATCH (b:Resource {iri: row[2]}) MERGE (a)-[:$(row[1])]->(b)")
-_DELETE_DYNAMIC = ("UNWIND $rows AS row MATCH (a:Resource {iri: row[0]}) "
-                   "MATCH (b:Resource {iri: row[2]}) MATCH (a)-[r:$(row[1])]->(b) DELETE r")
-_MERGE_TYPED = {t: _MERGE_DYNAMIC.replace("$(row[1])", t).replace("row[2]", "row[1]")
-                for t in BY_REL}
-_DELETE_TYPED = {t: _DELETE_DYNAMIC.replace("$(row[1])", t).replace("row[2]", "row[1]")
-                 for t in BY_REL}
-assert all(t.replace("_", "").isalpha() and t.isupper() for t in BY_REL)
-
 
 @dataclass(slots=True)
 class Counters:
@@ -223,18 +207,21 @@ class _ReadGraph:
 
 def _read_graph(store: GraphStore, graph: URIRef) -> _ReadGraph:
     """A graph's statements grouped by subject, their views, and the graph's content hash
-    (SHA-256 of its sorted N-Triples lines: independent of storage order)."""
+    (SHA-256 of its sorted N-Triples lines: independent of storage order).
+
+    The store's N-Triples lines are parsed by pyoxigraph and used as its terms, whose text
+    is their N-Triples form: no rdflib term is built (that was half the loader's time)."""
     by_subject: dict[str, _Subject] = {}
     lines: list[str] = []
-    for s, p, o in store.triples(graph):
-        key = node_key(s)
-        text = statement_text(p, o)
+    for s, p, o in parse_lines(store.graph_lines(graph)):
+        key = ox_key(s)
+        text = f"{p} {o}"
         subject = by_subject.get(key)
         if subject is None:
             subject = by_subject[key] = _Subject()
         subject.texts.append(text)
-        subject.view.add(p, o)
-        lines.append(f"{nt_term(s)} {text}")
+        subject.view.add_ox(p.value, o)
+        lines.append(f"{s} {text}")
     for subject in by_subject.values():
         subject.texts.sort()
     lines.sort()
@@ -306,49 +293,16 @@ def _run(tx: ManagedTransaction, counters: Counters, query: str, **params: Any,
     return records
 
 
-def _by_type(tx: ManagedTransaction, counters: Counters, typed: dict[str, str], dynamic: str,
-             rows: Iterable[tuple[str, str, str]]) -> None:
-    """Run a relationship write per type: the typed query for the mapping's types."""
-    groups: dict[str, list[tuple[str, str, str]]] = {}
-    for row in rows:
-        groups.setdefault(row[1] if row[1] in typed else "", []).append(row)
-    for rel_type, group in sorted(groups.items()):
-        if rel_type:
-            _run(tx, counters, typed[rel_type], rows=[(a, b) for a, _, b in group])
-        else:
-            _run(tx, counters, dynamic, rows=group)
-
-
-def _node_rows(keys: Iterable[str], views: dict[str, NodeView],
-               current: dict[str, tuple[set[str], dict[str, Any]]], full: set[str],
-               conflicts: list[tuple[str, str]],
-               ) -> list[tuple[str, dict[str, Any], list[str], list[str]]]:
-    """Rows (iri, properties, labels to add, labels to drop) for the nodes that change."""
-    rows = []
-    for key in keys:
-        view = views.get(key, NodeView())
-        old_labels, old_props = current.get(key, ({RESOURCE}, {IRI_KEY: key}))
-        if key in full:
-            labels = view.labels | {RESOURCE}
-            entries: set[Entry] = set(view.entries)
-        else:
-            labels = old_labels | view.labels
-            entries = props_to_entries(old_props) | view.entries
-        props, bad = entries_to_props(entries)
-        conflicts.extend((key, b) for b in bad)
-        props[IRI_KEY] = key
-        if labels == old_labels and props == old_props:
-            continue
-        rows.append((key, props, sorted(labels - old_labels), sorted(old_labels - labels)))
-    return rows
-
-
 def _apply_batch(tx: ManagedTransaction, works: list[_GraphWork],
                  ) -> tuple[Counters, list[tuple[str, str]]]:
     """Write one batch; the whole function is the unit the driver retries."""
     counters = Counters()
-    conflicts: list[tuple[str, str]] = []
+    run = partial(_run, tx, counters)
     replaced = [w.iri for w in works if w.replace]
+    if not replaced and not any(w.remove_only for w in works) \
+            and not any_graph_exists(run, sorted({w.iri for w in works})):
+        return counters, create_batch(run, works)      # new graphs only: the CREATE path
+    conflicts: list[tuple[str, str]] = []
 
     # 1. forget what replaced graphs said before. Only subjects that lose a statement need
     # recomputing from all their graphs ("touched"); a subject whose statements in the graph
@@ -424,7 +378,7 @@ def _apply_batch(tx: ManagedTransaction, works: list[_GraphWork],
                         "RETURN n.iri AS s, labels(n) AS labels, properties(n) AS props",
                         keys=subjects):
             current[rec["s"]] = (set(rec["labels"]), dict(rec["props"]))
-    rows = _node_rows(subjects, merged, current, touched, conflicts)
+    rows = node_rows(subjects, merged, current, touched, conflicts)
     if rows:
         _run(tx, counters,
              "UNWIND $rows AS row MATCH (n:Resource {iri: row[0]}) "
@@ -453,10 +407,10 @@ def _apply_batch(tx: ManagedTransaction, works: list[_GraphWork],
                 unwanted.append((a, t, b))
                 orphans.update((a, b))
     if unwanted:
-        _by_type(tx, counters, _DELETE_TYPED, _DELETE_DYNAMIC, unwanted)
+        by_type(run, DELETE_TYPED, DELETE_DYNAMIC, unwanted)
     missing = wanted - have
     if missing:
-        _by_type(tx, counters, _MERGE_TYPED, _MERGE_DYNAMIC, sorted(missing))
+        by_type(run, MERGE_TYPED, MERGE_DYNAMIC, sorted(missing))
 
     # 5. nodes nothing states and nothing points to any more
     if orphans:

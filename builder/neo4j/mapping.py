@@ -60,7 +60,7 @@ from partygraph.namespaces import (
     SKOS,
     XSD,
 )
-from partygraph.store import from_ox
+from partygraph.store import OxObject, from_ox, to_ox
 
 RESOURCE = "Resource"
 NAMED_GRAPH = "NamedGraph"
@@ -265,30 +265,25 @@ def node_key(term: Node) -> str:
     raise StoreError(f"{term!r} is a literal: it cannot be a node")
 
 
+def ox_key(term: OxObject) -> str:
+    """:func:`node_key` of a pyoxigraph IRI or blank node."""
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    raise StoreError(f"{term!r} is a literal: it cannot be a node")
+
+
 def key_term(key: str) -> URIRef | BNode:
     """Inverse of :func:`node_key`."""
     return BNode(key[2:]) if key.startswith("_:") else URIRef(key)
 
 
-def _nt_string(text: str) -> str:
-    return '"' + (text.replace("\\", "\\\\").replace('"', '\\"')
-                  .replace("\n", "\\n").replace("\r", "\\r")) + '"'
-
-
 def nt_term(term: Node) -> str:
-    """N-Triples text of a term (what ``STATED_IN.st`` stores)."""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, RDFLiteral):
-        text = _nt_string(str(term))
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return f"{text}^^<{term.datatype}>"
-        return text
-    raise StoreError(f"cannot encode {term!r}: only IRIs, blank nodes and literals")
+    """N-Triples text of a term (what ``STATED_IN.st`` stores): pyoxigraph's canonical form,
+    the very text of the store's lines, which the loader reads without building rdflib
+    terms."""
+    return str(to_ox(term))
 
 
 def statement_text(predicate: Node, obj: Node) -> str:
@@ -386,16 +381,20 @@ def _rank(value: Native) -> int:
     return 0 if isinstance(value, str) else 2
 
 
+def _iri_is_property(pm: PredicateMap, iri: str) -> bool:
+    """Whether an IRI object of ``pm`` is kept as a property (closed vocabularies)."""
+    return pm.iri_values == "iri" or bool(
+        pm.iri_values == "key" and pm.scheme and iri.startswith(pm.scheme)
+        and len(iri) > len(pm.scheme))
+
+
 def statement_entries(pm: PredicateMap, obj: Node) -> Entry | None:
     """The view entry of a statement, or None when it is a relationship (or a label)."""
     if isinstance(obj, RDFLiteral):
         dtype = None if obj.datatype is None or str(obj.datatype) == _XSD_STRING \
             else str(obj.datatype)
         return (pm.name, "lit", str(obj), obj.language or None, dtype)
-    if isinstance(obj, URIRef) and (
-            pm.iri_values == "iri"
-            or (pm.iri_values == "key" and pm.scheme and str(obj).startswith(pm.scheme)
-                and len(str(obj)) > len(pm.scheme))):
+    if isinstance(obj, URIRef) and _iri_is_property(pm, str(obj)):
         return (pm.name, "iri", str(obj), None, None)
     return None
 
@@ -516,19 +515,40 @@ class NodeView:
     rels: set[Rel] = field(default_factory=set)
 
     def add(self, predicate: Node, obj: Node) -> None:
-        p = str(predicate)
-        if p == _RDF_TYPE and isinstance(obj, URIRef):
-            label = class_label(str(obj))
+        """Add one statement given as rdflib terms."""
+        if isinstance(obj, RDFLiteral):
+            entry = statement_entries(predicate_map(str(predicate)), obj)
+            assert entry is not None            # a literal is always a property value
+            self.entries.add(entry)
+            return
+        self._add_node(str(predicate), str(obj) if isinstance(obj, URIRef) else None,
+                       node_key(obj))
+
+    def add_ox(self, predicate: str, obj: OxObject) -> None:
+        """Add one statement given as pyoxigraph terms: the loader reads the store's
+        N-Triples with pyoxigraph, and building rdflib terms would cost it half its time."""
+        if isinstance(obj, ox.Literal):
+            lang = obj.language or None
+            dtype = None if lang else obj.datatype.value
+            self.entries.add((predicate_map(predicate).name, "lit", obj.value, lang,
+                              None if dtype == _XSD_STRING else dtype))
+            return
+        iri = obj.value if isinstance(obj, ox.NamedNode) else None
+        self._add_node(predicate, iri, ox_key(obj))
+
+    def _add_node(self, p: str, iri: str | None, key: str) -> None:
+        """A statement whose object is a node: a label, a property or a relationship."""
+        if p == _RDF_TYPE and iri is not None:
+            label = class_label(iri)
             if label in _RESERVED_LABELS:
-                raise StoreError(f"class {obj} would take the reserved label {label}")
+                raise StoreError(f"class {iri} would take the reserved label {label}")
             self.labels.add(label)
             return
         pm = predicate_map(p)
-        entry = statement_entries(pm, obj)
-        if entry is not None:
-            self.entries.add(entry)
-        elif not isinstance(obj, RDFLiteral):
-            self.rels.add((pm.rel, node_key(obj), not pm.reverse))
+        if iri is not None and _iri_is_property(pm, iri):
+            self.entries.add((pm.name, "iri", iri, None, None))
+        else:
+            self.rels.add((pm.rel, key, not pm.reverse))
 
     def merge(self, other: NodeView) -> None:
         """Add what ``other`` says (views of one subject from several graphs)."""

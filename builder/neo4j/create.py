@@ -1,0 +1,185 @@
+"""The write path for graphs Neo4j has never seen: ``CREATE`` where ``MERGE`` is not needed.
+
+Why: a first load (and every load that only adds articles) spends most of the server's time
+in ``MERGE``, which looks each node, link and relationship up, locks it and plans for both
+outcomes, although for a graph whose ``NamedGraph`` node does not exist yet the answer is
+known: its ``STATED_IN`` links are new, the nodes nobody has stated before are new, and so
+is every relationship that touches a new node. So a batch of such graphs
+
+1. reads, in its own transaction, which of its graphs and nodes exist (one query each);
+2. creates the graphs (with their hash when complete), the new nodes with their labels and
+   properties already computed, the links and the relationships of new nodes, with
+   ``CREATE``, one statement per relationship type;
+3. keeps ``MERGE`` and the read-modify-write of :func:`node_rows` only for what existed.
+
+Retries stay safe: the decision is taken inside the transaction that writes, so a batch
+replayed after a lost commit acknowledgement finds its graphs there and takes the general,
+idempotent path of :mod:`partygraph.neo4j.loader` instead.
+
+The relationship queries and :func:`node_rows`, shared by both paths, live here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import neo4j
+
+from partygraph.neo4j.mapping import (
+    BY_REL,
+    IRI_KEY,
+    RESOURCE,
+    Entry,
+    NodeView,
+    entries_to_props,
+    props_to_entries,
+)
+
+#: ``run(query, **params)``: one statement of the batch's transaction, its records.
+Run = Callable[..., list[neo4j.Record]]
+
+# Relationship writes. Neo4j 5.26 takes a relationship type as a parameter ($(row.t)), but
+# then plans MERGE's existence check without the type, and with the statistics of a freshly
+# emptied database it picks a scan of every relationship per row (minutes for a few thousand
+# rows). So the mapping's own types -- constants of partygraph.neo4j.mapping, never data -- get
+# one query each with the type written in; only types outside the mapping (predicates the
+# contract does not know) go through the dynamic form.
+# Rows are lists, not maps, and carry only what varies: packing each value costs the pure-
+# Python driver about a microsecond, and a load packs millions. Typed queries take
+# [start iri, end iri]; the dynamic ones [start iri, type, end iri].
+_ENDS = "UNWIND $rows AS row MATCH (a:Resource {iri: row[0]}) MATCH (b:Resource {iri: row[2]}) "
+MERGE_DYNAMIC = _ENDS + "MERGE (a)-[:$(row[1])]->(b)"
+# the CREATE path knows each end's element id (read or just created): an id seek instead of
+# a seek in the string index of ``iri``
+CREATE_DYNAMIC = ("UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] "
+                  "MATCH (b) WHERE elementId(b) = row[2] CREATE (a)-[:$(row[1])]->(b)")
+DELETE_DYNAMIC = _ENDS + "MATCH (a)-[r:$(row[1])]->(b) DELETE r"
+assert all(t.replace("_", "").isalpha() and t.isupper() for t in BY_REL)
+
+
+def _typed(dynamic: str) -> dict[str, str]:
+    return {t: dynamic.replace("$(row[1])", t).replace("row[2]", "row[1]") for t in BY_REL}
+
+
+MERGE_TYPED = _typed(MERGE_DYNAMIC)
+CREATE_TYPED = _typed(CREATE_DYNAMIC)
+DELETE_TYPED = _typed(DELETE_DYNAMIC)
+
+Triple = tuple[str, str, str]      # (start iri, relationship type, end iri)
+
+
+def by_type(run: Run, typed: dict[str, str], dynamic: str, rows: Iterable[Triple]) -> None:
+    """Run a relationship write per type: the typed query for the mapping's types."""
+    groups: dict[str, list[Triple]] = {}
+    for row in rows:
+        groups.setdefault(row[1] if row[1] in typed else "", []).append(row)
+    for rel_type, group in sorted(groups.items()):
+        if rel_type:
+            run(typed[rel_type], rows=[(a, b) for a, _, b in group])
+        else:
+            run(dynamic, rows=group)
+
+
+def node_rows(keys: Iterable[str], views: dict[str, NodeView],
+              current: dict[str, tuple[set[str], dict[str, Any]]], full: set[str],
+              conflicts: list[tuple[str, str]],
+              ) -> list[tuple[str, dict[str, Any], list[str], list[str]]]:
+    """Rows (iri, properties, labels to add, labels to drop) for the nodes that change.
+
+    A node in ``full`` gets exactly what ``views`` says; any other adds it to what it has."""
+    rows = []
+    for key in keys:
+        view = views.get(key, NodeView())
+        old_labels, old_props = current.get(key, ({RESOURCE}, {IRI_KEY: key}))
+        if key in full:
+            labels = view.labels | {RESOURCE}
+            entries: set[Entry] = set(view.entries)
+        else:
+            labels = old_labels | view.labels
+            entries = props_to_entries(old_props) | view.entries
+        props, bad = entries_to_props(entries)
+        conflicts.extend((key, b) for b in bad)
+        props[IRI_KEY] = key
+        if labels == old_labels and props == old_props:
+            continue
+        rows.append((key, props, sorted(labels - old_labels), sorted(old_labels - labels)))
+    return rows
+
+
+def any_graph_exists(run: Run, graphs: list[str]) -> bool:
+    """Whether Neo4j has a ``NamedGraph`` node for one of ``graphs``."""
+    return bool(run("MATCH (g:NamedGraph) WHERE g.iri IN $graphs RETURN g.iri AS g LIMIT 1",
+                    graphs=graphs))
+
+
+def create_batch(run: Run, works: list[Any]) -> list[tuple[str, str]]:
+    """Write a batch of graphs none of which exists in Neo4j (checked by the caller in the
+    same transaction); return the conflicts (functional properties with several values)."""
+    conflicts: list[tuple[str, str]] = []
+    views: dict[str, NodeView] = {}
+    links: list[tuple[str, str, str]] = []
+    for w in works:
+        for key, subject in w.by_subject.items():
+            view = views.get(key)
+            if view is None:
+                view = views[key] = NodeView()
+            view.merge(subject.view)
+            # one string per link, split by the server: N-Triples text has no raw newline
+            links.append((key, w.iri, "\n".join(subject.texts)))
+    keys = set(views)
+    wanted: set[Triple] = set()
+    for key, view in views.items():
+        for rel_type, other, out in view.rels:
+            keys.add(other)
+            wanted.add((key, rel_type, other) if out else (other, rel_type, key))
+
+    ids: dict[str, str] = {}        # iri -> element id
+    current: dict[str, tuple[set[str], dict[str, Any]]] = {}
+    for rec in run("MATCH (n:Resource) WHERE n.iri IN $keys RETURN n.iri AS s, "
+                   "labels(n) AS labels, properties(n) AS props, elementId(n) AS id",
+                   keys=sorted(keys)):
+        current[rec["s"]] = (set(rec["labels"]), dict(rec["props"]))
+        ids[rec["s"]] = rec["id"]
+    new = keys - current.keys()
+
+    graphs: dict[str, dict[str, Any]] = {}
+    for w in works:
+        row = graphs.setdefault(w.iri, {IRI_KEY: w.iri})
+        if w.final:
+            row.update(hash=w.digest, triples=w.triples)
+    graph_ids = {rec["k"]: rec["id"] for rec in run(
+        "UNWIND $rows AS row CREATE (g:NamedGraph) SET g = row "
+        "RETURN g.iri AS k, elementId(g) AS id", rows=[graphs[g] for g in sorted(graphs)])}
+
+    created: list[tuple[str, dict[str, Any], list[str]]] = []
+    for key in sorted(new):
+        view = views.get(key)
+        if view is None:            # only an object here: a bare node
+            created.append((key, {IRI_KEY: key}, []))
+            continue
+        props, bad = entries_to_props(view.entries)
+        conflicts.extend((key, b) for b in bad)
+        props[IRI_KEY] = key
+        created.append((key, props, sorted(view.labels)))
+    if created:
+        ids.update((rec["k"], rec["id"]) for rec in run(
+            "UNWIND $rows AS row CREATE (n:Resource) SET n = row[1] SET n:$(row[2]) "
+            "RETURN row[0] AS k, elementId(n) AS id", rows=created))
+    old = sorted(k for k in views if k in current)
+    rows = node_rows(old, views, current, set(), conflicts)
+    if rows:
+        run("UNWIND $rows AS row MATCH (n:Resource {iri: row[0]}) "
+            "SET n = row[1] SET n:$(row[2]) REMOVE n:$(row[3])", rows=rows)
+
+    run("UNWIND $rows AS row "
+        "MATCH (n) WHERE elementId(n) = row[0] MATCH (g) WHERE elementId(g) = row[1] "
+        "CREATE (n)-[:STATED_IN {st: split(row[2], $nl)}]->(g)",
+        rows=[(ids[k], graph_ids[g], text) for k, g, text in links], nl="\n")
+    fresh = sorted((ids[a], t, ids[b]) for a, t, b in wanted if a in new or b in new)
+    if fresh:
+        by_type(run, CREATE_TYPED, CREATE_DYNAMIC, fresh)
+    known = sorted(t for t in wanted if t[0] not in new and t[2] not in new)
+    if known:
+        by_type(run, MERGE_TYPED, MERGE_DYNAMIC, known)
+    return conflicts
