@@ -17,7 +17,7 @@ from partygraph.offline import no_network
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 
-def _refused(result, code: str = "E604") -> str:
+def _refused(result, code: str = "E605") -> str:
     assert result.exit_code == 2, said(result)
     assert f"[{code}]" in result.output and "Traceback" not in result.output, said(result)
     return result.output
