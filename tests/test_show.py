@@ -81,7 +81,7 @@ def test_the_bar_counts_articles_and_knows_its_total(tmp_path: Path, examples_di
         task = bar.tasks[0]
     assert summary.articles == 5
     assert (task.completed, task.total) == (5, 5)       # articles, not two steps each
-    assert task.description == "writing validation.ttl"    # the last output file
+    assert task.description == "writing void.ttl"    # the last output file
 
 
 def test_the_reading_pass_knows_its_total(tmp_path: Path, examples_dir: Path) -> None:

@@ -95,6 +95,7 @@ def _click_node(driver: Any, node: str) -> None:
 
 def test_drawn_offline_with_nothing_fetched(offline: Any, page: Path,
                                             artifacts_dir: Path) -> None:
+    offline.get_log("browser")    # drained: the session's browser has shown other pages
     _open(offline, page)
     assert _shown(offline) == set(small_network().nodes)
     resources = offline.execute_script(
