@@ -104,9 +104,8 @@ def build(*, quiet: bool = True) -> None:
 
 
 def java_command(cfg: FusekiConfig) -> list[str]:
-    location = "--mem--" if cfg.in_memory else str(cfg.home / "tdb2")
+    """The command line for ``cfg`` (its config file is written by :func:`start`)."""
     config = cfg.home / "config.ttl"
-    config.write_text(_CONFIG.format(name=DATASET, location=location), encoding="utf-8")
     return [cfg.java, f"-Xmx{cfg.heap}", "-cp", str(TARGET / "lib" / "*"), MAIN_CLASS,
             "--localhost" if cfg.host in ("127.0.0.1", "localhost") else "",
             "--port", str(cfg.port), "--config", str(config)]
@@ -124,6 +123,9 @@ def start(cfg: FusekiConfig, *, timeout: float = 120.0) -> subprocess.Popen[byte
     """Start Fuseki in the background, wait until it answers; the caller stops it."""
     build()
     cfg.home.mkdir(parents=True, exist_ok=True)
+    location = "--mem--" if cfg.in_memory else str(cfg.home / "tdb2")
+    (cfg.home / "config.ttl").write_text(_CONFIG.format(name=DATASET, location=location),
+                                         encoding="utf-8")
     with open(cfg.log_file, "ab") as log:
         proc = subprocess.Popen([a for a in java_command(cfg) if a], stdout=log,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,

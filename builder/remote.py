@@ -78,8 +78,9 @@ def load_graphs(store: GraphStore, graph_store: str, *, endpoint: str | None = N
                 if endpoint is None:
                     raise StoreError("--prune needs --endpoint (the query service) to list "
                                      "the remote graphs")
+                ours = _graph_prefixes(store)
                 for name in sorted(_remote_graphs(http, endpoint) - local):
-                    if store.graphs.lines(name) is None and _ours(name, store):
+                    if store.graphs.lines(name) is None and name.startswith(ours):
                         _check(http.delete(graph_store, params={"graph": name}),
                                f"deleting graph {name}")
                         done.pruned.append(name)
@@ -89,11 +90,10 @@ def load_graphs(store: GraphStore, graph_store: str, *, endpoint: str | None = N
     return done
 
 
-def _ours(name: str, store: GraphStore) -> bool:
-    """A graph partygraph writes (an article's, a quarantine or the timeline graph)."""
-    names = store.graphs.names()
-    prefixes = {n.rsplit("/", 1)[0] + "/" for n in names}
-    return any(name.startswith(p) for p in prefixes)
+def _graph_prefixes(store: GraphStore) -> tuple[str, ...]:
+    """The IRI prefixes of the graphs partygraph wrote into ``store`` (articles',
+    quarantines, the timeline): a remote graph under one of them is ours to prune."""
+    return tuple(sorted({n.rsplit("/", 1)[0] + "/" for n in store.graphs.names()}))
 
 
 def _remote_graphs(http: httpx.Client, endpoint: str) -> set[str]:

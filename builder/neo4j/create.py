@@ -113,10 +113,10 @@ def any_graph_exists(run: Run, graphs: list[str]) -> bool:
                     graphs=graphs))
 
 
-def create_batch(run: Run, works: list[Any]) -> list[tuple[str, str]]:
-    """Write a batch of graphs none of which exists in Neo4j (checked by the caller in the
-    same transaction); return the conflicts (functional properties with several values)."""
-    conflicts: list[tuple[str, str]] = []
+def merged_views(works: list[Any]) -> tuple[dict[str, NodeView], list[tuple[str, str, str]]]:
+    """Each subject's view merged over the batch's graphs, and one ``STATED_IN`` link row
+    (subject key, graph IRI, its statements) per subject and graph: what both write paths
+    (:func:`create_batch` and the loader's MERGE path) start from."""
     views: dict[str, NodeView] = {}
     links: list[tuple[str, str, str]] = []
     for w in works:
@@ -127,6 +127,14 @@ def create_batch(run: Run, works: list[Any]) -> list[tuple[str, str]]:
             view.merge(subject.view)
             # one string per link, split by the server: N-Triples text has no raw newline
             links.append((key, w.iri, "\n".join(subject.texts)))
+    return views, links
+
+
+def create_batch(run: Run, works: list[Any]) -> list[tuple[str, str]]:
+    """Write a batch of graphs none of which exists in Neo4j (checked by the caller in the
+    same transaction); return the conflicts (functional properties with several values)."""
+    conflicts: list[tuple[str, str]] = []
+    views, links = merged_views(works)
     keys = set(views)
     wanted: set[Triple] = set()
     for key, view in views.items():
@@ -154,14 +162,14 @@ def create_batch(run: Run, works: list[Any]) -> list[tuple[str, str]]:
 
     created: list[tuple[str, dict[str, Any], list[str]]] = []
     for key in sorted(new):
-        view = views.get(key)
-        if view is None:            # only an object here: a bare node
+        found = views.get(key)
+        if found is None:           # only an object here: a bare node
             created.append((key, {IRI_KEY: key}, []))
             continue
-        props, bad = entries_to_props(view.entries)
+        props, bad = entries_to_props(found.entries)
         conflicts.extend((key, b) for b in bad)
         props[IRI_KEY] = key
-        created.append((key, props, sorted(view.labels)))
+        created.append((key, props, sorted(found.labels)))
     if created:
         ids.update((rec["k"], rec["id"]) for rec in run(
             "UNWIND $rows AS row CREATE (n:Resource) SET n = row[1] SET n:$(row[2]) "

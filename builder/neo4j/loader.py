@@ -51,6 +51,7 @@ from partygraph.neo4j.create import (
     any_graph_exists,
     by_type,
     create_batch,
+    merged_views,
     node_rows,
 )
 from partygraph.neo4j.mapping import (
@@ -331,18 +332,8 @@ def _apply_batch(tx: ManagedTransaction, works: list[_GraphWork],
              "WITH g MATCH (:Resource)-[f:STATED_IN]->(g) DELETE f", graphs=replaced)
 
     # 2. what this batch states, subject by subject
-    views: dict[str, NodeView] = {}
-    frag_rows: list[tuple[str, str, str]] = []
-    keys: set[str] = set()
-    for w in works:
-        for key, subject in w.by_subject.items():
-            view = views.get(key)
-            if view is None:
-                view = views[key] = NodeView()
-            view.merge(subject.view)
-            # one string per link, split by the server: N-Triples text has no raw newline
-            frag_rows.append((key, w.iri, "\n".join(subject.texts)))
-            keys.add(key)
+    views, frag_rows = merged_views(works)
+    keys = set(views)
     for view in views.values():
         keys.update(other for _t, other, _out in view.rels)
 
