@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from partygraph.errors import PortInUseError
-from partygraph.namespaces import DEFAULT_BASE
+from partygraph.iris import DEFAULT_BASE
 
 if TYPE_CHECKING:
     import socket

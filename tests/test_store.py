@@ -166,3 +166,18 @@ def test_terms_that_are_not_rdf_1_1_triples_are_refused_in_words() -> None:
     with pytest.raises(StoreError, match="only IRIs, blank nodes and literals"):
         from_ox(ox.Triple(ox.NamedNode(str(P)), ox.NamedNode(str(RDF.type)),
                           ox.NamedNode(str(PG.Person))))
+
+
+def test_the_merged_graph_is_compacted_once_enough_lines_were_loaded(tmp_path: Path) -> None:
+    """Bulk loads stack overlapping files that every look-up searches; the count of lines
+    loaded since the last compaction survives the process, so small builds add up."""
+    store = GraphStore(tmp_path / "store", compact_after=3)
+    store.replace_graph(A, [NAME, TYPE])
+    store.flush()
+    assert (store.compactions, store.graphs.flag("uncompacted")) == (0, "2")
+    store.close()
+    again = GraphStore(tmp_path / "store", compact_after=3)
+    again.replace_graph(A, [NAME])           # one line leaves: it counts too
+    again.flush()
+    assert (again.compactions, again.graphs.flag("uncompacted")) == (1, None)
+    assert merged(again) == as_text(NAME)
