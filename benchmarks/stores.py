@@ -6,7 +6,8 @@ straight into a :class:`~partygraph.store.GraphStore`. This module only adds wha
 needs on top: stop once the *merged* graph (``GraphStore.merged_size()``) reaches a target,
 and remember what was built (``meta.json`` beside the store) so that a later run with the
 same seed and target reuses the folder instead of spending half an hour rebuilding it
-(unless the builder's store layout changed since: then it is rebuilt).
+(unless the builder's store layout or the generator changed since: then it is rebuilt —
+a store written by an older ``synthetic.py`` lacks the triples today's queries read).
 
     python benchmarks/stores.py --triples 1000000 --out /tmp/partygraph-bench/store-1M
 """
@@ -14,6 +15,7 @@ same seed and target reuses the folder instead of spending half an hour rebuildi
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import shutil
 import sys
@@ -28,6 +30,9 @@ from partygraph.errors import StoreError
 from partygraph.store import GraphStore
 
 CHECK_EVERY = 2_000        # articles between two counts of the merged graph
+#: what wrote a store: the generator's source, so that a changed generator rebuilds
+WRITER = hashlib.sha256((Path(__file__).resolve().parent / "synthetic.py").read_bytes()
+                        ).hexdigest()[:16]
 
 
 def _opens(path: Path) -> bool:
@@ -45,7 +50,8 @@ def sized_store(target: int, path: Path, seed: int = 7) -> dict:
     meta_path = path / "meta.json"
     if meta_path.exists():
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        if meta.get("target") == target and meta.get("seed") == seed and _opens(path):
+        if (meta.get("target"), meta.get("seed"), meta.get("writer")) == (
+                target, seed, WRITER) and _opens(path):
             meta["reused"] = True
             return meta
     shutil.rmtree(path, ignore_errors=True)
@@ -64,7 +70,7 @@ def sized_store(target: int, path: Path, seed: int = 7) -> dict:
     store.replace_graph(writer.timeline_graph(), writer.timeline())
     store.flush()
     merged = store.merged_size()
-    meta = {"target": target, "seed": seed, "articles": count, "merged_triples": merged,
+    meta = {"target": target, "seed": seed, "writer": WRITER, "articles": count, "merged_triples": merged,
             "statements": len(store), "seconds": time.perf_counter() - started,
             "disk_mb": sum(f.stat().st_size for f in (path / "store").rglob("*")
                            if f.is_file()) / 1e6}

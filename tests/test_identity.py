@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from partygraph.cli import app
 from partygraph.clusters import resolve_block
-from partygraph.matching import CENTRE_SEAT, Mention
+from partygraph.matching import CENTRE_SEAT, IdentityIndex, Mention
 from partygraph.namespaces import PG, RDF
 from partygraph.pipeline import build_corpus
 
@@ -245,3 +245,17 @@ def test_a_mention_with_a_body_does_not_join_by_the_name_alone() -> None:
     assert persons([group, local("h.txt", "binh-dinh", None)]) == [["g.txt"], ["h.txt"]]
     bare = Mention("b.txt", "le-van-an")
     assert persons([bare, local("h.txt", "binh-dinh", None)]) == [["b.txt", "h.txt"]]
+
+
+def test_the_index_keeps_one_object_for_each_value_its_mentions_repeat() -> None:
+    """Mentions arrive pickled from workers, each with copies of its own; the index
+    shares them, which is what keeps a large build's memory from growing with them."""
+    index = IdentityIndex()
+    # built from fresh parts, as unpickling makes them
+    made = [Mention(f"{n}.txt", "-".join(["le", "van", "an"]), date(2024, 5, n),
+                    "quang-tri", seats=frozenset([f"quang-{'tri'}"])) for n in (1, 2)]
+    assert made[0].seats is not made[1].seats and made[0].name is not made[1].name
+    index.add(made)
+    first, second = index.pending
+    assert first.seats is second.seats and first.name is second.name
+    assert (first, second) == tuple(made)
