@@ -70,7 +70,8 @@ def sized_store(target: int, path: Path, seed: int = 7) -> dict:
     store.replace_graph(writer.timeline_graph(), writer.timeline())
     store.flush()
     merged = store.merged_size()
-    meta = {"target": target, "seed": seed, "writer": WRITER, "articles": count, "merged_triples": merged,
+    meta = {"target": target, "seed": seed, "writer": WRITER, "articles": count,
+            "merged_triples": merged,
             "statements": len(store), "seconds": time.perf_counter() - started,
             "disk_mb": sum(f.stat().st_size for f in (path / "store").rglob("*")
                            if f.is_file()) / 1e6}
