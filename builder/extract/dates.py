@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from partygraph.extract.annotations import Ann
+from partygraph.extract.annotations import Ann, Occupied
 from partygraph.extract.lexicon import Lexicon
 from partygraph.extract.scan import scanner
 from partygraph.extract.windows import MAX_TERM_YEARS, TARGET_WORD_BEFORE
@@ -82,11 +82,13 @@ def _is_target(text: str, start: int, lex: Lexicon) -> bool:
 
 def reference(text: str, date_anns: list[Ann], lex: Lexicon) -> Reference:
     """The article's own time, read from the folded text and its DATE annotations."""
-    ranges = [(m.start(), m.end()) for m in _RANGE_PART.finditer(text)]
-    in_dates = [(a.start, a.end) for a in date_anns]
+    # a year inside a range or a date is not counted: the spans of both in one
+    # ``Occupied`` (``s <= p < e`` is its overlap test of [p, p + 1)), where a pass over
+    # all of them per year is quadratic in a long article
+    taken = Occupied([m.span() for m in _RANGE_PART.finditer(text)]
+                     + [(a.start, a.end) for a in date_anns])
     years = [int(m.group(1)) for m in scanner(_YEAR).finditer(text)
-             if not any(s <= m.start() < e for s, e in ranges)
-             and not any(s <= m.start() < e for s, e in in_dates)
+             if not taken.overlaps(m.start(), m.start() + 1)
              and not _is_target(text, m.start(), lex)]
     full = []
     for a in date_anns:

@@ -10,6 +10,7 @@ in the same article ("résolution n° 17" and "17/2023/NQ-HDND") is the same doc
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from functools import cache
@@ -22,8 +23,12 @@ from partygraph.extract.lexicon import Lexicon
 from partygraph.extract.windows import ISSUER_AFTER_NUMBER
 from partygraph.models import ArticleFacts, DocumentFacts, GroupFacts, OrgRef, PlaceRef
 
-# between a document number and its date: at most one short word ("du", "dated", "от")
-_DATE_GAP = re.compile(r"^[\s,(（]*(?:[^\W\d]{1,6}\.?[\s(（]*){0,2}$")
+# between a document number and its date: at most one short word ("du", "dated", "от").
+# Matched with ``fullmatch(text, pos, endpos)``, not on a slice: a slice from each number
+# to every later date was quadratic in a long article. Every prefix of a gap it matches
+# is matched too, so a date further away than the first one after the number has no
+# matching gap when that first one has none.
+_DATE_GAP = re.compile(r"[\s,(（]*(?:[^\W\d]{1,6}\.?[\s(（]*){0,2}")
 _NUMBER = r"(\d{1,5}(?:[/\-.][0-9A-Za-zĐđ]{1,12})*)"
 
 
@@ -98,24 +103,26 @@ def coded_numbers(folded_text: str, original: str, index: tuple[int, ...],
 
 
 def merge_short_numbers(anns: list[Ann]) -> list[Ann]:
-    """Drop "17" when "17/2023/NQ-HDND" of the same type is in the article."""
-    full = [a for a in anns if "/" in a.value[1]]
-    keep = []
-    for a in anns:
-        t, n = a.value
-        if "/" not in n and any(f.value[0] == t and f.value[1].startswith(n + "/")
-                                for f in full):
-            continue
-        keep.append(a)
-    return keep
+    """Drop "17" when "17/2023/NQ-HDND" of the same type is in the article.
+
+    "17" starts a fuller number when it is one of that number's parts before a "/"
+    ("17", "17/2023" of "17/2023/NQ-HDND"): those prefixes are put in a set once, where
+    comparing each short number with every full one is quadratic in a long article.
+    """
+    prefixes = {(t, n[:i]) for t, n in (a.value for a in anns) if "/" in n
+                for i, c in enumerate(n) if c == "/"}
+    return [a for a in anns if "/" in a.value[1] or a.value not in prefixes]
 
 
 def read_documents(art: Article, anns: list[Ann], facts: ArticleFacts) -> None:
     """Each numbered document once, with the date and the issuer written after it; a
     coded number counts without a document word."""
     doc_anns = [a for a in anns if a.kind == "DOC"]
-    found = find(art.folded.text, art.doc.text, art.folded.index, art.lex, doc_anns)
-    date_anns = [x for x in anns if x.kind == "DATE"]
+    text = art.folded.text
+    found = find(text, art.doc.text, art.folded.index, art.lex, doc_anns)
+    date_anns = [x for x in anns if x.kind == "DATE"]     # sorted by start, as ``anns``
+    date_starts = [x.start for x in date_anns]
+    starts = [x.start for x in anns]
     seen = set()
     for a in found:
         doc_type, number = a.value
@@ -123,20 +130,24 @@ def read_documents(art: Article, anns: list[Ann], facts: ArticleFacts) -> None:
             continue
         seen.add((doc_type, number))
         issued = None
-        tail = [x for x in date_anns if a.end <= x.start
-                and _DATE_GAP.match(art.folded.text[a.end:x.start])]
-        if tail:
-            d, m, y = tail[0].value
+        i = bisect.bisect_left(date_starts, a.end)
+        tail = date_anns[i] if i < len(date_anns) and \
+            _DATE_GAP.fullmatch(text, a.end, date_starts[i]) else None
+        if tail is not None:
+            d, m, y = tail.value
             issued = dates.resolve(d, m, y, art.doc.published, art.reference)
-        issuer = _issuer(art, anns, tail[0].end if tail else a.end, facts)
+        issuer = _issuer(art, anns, starts, tail.end if tail else a.end, facts)
         facts.documents.append(DocumentFacts(doc_type, number, art.span(a.start, a.end),
                                              issued, issuer))
 
 
-def _issuer(art: Article, anns: list[Ann], after: int,
+def _issuer(art: Article, anns: list[Ann], starts: list[int], after: int,
             facts: ArticleFacts) -> OrgRef | None:
-    """An organization chain right after the number or the date ("du Conseil populaire")."""
-    following = [a for a in anns if after <= a.start <= after + ISSUER_AFTER_NUMBER]
+    """An organization chain right after the number or the date ("du Conseil populaire");
+    the annotations starting in that window found by bisection (``anns`` are sorted by
+    start, ``starts`` their starts), not by a pass over the article per document."""
+    following = anns[bisect.bisect_left(starts, after):
+                     bisect.bisect_right(starts, after + ISSUER_AFTER_NUMBER)]
     chain_items: list[Ann] = []
     for a in following:
         if a.kind in ("ORG", "LEVEL", "PLACE"):
