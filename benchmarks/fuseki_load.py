@@ -9,9 +9,10 @@ For each size, in one run:
 2. starts an Apache Jena Fuseki 5.6 of its own (:mod:`partygraph.fuseki`, in-memory TDB2
    dataset, heap ``--heap``) and warms both loaders up on a 200-article corpus, so that
    neither pays for the JVM's first compilations;
-3. loads the store with ``partygraph load sparql`` (the typer command, called in process)
-   into the empty dataset, then loads it again unchanged (every graph is PUT again: the
-   protocol has no "unchanged" answer, so the reload costs a full load);
+3. loads the store with ``partygraph load sparql`` (the typer command, called in process,
+   ``--workers`` PUTs in flight) into the empty dataset, then loads it again unchanged
+   (every graph is PUT again: the protocol has no "unchanged" answer, so the reload costs
+   a full load); ``--also-workers 1`` adds a load with other worker counts to compare;
 4. empties the dataset (``DROP ALL``) and loads the same statements, graph by graph, with
    rdflib's ``SPARQLUpdateStore`` under a ``Dataset``: one ``Dataset.addN`` per article
    graph, which the store sends as one ``INSERT DATA { GRAPH <g> { ... } }`` request (its
@@ -105,10 +106,10 @@ def drop_all(cfg: fuseki.FusekiConfig) -> None:
     assert quads(cfg) == 0, "DROP ALL left quads"
 
 
-def load_partygraph(folder: Path, cfg: fuseki.FusekiConfig) -> None:
+def load_partygraph(folder: Path, cfg: fuseki.FusekiConfig, workers: int = 4) -> None:
     """``partygraph load sparql`` in process, as the console script runs it."""
-    app(["load", "sparql", "--graph-store", cfg.graph_store, "--store", str(folder)],
-        standalone_mode=False)
+    app(["load", "sparql", "--graph-store", cfg.graph_store, "--store", str(folder),
+         "--workers", str(workers)], standalone_mode=False)
 
 
 def load_rdflib(store: GraphStore, cfg: fuseki.FusekiConfig,
@@ -126,8 +127,8 @@ def load_rdflib(store: GraphStore, cfg: fuseki.FusekiConfig,
     return n
 
 
-def measure_size(articles: int, seed: int, folder: Path, heap: str,
-                 work: Path) -> dict[str, Any]:
+def measure_size(articles: int, seed: int, folder: Path, heap: str, work: Path,
+                 workers: int, also: list[int]) -> dict[str, Any]:
     """All the figures of one corpus size, with a Fuseki of its own."""
     t0 = time.perf_counter()
     if folder.exists() and any(folder.iterdir()):
@@ -156,13 +157,16 @@ def measure_size(articles: int, seed: int, folder: Path, heap: str,
         load_rdflib(GraphStore(small, read_only=True), cfg)
         drop_all(cfg)
 
-        for what, load in (("partygraph", lambda: load_partygraph(folder, cfg)),
-                           ("partygraph_reload", lambda: load_partygraph(folder, cfg))):
+        plan = [("partygraph", workers, ""), ("partygraph_reload", workers, "store unchanged")]
+        plan += [(f"partygraph_workers_{n}", n, "into the emptied dataset") for n in also]
+        for what, n, note in plan:
             print(f"loading with {what} ...", flush=True)
-            runs[what] = {"loader": "partygraph load sparql (Graph Store Protocol PUT per "
-                                    "graph)" + (", store unchanged" if "reload" in what else "")}
+            if note.startswith("into"):
+                drop_all(cfg)
+            runs[what] = {"loader": f"partygraph load sparql --workers {n} (Graph Store "
+                                    "Protocol PUT per graph)" + (f", {note}" if note else "")}
             with phase(runs[what], pids):
-                load()
+                load_partygraph(folder, cfg, n)
             runs[what]["quads_in_fuseki"] = quads(cfg)
             print(f"  {runs[what]['seconds']} s", flush=True)
         drop_all(cfg)
@@ -198,6 +202,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10_000])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--heap", default="4g", help="Fuseki's Java heap (default 4g)")
+    parser.add_argument("--workers", type=int, default=4, help="load sparql --workers")
+    parser.add_argument("--also-workers", type=int, nargs="*", default=[],
+                        help="also load with these --workers (after the reload), to compare")
     parser.add_argument("--store", type=Path,
                         help="keep/reuse the generated stores here (one folder per size)")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "fuseki_load.json")
@@ -211,7 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n in args.articles:
             folder = (args.store or work) / f"store-{n}-s{args.seed}"
-            result["sizes"].append(measure_size(n, args.seed, folder, args.heap, work))
+            result["sizes"].append(measure_size(n, args.seed, folder, args.heap, work,
+                                                args.workers, args.also_workers))
             args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_text(json.dumps(result, indent=2) + "\n")
     finally:
