@@ -12,7 +12,7 @@ For each size, in one run:
 3. loads the store with ``partygraph load sparql`` (the typer command, called in process,
    ``--workers`` PUTs in flight) into the empty dataset, then loads it again unchanged
    (every graph is PUT again: the protocol has no "unchanged" answer, so the reload costs
-   a full load); ``--also-workers 1`` adds a load with other worker counts to compare;
+   a full load); ``--also-workers 4`` adds a load with other worker counts to compare;
 4. empties the dataset (``DROP ALL``) and loads the same statements, graph by graph, with
    rdflib's ``SPARQLUpdateStore`` under a ``Dataset``: one ``Dataset.addN`` per article
    graph, which the store sends as one ``INSERT DATA { GRAPH <g> { ... } }`` request (its
@@ -106,7 +106,7 @@ def drop_all(cfg: fuseki.FusekiConfig) -> None:
     assert quads(cfg) == 0, "DROP ALL left quads"
 
 
-def load_partygraph(folder: Path, cfg: fuseki.FusekiConfig, workers: int = 4) -> None:
+def load_partygraph(folder: Path, cfg: fuseki.FusekiConfig, workers: int = 1) -> None:
     """``partygraph load sparql`` in process, as the console script runs it."""
     app(["load", "sparql", "--graph-store", cfg.graph_store, "--store", str(folder),
          "--workers", str(workers)], standalone_mode=False)
@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10_000])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--heap", default="4g", help="Fuseki's Java heap (default 4g)")
-    parser.add_argument("--workers", type=int, default=4, help="load sparql --workers")
+    parser.add_argument("--workers", type=int, default=1, help="load sparql --workers")
     parser.add_argument("--also-workers", type=int, nargs="*", default=[],
                         help="also load with these --workers (after the reload), to compare")
     parser.add_argument("--store", type=Path,

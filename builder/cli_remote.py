@@ -27,7 +27,8 @@ def load_sparql(
     prune: Annotated[bool, typer.Option(
         help="Delete remote graphs of this dataset that the store no longer holds")] = False,
     workers: Annotated[int, typer.Option(
-        min=1, help="Graphs sent at once (parallel PUTs; 1: one after the other)")] = 4,
+        min=1, help="Graphs sent at once (parallel PUTs), for stores that write graphs "
+        "concurrently; Fuseki is fastest with 1")] = 1,
 ) -> None:
     """Load the store into a SPARQL 1.1 store: one named graph per article, each replaced
     (HTTP PUT) on a re-load. Query it with `partygraph query NAME --endpoint URL`."""

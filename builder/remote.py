@@ -65,14 +65,15 @@ def _put(http: httpx.Client, graph_store: str, name: str, lines: list[str]) -> i
 
 
 def load_graphs(store: GraphStore, graph_store: str, *, endpoint: str | None = None,
-                include_private: bool = False, prune: bool = False, workers: int = 4,
+                include_private: bool = False, prune: bool = False, workers: int = 1,
                 progress: Callable[[int, int], None] | None = None) -> RemoteLoad:
     """PUT every graph of ``store`` to the Graph Store Protocol service ``graph_store``.
 
     ``workers`` PUTs are in flight at once (each graph is its own request, so the order
-    does not matter): one at a time, the client waits for every request's round trip and
-    the server for the client's next one; several overlap the server's parsing of one
-    graph with the sending of the next (benchmarks/README.md, "Fuseki load").
+    does not matter). One is the default: Fuseki's TDB2 takes one writer at a time, and
+    four workers made its PUTs wait on each other, 2x slower at 1,000 articles
+    (benchmarks/README.md, "Fuseki load"); a store that writes graphs concurrently may
+    gain from more.
 
     With ``prune`` (needs ``endpoint``, the query service), named graphs the remote store
     holds under the same IRIs' scheme but the local store no longer has are deleted."""
