@@ -71,9 +71,8 @@ def load_graphs(store: GraphStore, graph_store: str, *, endpoint: str | None = N
 
     ``workers`` PUTs are in flight at once (each graph is its own request, so the order
     does not matter). One is the default: Fuseki's TDB2 takes one writer at a time, and
-    with four in flight each PUT waited for the others (about 400 ms in Fuseki's log
-    against 20 ms one at a time) and the load was not faster (benchmarks/README.md,
-    "Fuseki load"); a store that writes graphs concurrently may gain from more.
+    four in flight were not faster on it (benchmarks/README.md, "Fuseki load"); a store
+    that writes graphs concurrently may gain from more.
 
     With ``prune`` (needs ``endpoint``, the query service), named graphs the remote store
     holds under the same IRIs' scheme but the local store no longer has are deleted."""
