@@ -128,7 +128,7 @@ def load_rdflib(store: GraphStore, cfg: fuseki.FusekiConfig,
 
 
 def measure_size(articles: int, seed: int, folder: Path, heap: str, work: Path,
-                 workers: int, also: list[int]) -> dict[str, Any]:
+                 workers: int, also: list[int], on_disk: bool = False) -> dict[str, Any]:
     """All the figures of one corpus size, with a Fuseki of its own."""
     t0 = time.perf_counter()
     if folder.exists() and any(folder.iterdir()):
@@ -142,8 +142,10 @@ def measure_size(articles: int, seed: int, folder: Path, heap: str, work: Path,
               "generate_seconds": round(time.perf_counter() - t0, 1)}
     print(f"  {statements:,} statements in {graphs:,} graphs", flush=True)
 
-    cfg = fuseki.FusekiConfig(home=work / f"fuseki-{articles}", port=free_port(), heap=heap)
-    print(f"starting Fuseki (heap {heap}, in-memory TDB2) ...", flush=True)
+    cfg = fuseki.FusekiConfig(home=work / f"fuseki-{articles}", port=free_port(), heap=heap,
+                              in_memory=not on_disk)
+    print(f"starting Fuseki (heap {heap}, {'on-disk' if on_disk else 'in-memory'} TDB2) ...",
+          flush=True)
     proc = fuseki.start(cfg, timeout=300)
     pids = {"python": os.getpid(), "fuseki": proc.pid}
     runs: dict[str, dict[str, Any]] = {}
@@ -203,6 +205,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--heap", default="4g", help="Fuseki's Java heap (default 4g)")
     parser.add_argument("--workers", type=int, default=1, help="load sparql --workers")
+    parser.add_argument("--on-disk", action="store_true",
+                        help="TDB2 on disk (in the scratch folder) rather than in memory: "
+                             "in 4 GB of heap the in-memory dataset holds about 1M quads")
     parser.add_argument("--also-workers", type=int, nargs="*", default=[],
                         help="also load with these --workers (after the reload), to compare")
     parser.add_argument("--store", type=Path,
@@ -213,13 +218,14 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="partygraph-fuseki-bench-"))
     result: dict[str, Any] = {"machine": {
         "cpus": os.cpu_count(), "python": platform.python_version(),
-        "fuseki": "Apache Jena Fuseki 5.6.0 (services/fuseki), in-memory TDB2",
+        "fuseki": "Apache Jena Fuseki 5.6.0 (services/fuseki), "
+                  + ("on-disk" if args.on_disk else "in-memory") + " TDB2",
         "heap": args.heap}, "sizes": []}
     try:
         for n in args.articles:
             folder = (args.store or work) / f"store-{n}-s{args.seed}"
             result["sizes"].append(measure_size(n, args.seed, folder, args.heap, work,
-                                                args.workers, args.also_workers))
+                                                args.workers, args.also_workers, args.on_disk))
             args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_text(json.dumps(result, indent=2) + "\n")
     finally:
