@@ -26,6 +26,9 @@ def load_sparql(
         help="Also load the quarantined (rejected) facts")] = False,
     prune: Annotated[bool, typer.Option(
         help="Delete remote graphs of this dataset that the store no longer holds")] = False,
+    workers: Annotated[int, typer.Option(
+        min=1, help="Graphs sent at once (parallel PUTs), for stores that write graphs "
+        "concurrently; Fuseki is fastest with 1")] = 1,
 ) -> None:
     """Load the store into a SPARQL 1.1 store: one named graph per article, each replaced
     (HTTP PUT) on a re-load. Query it with `partygraph query NAME --endpoint URL`."""
@@ -35,6 +38,7 @@ def load_sparql(
     gs = GraphStore(locate_store(store), read_only=True)
     with load_progress(Console(stderr=True)) as step:
         done = load_graphs(gs, graph_store, endpoint=endpoint, prune=prune,
-                           include_private=include_quarantine, progress=step)
+                           include_private=include_quarantine, workers=workers,
+                           progress=step)
     typer.echo(f"{done.graphs} graphs ({done.statements} statements) loaded into "
                f"{graph_store}" + (f"; {len(done.pruned)} pruned" if prune else ""))

@@ -72,6 +72,10 @@ class FusekiConfig:
         return f"{self.base}/sparql"
 
     @property
+    def update_endpoint(self) -> str:
+        return f"{self.base}/update"
+
+    @property
     def graph_store(self) -> str:
         return f"{self.base}/data"
 

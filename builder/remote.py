@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 import httpx
@@ -40,10 +41,13 @@ class RemoteLoad:
     pruned: list[str] = field(default_factory=list)
 
 
-def _client() -> httpx.Client:
+def _client(workers: int | None = None) -> httpx.Client:
     # bounded retries on connection failures only: a PUT that reached the server is not
-    # repeated blindly, it is reported
-    return httpx.Client(timeout=_TIMEOUT, transport=httpx.HTTPTransport(retries=2))
+    # repeated blindly, it is reported; a loader keeps one connection alive per worker
+    limits = (httpx.Limits(max_connections=workers, max_keepalive_connections=workers)
+              if workers else httpx.Limits())
+    return httpx.Client(timeout=_TIMEOUT, transport=httpx.HTTPTransport(retries=2),
+                        limits=limits)
 
 
 def _check(response: httpx.Response, what: str) -> None:
@@ -52,28 +56,58 @@ def _check(response: httpx.Response, what: str) -> None:
                          f"{response.text.strip()[:300]}")
 
 
+def _put(http: httpx.Client, graph_store: str, name: str, lines: list[str]) -> int:
+    body = "\n".join(lines).encode("utf-8") + b"\n"
+    r = http.put(graph_store, params={"graph": name}, content=body,
+                 headers={"Content-Type": "application/n-triples"})
+    _check(r, f"loading graph {name}")
+    return len(lines)
+
+
 def load_graphs(store: GraphStore, graph_store: str, *, endpoint: str | None = None,
-                include_private: bool = False, prune: bool = False,
+                include_private: bool = False, prune: bool = False, workers: int = 1,
                 progress: Callable[[int, int], None] | None = None) -> RemoteLoad:
     """PUT every graph of ``store`` to the Graph Store Protocol service ``graph_store``.
+
+    ``workers`` PUTs are in flight at once (each graph is its own request, so the order
+    does not matter). One is the default: Fuseki's TDB2 takes one writer at a time, and
+    four in flight were not faster on it (benchmarks/README.md, "Fuseki load"); a store
+    that writes graphs concurrently may gain from more.
 
     With ``prune`` (needs ``endpoint``, the query service), named graphs the remote store
     holds under the same IRIs' scheme but the local store no longer has are deleted."""
     done = RemoteLoad()
     local: set[str] = set()
     names = [n for n in store.graphs.names() if include_private or not store.is_private(n)]
+    pending: dict[Future[int], str] = {}
+
+    def settle(until: str) -> None:
+        finished, _ = wait(pending, return_when=until)
+        for future in finished:
+            name = pending.pop(future)
+            try:
+                done.statements += future.result()
+            except StoreError as exc:
+                raise StoreError(f"{exc.message} ({done.graphs} graphs loaded before the "
+                                 "failure)") from exc
+            local.add(name)
+            done.graphs += 1
+            if progress is not None:
+                progress(done.graphs, len(names))
+
     try:
-        with _client() as http:
-            for name, lines in store.graphs.all_graphs(names):
-                body = "\n".join(lines).encode("utf-8") + b"\n"
-                r = http.put(graph_store, params={"graph": name}, content=body,
-                             headers={"Content-Type": "application/n-triples"})
-                _check(r, f"loading graph {name} ({done.graphs} graphs loaded before it)")
-                local.add(name)
-                done.graphs += 1
-                done.statements += len(lines)
-                if progress is not None:
-                    progress(done.graphs, len(names))
+        with _client(workers) as http:
+            pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="partygraph-put")
+            try:
+                # the store is read here, in the caller's thread (its SQLite connection's);
+                # at most two graphs per worker wait in memory
+                for name, lines in store.graphs.all_graphs(names):
+                    if len(pending) >= 2 * workers:
+                        settle(FIRST_COMPLETED)
+                    pending[pool.submit(_put, http, graph_store, name, lines)] = name
+                settle(ALL_COMPLETED)
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
             if prune:
                 if endpoint is None:
                     raise StoreError("--prune needs --endpoint (the query service) to list "

@@ -121,3 +121,32 @@ def test_values_open_the_outer_where_group_not_a_comment_or_a_subquery() -> None
 def test_an_unreachable_graph_store_is_a_clear_error(store: Path) -> None:
     with pytest.raises(StoreError, match=r"cannot reach .* 0 graphs were loaded"):
         load_graphs(GraphStore(store, read_only=True), "http://127.0.0.1:9/ds/data")
+
+
+@pytest.mark.fuseki
+def test_parallel_puts_leave_what_one_at_a_time_leaves(fuseki: FusekiConfig,
+                                                       store: Path) -> None:
+    gs = GraphStore(store, read_only=True)
+    dump = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+    remote = RemoteStore(fuseki.query_endpoint)
+    seen, steps = [], []
+    try:
+        for workers in (1, 4):
+            _clear(fuseki)
+            done = load_graphs(gs, fuseki.graph_store, workers=workers,
+                               progress=lambda d, t: steps.append((d, t)))
+            seen.append((done.graphs, done.statements, set(remote.query_text(dump)[1])))
+    finally:
+        remote.close()
+    assert seen[0] == seen[1] and len(seen[0][2]) == seen[0][1] > 100
+    n = seen[0][0]
+    assert steps == [(d, n) for d in range(1, n + 1)] * 2   # counted once per graph
+
+
+@pytest.mark.fuseki
+def test_a_refused_put_is_a_clear_error_with_parallel_workers(fuseki: FusekiConfig,
+                                                              store: Path) -> None:
+    wrong = fuseki.base.rsplit("/", 1)[0] + "/no-such-dataset/data"
+    with pytest.raises(StoreError, match=r"\[E401\] loading graph \S+: HTTP 404 .*"
+                                         r"\(0 graphs loaded before the failure\)"):
+        load_graphs(GraphStore(store, read_only=True), wrong, workers=4)
