@@ -46,6 +46,7 @@ import hashlib
 import itertools
 import logging
 import socket
+import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -282,8 +283,8 @@ class DaskExecutor:
         if client is None:
             raise RuntimeError("DaskExecutor.map outside its `with` block")
         run = f"{getattr(fn, '__name__', 'task')}-{uuid.uuid4().hex[:8]}"
-        scattered = None if context is None else client.scatter(
-            context, broadcast=True, hash=False, timeout=self.start_seconds)
+        scattered = None if context is None else client.scatter(   # one future, even
+            [context], broadcast=True, hash=False, timeout=self.start_seconds)[0]  # of a dict
         pending: deque[tuple[list[Labelled], Any]] = deque()
         keys = itertools.count()
 
@@ -341,8 +342,9 @@ def local_cluster(workers: int, memory_limit: str = "auto", *,
     8787 otherwise, and a second cluster on the machine warns).
 
     It is made without workers and then scaled, so that waiting for them is bounded by
-    ``start_seconds`` (``LocalCluster(n_workers=...)`` waits for them without a bound);
-    E608 if they do not come. Its scheduler sends a worker one task per thread
+    ``start_seconds`` (``LocalCluster(n_workers=...)`` waits for them without a bound of
+    its own); E608 if they do not come. ``death_timeout`` also bounds each nanny's start.
+    Its scheduler sends a worker one task per thread
     (``worker-saturation`` 1.0, not 1.1): when a worker dies, only the article it was
     running is suspected, not the next one queued behind it (give a remote scheduler
     the same setting). Close it with :func:`close_quietly`."""
@@ -354,19 +356,37 @@ def local_cluster(workers: int, memory_limit: str = "auto", *,
                                host="127.0.0.1", memory_limit=memory_limit,
                                dashboard_address=None,
                                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-                               silence_logs=logging.ERROR, **options)
+                               silence_logs=logging.CRITICAL, death_timeout=start_seconds,
+                               **options)
     try:
         cluster.scale(workers)
-        cluster.wait_for_workers(workers, timeout=start_seconds)
-    except TimeoutError as exc:
-        close_quietly(cluster)
-        raise ExecutorError(f"the local Dask cluster's {workers} worker(s) did not start "
-                            f"in {start_seconds:g} s; try fewer (--jobs) or retry when "
-                            "the machine is less loaded") from exc
+        _wait_for_workers(cluster, workers, start_seconds)
     except BaseException:
         close_quietly(cluster)
         raise
     return cluster
+
+
+def _wait_for_workers(cluster: Any, workers: int, seconds: float) -> None:
+    """Wait for a local cluster's workers at most ``seconds``, and not at all once one
+    of them has failed to start (its nanny logs why): E608 either way."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            left = deadline - time.monotonic()
+            cluster.wait_for_workers(workers, timeout=max(0.1, min(1.0, left)))
+            return
+        except TimeoutError as exc:
+            failed = sorted(str(name) for name, w in cluster.workers.items()
+                            if getattr(w.status, "name", "") == "failed")
+            if failed:
+                raise ExecutorError(f"worker {failed[0]} of the local Dask cluster failed "
+                                    "to start (its log says why)") from exc
+            if time.monotonic() >= deadline:
+                raise ExecutorError(
+                    f"the local Dask cluster's {workers} worker(s) did not start in "
+                    f"{seconds:g} s; try fewer (--jobs) or retry when the machine is less "
+                    "loaded") from exc
 
 
 def close_quietly(closable: Any, seconds: float = CLOSE_SECONDS) -> None:
