@@ -69,7 +69,7 @@ WINDOW = 32
 #: Items a Dask task: few enough round trips through the scheduler per article.
 BATCH = 16
 
-#: How long the scheduler has to answer a connection.
+#: How long the scheduler has to answer a connection (and a lost one to come back).
 CONNECT_SECONDS = 20
 #: How long a local cluster's workers (or a remote scheduler's first one) have to start.
 START_SECONDS = 90
@@ -182,7 +182,8 @@ class DaskExecutor:
     def __init__(self, scheduler: str | None = None, jobs: int = 1, *,
                  window: int = WINDOW, batch: int = BATCH,
                  memory_limit: str | None = None, start_seconds: float = START_SECONDS,
-                 task_seconds: float = TASK_SECONDS) -> None:
+                 task_seconds: float = TASK_SECONDS,
+                 connect_seconds: float = CONNECT_SECONDS) -> None:
         self.scheduler = scheduler
         self.jobs = max(1, jobs)
         self.window = window
@@ -190,6 +191,7 @@ class DaskExecutor:
         self.memory_limit = memory_limit
         self.start_seconds = start_seconds
         self.task_seconds = task_seconds
+        self.connect_seconds = connect_seconds     # also how long a lost scheduler is awaited
         self.workers = self.jobs
         self._cluster: Any = None
         self._client: Any = None
@@ -210,8 +212,8 @@ class DaskExecutor:
                                               start_seconds=self.start_seconds)
             address = self.scheduler or self._cluster.scheduler_address
             try:
-                _answers(address)
-                self._client = Client(address, timeout=f"{CONNECT_SECONDS}s",
+                _answers(address, self.connect_seconds)
+                self._client = Client(address, timeout=f"{self.connect_seconds}s",
                                       set_as_default=False)
             except (OSError, TimeoutError, ValueError, TypeError) as exc:
                 raise ExecutorError(
@@ -401,7 +403,7 @@ def close_quietly(closable: Any, seconds: float = CLOSE_SECONDS) -> None:
                                             _reason(exc))
 
 
-def _answers(address: str) -> None:
+def _answers(address: str, seconds: float) -> None:
     """Raise at once when nothing listens at a tcp:// or tls:// ``address`` (or it is
     not an address): ``Client`` would retry until its timeout, and a half-made client
     hangs again while it is collected."""
@@ -410,7 +412,7 @@ def _answers(address: str) -> None:
     scheme, _ = parse_address(address)
     if scheme in {"tcp", "tls"}:
         host, port = get_address_host_port(address)
-        socket.create_connection((host, port), timeout=CONNECT_SECONDS).close()
+        socket.create_connection((host, port), timeout=seconds).close()
 
 
 def _reason(exc: BaseException) -> str:

@@ -142,10 +142,10 @@ def cluster() -> Iterator[object]:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """examples/, 15 synthetic articles, and two files that cannot be read."""
+    """examples/, 8 synthetic articles, and two files that cannot be read."""
     folder = tmp_path_factory.mktemp("dask-corpus")
     shutil.copytree(ROOT / "examples", folder / "examples")
-    load_synthetic().write_texts(15, folder / "synthetic", seed=11)
+    load_synthetic().write_texts(8, folder / "synthetic", seed=11)
     (folder / "empty.txt").write_bytes(b"")
     (folder / "blob.txt").write_bytes(b"\x00\xff" * 64)
     return folder
@@ -154,20 +154,20 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_dask_build_gives_the_local_bytes_and_a_rerun_replaces_nothing(
         tmp_path: Path, corpus: Path, cluster) -> None:
     local = build_corpus([corpus], tmp_path / "local")
-    assert local.articles == 20 and sorted(e.source for e in local.failed) == \
+    assert local.articles == 13 and sorted(e.source for e in local.failed) == \
         ["blob.txt", "empty.txt"]
     # a LocalCluster of --jobs workers, started and closed by the build
     result = runner.invoke(app, ["build", str(corpus), "--out", str(tmp_path / "dask"),
                                  "--executor", "dask", "--jobs", "2"])
     assert result.exit_code == 1, said(result)       # the two unreadable files
-    assert "20 built, 2 failed" in said(result)
+    assert "13 built, 2 failed" in said(result)
     assert outputs(tmp_path / "dask") == outputs(tmp_path / "local")
     # a running scheduler's, by its address
     again = runner.invoke(app, ["build", str(corpus), "--out", str(tmp_path / "dask"),
                                 "--executor", "dask", "--scheduler",
                                 cluster.scheduler_address])
     assert again.exit_code == 1, said(again)
-    assert "0 added, 0 replaced, 20 unchanged" in said(again)
+    assert "0 added, 0 replaced, 13 unchanged" in said(again)
     assert outputs(tmp_path / "dask") == outputs(tmp_path / "local")
 
 
@@ -197,7 +197,8 @@ def test_a_dead_worker_fails_its_item_and_a_lost_scheduler_stops() -> None:
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
         pair = local_cluster(2, "1GiB")
     try:
-        with DaskExecutor(pair.scheduler_address, task_seconds=60) as executor:
+        with DaskExecutor(pair.scheduler_address, task_seconds=60,
+                          connect_seconds=5) as executor:
             got = list(executor.map(_square_or_die,
                                     [(f"a{n}", n) for n in (1, 2, 3, 4, -1)]))
             lost = got[4]
