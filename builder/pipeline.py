@@ -145,8 +145,9 @@ def _build(runner: Executor, candidates: list[Candidate], out_dir: Path,
         identities = IdentityIndex()
         across = AcrossArticles(store, minter)
         with tempfile.TemporaryFile(prefix="partygraph-facts-") as spool:
-            # pass 1: read here, parse and extract (in workers); the facts are spooled as
-            # the workers pickled them, and only the identity sightings are read here
+            # pass 1: read and extract (in workers; a remote executor's files are read
+            # here); the facts are spooled as the workers pickled them, and only the
+            # identity sightings are read here
             sizes: list[tuple[str, int]] = []
             read: set[str] = set()
             known = {c.source for c in candidates}      # what --prune keeps
