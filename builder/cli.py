@@ -124,24 +124,32 @@ def build(
     fresh: Annotated[bool, typer.Option(
         help="Start from an empty store (the store of OUT is incremental otherwise)")] = False,
     licence: LICENCE = None,
+    executor: Annotated[str, typer.Option(
+        help="local|dask: where the per-article stages run (dask: a local cluster of "
+             "--jobs workers, or --scheduler's)")] = "local",
+    scheduler: Annotated[str | None, typer.Option(
+        help="The Dask scheduler (tcp://HOST:8786) for --executor dask")] = None,
 ) -> None:
     """Build the graph of INPUTS into OUT (graph.trig, graph.ttl, void.ttl, validation.*,
     store/).
 
     The store in OUT is updated: this run's articles are added or replaced, earlier
     ones are kept unless --prune or --fresh."""
+    from partygraph.executors import make_executor
     from partygraph.inputs import describe as _describe
     from partygraph.pipeline import build_corpus
     from partygraph.void import check_licence
 
     check_licence(licence)
+    runner = make_executor(executor, jobs, scheduler)
     missing = [p for p in inputs if not p.exists()]
     if missing:
         raise _fail(f"{missing[0]} does not exist")
     with build_progress(console) as step:
         try:
             summary = build_corpus(inputs, out, base=base, progress=step, jobs=jobs,
-                                   prune=prune, fresh=fresh, licence=licence)
+                                   prune=prune, fresh=fresh, licence=licence,
+                                   executor=runner)
         except (StoreError, InputError) as exc:
             raise _fail(str(exc)) from exc
     _print_inputs(summary, out)

@@ -4,6 +4,7 @@
 
     PartygraphError                 E001  (not raised itself)
     ├── InputError                  E101  a document cannot be read (empty, binary, undecodable)
+    │   └── WorkerLostError         E102  the Dask workers building an article died each time
     ├── ValidationError             E201  a graph does not conform to the SHACL shapes
     ├── ConfigurationError          E301  a lexicon, gazetteer or ontology file is malformed
     │   ├── BaseIRIError            E302  --base is not an absolute http(s) IRI ending in / or #
@@ -29,7 +30,9 @@
     │   │   └── RemoteReferenceError E605 an RDF file that would need a fetch: refused offline
     │   ├── LicenceError            E604  --licence is not an absolute http(s) IRI
     │   ├── OutputFormatError       E606  an output file suffix the command does not write
-    │   └── PortInUseError          E607  ``serve --port`` is taken, or cannot be bound
+    │   ├── PortInUseError          E607  ``serve --port`` is taken, or cannot be bound
+    │   └── ExecutorError           E608  --executor dask cannot run: no dask installed, the
+    │                                     scheduler unreachable or lost, workers unlike the client
     └── RequestError                E701  an HTTP request ``serve`` cannot answer as asked (400)
         ├── NotAcceptableError      E702  no format the client accepts is one serve writes (406)
         └── NotFoundError           E703  no page for that path: no such entity (404)
@@ -72,6 +75,18 @@ class InputError(PartygraphError):
         if advice:
             message += f" ({advice})"
         super().__init__(message)
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, str]]:
+        """Pickled by its parts: a worker process (``--jobs``, Dask) sends it back, and
+        the default (the message alone as the one argument) cannot rebuild it."""
+        return type(self), (self.source, self.problem, self.advice)
+
+
+class WorkerLostError(InputError):
+    """Every Dask worker that tried to build an article died doing it (out of memory,
+    killed): the article is not built, the rest of the batch is (:mod:`partygraph.executors`)."""
+
+    code = "E102"
 
 
 class ValidationError(PartygraphError):
@@ -237,6 +252,13 @@ class PortInUseError(UsageError):
     an address this machine does not have)."""
 
     code = "E607"
+
+
+class ExecutorError(UsageError):
+    """``--executor dask`` cannot run the build: dask is not installed, the scheduler
+    cannot be reached (or was lost mid-build), or its workers run another partygraph."""
+
+    code = "E608"
 
 
 class RequestError(PartygraphError):

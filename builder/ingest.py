@@ -244,13 +244,27 @@ def read_file(path: Path, source: str | None = None) -> Iterator[Item]:
 def read_candidate(found: Candidate) -> Iterator[tuple[str, Item]]:
     """One file -> (where each came from, document or error): the file's path as the
     user named it, or ``path:line`` for a JSONL record."""
-    path, source = found.path, found.source
-    suffix = path.suffix.lower()
-    try:
-        raw = read_bytes(path, source, None if suffix in JSONL_SUFFIXES else MAX_BYTES)
-    except InputError as exc:
-        yield found.origin, exc
+    raw = read_raw(found)
+    if isinstance(raw, InputError):
+        yield found.origin, raw
         return
+    yield from parse_raw(found, raw)
+
+
+def read_raw(found: Candidate) -> bytes | InputError:
+    """The bytes of one file, or why they cannot be read. Split from :func:`parse_raw`
+    so that the process that can see the file reads it, and a worker that cannot (a
+    Dask worker on another machine) parses it."""
+    limit = None if found.path.suffix.lower() in JSONL_SUFFIXES else MAX_BYTES
+    try:
+        return read_bytes(found.path, found.source, limit)
+    except InputError as exc:
+        return exc
+
+
+def parse_raw(found: Candidate, raw: bytes) -> Iterator[tuple[str, Item]]:
+    """The documents in the bytes :func:`read_raw` read from ``found``."""
+    source, suffix = found.source, found.path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         for n, item in read_jsonl_lines(raw, source):
             yield (f"{found.origin}:{n}" if n else found.origin), item

@@ -34,8 +34,9 @@ import pickle
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -46,6 +47,7 @@ from partygraph import gazetteer, ingest
 from partygraph.across import AcrossArticles, owe, owed
 from partygraph.article_graphs import LineChange
 from partygraph.errors import InputError, OutputPathError
+from partygraph.executors import Executor, LocalExecutor
 from partygraph.extract import extract
 from partygraph.increments import articles_in_store, clear_store, prune_store
 from partygraph.inputs import Candidate, Identities, Skipped, collect
@@ -60,7 +62,6 @@ from partygraph.store import GraphStore, OxTriple, is_disk_full
 from partygraph.triples import article_triples
 from partygraph.validate import Violation, split_valid
 from partygraph.void import write_void
-from partygraph.workers import parallel_map
 
 _TYPE = str(RDF.type)
 _PERSON = str(PG.Person)
@@ -103,16 +104,18 @@ def _noop(_: str, __: int | None) -> None:
 
 def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_BASE,
                  progress: Progress = _noop, jobs: int = 1, prune: bool = False,
-                 fresh: bool = False, licence: str | None = None) -> BuildSummary:
+                 fresh: bool = False, licence: str | None = None,
+                 executor: Executor | None = None) -> BuildSummary:
     """Build (or update) the graph of ``inputs`` in ``out_dir``; see the module doc.
 
     The store in ``out_dir`` is updated, not replaced: articles of this run are added or
     replaced, the others kept — unless ``prune`` (stored articles whose source is not
     among the inputs are removed) or ``fresh`` (start from an empty store). ``jobs`` > 1
     runs extraction, and building with validation, in that many worker processes;
-    results come back in input order, so the outputs are the same bytes. Raises
-    :class:`InputError` when the inputs hold nothing to read (before touching
-    ``out_dir``). ``licence`` (an IRI) is stated in ``void.ttl``, the dataset's VoID/DCAT
+    results come back in input order, so the outputs are the same bytes. ``executor``
+    runs them elsewhere instead (:mod:`partygraph.executors`: a Dask cluster), the writer
+    staying here. Raises :class:`InputError` when the inputs hold nothing to read (before
+    touching ``out_dir``). ``licence`` (an IRI) is stated in ``void.ttl``, the dataset's VoID/DCAT
     description; none is stated when it is not given.
     """
     started = time.perf_counter()
@@ -121,6 +124,17 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
     summary.files = len(candidates)
     if not any(c.path.suffix.lower() == ".jsonl" for c in candidates):
         progress(str(len(candidates)), None)    # one article a file: the reading total
+    # the cluster first: one that cannot be reached stops the build before out_dir is touched
+    with (executor or LocalExecutor(jobs)) as runner:
+        _build(runner, candidates, out_dir, summary, base=base, progress=progress,
+               prune=prune, fresh=fresh, licence=licence)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _build(runner: Executor, candidates: list[Candidate], out_dir: Path,
+           summary: BuildSummary, *, base: str, progress: Progress, prune: bool,
+           fresh: bool, licence: str | None) -> None:
     if fresh:
         clear_store(out_dir, (MENTIONS_FILE, IDENTITIES_FILE))
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -131,14 +145,15 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
         identities = IdentityIndex()
         across = AcrossArticles(store, minter)
         with tempfile.TemporaryFile(prefix="partygraph-facts-") as spool:
-            # pass 1: read and extract (in workers); the facts are spooled as the workers
-            # pickled them, and only the identity sightings are read here
-            sizes: list[int] = []
+            # pass 1: read and extract (in workers; a remote executor's files are read
+            # here); the facts are spooled as the workers pickled them, and only the
+            # identity sightings are read here
+            sizes: list[tuple[str, int]] = []
             read: set[str] = set()
             known = {c.source for c in candidates}      # what --prune keeps
             claims = Identities()
-            for items in parallel_map(_read_and_extract, candidates, jobs):
-                for item in items:
+            for items in runner.map(_parse_and_extract, _files(candidates, runner.remote)):
+                for item in ([items] if isinstance(items, InputError) else items):
                     if isinstance(item, _Extracted):
                         clash = claims.claim(item.source_id, item.origin)
                         known.add(item.source_id)
@@ -150,7 +165,7 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
                     identities.add(item.sightings)
                     read.add(item.source_id)
                     spool.write(item.facts)
-                    sizes.append(len(item.facts))
+                    sizes.append((item.source_id, len(item.facts)))
                     progress(f"read {item.source_id}", 1)
             if owed(store):     # an earlier build died between storing and this step
                 across.add_everything()
@@ -164,9 +179,12 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
             records = resolve_corpus(identities, store, minter, keep, out_dir)
             spool.seek(0)
             # pass 2: resolve, build and validate (in workers), store (here, one writer)
-            spooled = (spool.read(size) for size in sizes)
-            for built in parallel_map(_build_article, spooled, jobs,
-                                      initializer=_init_worker, initargs=(base, identities)):
+            spooled = ((source, spool.read(size)) for source, size in sizes)
+            for built in runner.map(_build_article, spooled,
+                                    context=_Context(base, identities)):
+                if isinstance(built, InputError):       # its Dask workers died
+                    _skip(built, summary, progress)
+                    continue
                 across.add(store_article(built, store, minter, summary))
                 progress(f"built {built.source_id}", 1)
         summary.violations.extend(across.finish())
@@ -179,8 +197,6 @@ def build_corpus(inputs: Iterable[Path], out_dir: Path, *, base: str = DEFAULT_B
                 path.parent, store, files=("graph.trig", "graph.ttl"), licence=licence)})
         summary.triples = store.merged_size()
         summary.stored = articles_in_store(store, minter)
-    summary.seconds = time.perf_counter() - started
-    return summary
 
 
 def _skip(error: InputError, summary: BuildSummary, progress: Progress) -> bool:
@@ -199,12 +215,27 @@ class _Extracted:
     origin: str                           # the file (and line) it was read from
 
 
-def _read_and_extract(found: Candidate) -> list[_Extracted | InputError]:
+_File = tuple[Candidate, bytes | InputError | None]
+
+
+def _files(candidates: list[Candidate], remote: bool) -> Iterator[tuple[str, _File]]:
+    """Each input file for pass 1; for a ``remote`` executor with its bytes (or why they
+    cannot be read), read here, where the files are: a Dask worker on another machine
+    parses them. A local worker reads its file itself, as it always did."""
+    for found in candidates:
+        yield found.source, (found, ingest.read_raw(found) if remote else None)
+
+
+def _parse_and_extract(file: _File) -> list[_Extracted | InputError]:
     """Pure: the documents of one input file, extracted (an InputError in place of one
     that cannot be read)."""
+    found, raw = file
+    raw = ingest.read_raw(found) if raw is None else raw
+    if isinstance(raw, InputError):
+        return [raw]
     gz = gazetteer.load()
     out: list[_Extracted | InputError] = []
-    for origin, item in ingest.read_candidate(found):
+    for origin, item in ingest.parse_raw(found, raw):
         if isinstance(item, InputError):
             out.append(item)
             continue
@@ -232,22 +263,24 @@ class ValidatedArticle:
     violations: list[Violation]
 
 
-_WORKER: dict[str, object] = {}
+@dataclass(frozen=True)
+class _Context:
+    """What every pass-2 worker needs besides the article: sent once per worker."""
+
+    base: str
+    identities: IdentityIndex
 
 
-def _init_worker(base: str, identities: IdentityIndex) -> None:
-    _WORKER["minter"] = Minter(base)
-    _WORKER["identities"] = identities
+@cache
+def _minter(base: str) -> Minter:
+    return Minter(base)
 
 
-def _build_article(pickled: bytes) -> ValidatedArticle:
+def _build_article(pickled: bytes, context: _Context) -> ValidatedArticle:
     """Pure: resolve, build, validate one article's facts (pass 2, in a worker)."""
     facts: ArticleFacts = pickle.loads(pickled)
-    minter = _WORKER["minter"]
-    identities = _WORKER["identities"]
-    assert isinstance(minter, Minter) and isinstance(identities, IdentityIndex)
-    resolved = resolve_article(facts, identities, gazetteer.load())
-    return validate_article(article_triples(resolved, minter), resolved)
+    resolved = resolve_article(facts, context.identities, gazetteer.load())
+    return validate_article(article_triples(resolved, _minter(context.base)), resolved)
 
 
 def validate_article(triples: list[OxTriple], resolved: ResolvedArticle) -> ValidatedArticle:
