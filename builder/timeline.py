@@ -80,7 +80,11 @@ class Timeline:
         A membership that only gained articles moves its dates to the new articles'
         dates (a minimum and a maximum only grow outwards): the cost is the change's.
         One that lost an article, or whose article's dates changed, is recomputed from
-        all the articles stating it."""
+        all the articles stating it.
+
+        The articles' dates are cached for one update only: kept for the whole build,
+        the cache held every article of the corpus."""
+        self._dates = {}
         gained: dict[OxResource, set[OxResource]] = defaultdict(set)
         recompute: set[OxResource] = set()
         redated: set[OxResource] = set()
