@@ -45,16 +45,22 @@ PathLike = str | Path
 
 def build(inputs: PathLike | Iterable[PathLike], out: PathLike = "out", *,
           base: str = DEFAULT_BASE, jobs: int = 1, prune: bool = False,
-          fresh: bool = False, licence: str | None = None) -> BuildSummary:
+          fresh: bool = False, licence: str | None = None, executor: str = "local",
+          scheduler: str | None = None) -> BuildSummary:
     """Build (or update) the graph of ``inputs`` (files or folders) in ``out``: the same
     as ``partygraph build``. The store in ``out/store`` is incremental: articles already
     in it are replaced, unchanged ones cost one comparison, others are kept unless
     ``prune`` (drop those whose source is not among ``inputs``) or ``fresh`` (start
     empty); the summary says what was added, replaced, unchanged and pruned. ``licence``
-    (an IRI) is stated in ``out/void.ttl``, the dataset's VoID/DCAT description."""
+    (an IRI) is stated in ``out/void.ttl``, the dataset's VoID/DCAT description.
+    ``executor="dask"`` runs the per-article stages on a Dask cluster (``scheduler``, else
+    a local cluster of ``jobs`` workers), with the same result (docs/dask.md)."""
+    from partygraph.executors import make_executor
+
     paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
     return build_corpus(paths, check_out_folder(Path(out)), base=check_base(base), jobs=jobs,
-                        prune=prune, fresh=fresh, licence=check_licence(licence))
+                        prune=prune, fresh=fresh, licence=check_licence(licence),
+                        executor=make_executor(executor, jobs, scheduler))
 
 
 def extract_text(text: str, *, lang: str | None = None, source: str = "text.txt",

@@ -80,3 +80,13 @@ def test_the_examples_in_the_api_docstrings_run() -> None:
 
     result = doctest.testmod(partygraph.api, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 3 and result.failed == 0
+
+
+def test_build_takes_the_executor_of_the_command_line(tmp_path: Path) -> None:
+    from partygraph.errors import ExecutorError
+
+    with pytest.raises(ExecutorError, match="needs --executor dask"):
+        partygraph.build(tmp_path, tmp_path / "out", scheduler="tcp://127.0.0.1:1")
+    with pytest.raises(ExecutorError, match="local or dask"):
+        partygraph.build(tmp_path, tmp_path / "out", executor="spark")
+    assert not (tmp_path / "out").exists()
