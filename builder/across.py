@@ -35,7 +35,7 @@ OWED = "across"      # the store's flag: a build stored articles, this step is s
 def owe(store: GraphStore, owed: bool) -> None:
     """Record, durably, that the cross-article step is owed (before a build's first
     store write) or done (once its results are committed)."""
-    store.graphs.set_flag(OWED, "owed" if owed else None)
+    store.set_flag(OWED, "owed" if owed else None)
 
 
 def owed(store: GraphStore) -> bool:

@@ -320,6 +320,13 @@ class GraphStore:
                 self.graphs.set_flag("merged", None)
         self._compact_if_due()
 
+    def set_flag(self, key: str, value: str | None) -> None:
+        """Set a flag of the store durably (see ``ArticleGraphs.set_flag``); a failed
+        write (a full disk) is a :class:`~partygraph.errors.StoreWriteError` like any
+        other write of the store, never a raw SQLite error."""
+        with self._writing():
+            self.graphs.set_flag(key, value)
+
     def _compact_if_due(self) -> None:
         """Compact the merged graph once ``compact_after`` lines were bulk-loaded since
         the last compaction. Each bulk load adds sorted files that overlap the earlier
@@ -333,7 +340,7 @@ class GraphStore:
             self._store.optimize()
         except OSError:
             return
-        self.graphs.set_flag("uncompacted", None)
+        self.set_flag("uncompacted", None)
         self.compactions += 1
 
     def close(self) -> None:

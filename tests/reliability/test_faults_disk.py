@@ -50,7 +50,8 @@ def fill(disk: Path, leave: int) -> Path:
 
 # free bytes left before the re-build: from "the store does not open" to "the outputs
 # do not fit" (the stages a 2-article update of this corpus writes, measured)
-LEFT = (150_000, 260_000, 330_000, 420_000, 520_000)
+# (440k-510k: where the cross-article step's flag was written, unguarded, until fixed)
+LEFT = (150_000, 260_000, 330_000, 420_000, 440_000, 470_000, 510_000, 520_000)
 
 
 def test_a_full_disk_at_any_stage_loses_nothing(small_disk: Path, tmp_path: Path) -> None:
@@ -100,3 +101,22 @@ def test_disk_full_while_exporting_leaves_the_previous_file(small_disk: Path,
     assert "[E602]" in result.stderr and "disk is full" in result.stderr
     assert target.read_bytes() == b"<a:b> <a:c> <a:d> .\n"
     assert [p.name for p in small_disk.iterdir()] == ["graph.nt"]
+
+
+def test_the_store_flags_fail_as_store_writes_do(small_disk: Path) -> None:
+    """Regression: the flag saying the cross-article step is owed (or done) was written
+    outside the store's write guard, so a full disk there was a raw SQLite traceback."""
+    from partygraph.across import owe
+    from partygraph.errors import StoreWriteError
+    from partygraph.store import GraphStore
+
+    store = GraphStore(small_disk / "store")
+    store.flush()
+    filler = fill(small_disk, 0)
+    try:
+        with pytest.raises(StoreWriteError, match="disk is full"):
+            owe(store, True)
+    finally:
+        filler.unlink()
+    owe(store, True)                              # space is back: it is written
+    assert store.graphs.flag("across") == "owed"
