@@ -50,8 +50,10 @@ def fill(disk: Path, leave: int) -> Path:
 
 # free bytes left before the re-build: from "the store does not open" to "the outputs
 # do not fit" (the stages a 2-article update of this corpus writes, measured)
-# (440k-510k: where the cross-article step's flag was written, unguarded, until fixed)
-LEFT = (150_000, 260_000, 330_000, 420_000, 440_000, 470_000, 510_000, 520_000)
+# (440k-510k: where the cross-article step's flag was written, unguarded, until fixed;
+# the sizes move by some kB between machines, so the outputs' stage has several points)
+LEFT = (150_000, 260_000, 330_000, 420_000, 440_000, 470_000, 510_000, 520_000, 560_000,
+        600_000, 650_000)
 
 
 def test_a_full_disk_at_any_stage_loses_nothing(small_disk: Path, tmp_path: Path) -> None:
