@@ -55,7 +55,7 @@ MODES: dict[str, dict[str, Any]] = {
              "validation": (1_000_000, 200), "pyshacl_timeout": 3600.0},
 }
 SYNTHETIC_TRIPLES = {"1M": 1_000_000, "10M": 10_000_000}
-QUERY_ORDER = ("1k", "1M", "10M", "100k")
+QUERY_ORDER = report.QUERY_ORDER     # 1k, 1M, 10M, 100k: one order for both
 
 
 def log(message: str) -> None:

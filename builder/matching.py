@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from partygraph.gazetteer import Gazetteer
 from partygraph.iris import slug
@@ -259,7 +259,7 @@ class IdentityIndex:
     pending: list[Mention] = field(default_factory=list)
     keys: dict[tuple[str, str], str] = field(default_factory=dict)
     # one object for each distinct value the mentions hold (see :meth:`add`)
-    _shared: dict[object, object] = field(default_factory=dict, repr=False)
+    _shared: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def add(self, found: Iterable[Mention]) -> None:
         """Keep the mentions with their values shared: a mention comes pickled from a
@@ -268,7 +268,8 @@ class IdentityIndex:
         1.5 kB, and the index — all of the corpus's mentions, until resolved — stops
         being what grows a 100k-article build's memory."""
         def share(value: V) -> V:
-            return self._shared.setdefault(value, value)  # type: ignore[return-value]
+            shared: V = self._shared.setdefault(value, value)
+            return shared
 
         self.pending.extend(
             replace(m, name=share(m.name), date=share(m.date), context=share(m.context),
