@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 from typer.core import TyperGroup
 
 from partygraph import __version__, cli_network
@@ -30,15 +28,8 @@ from partygraph.errors import (
     exit_code,
 )
 from partygraph.iris import DEFAULT_BASE
-from partygraph.show import (
-    RICH_TABLE_ROWS,
-    ROW_FORMATS,
-    build_progress,
-    load_progress,
-    print_rows,
-    safe,
-)
 from partygraph.shown import neutral
+from partygraph.terminal import ROW_FORMATS, err_console, out_console, print_rows, safe
 
 if TYPE_CHECKING:
     from partygraph.pipeline import BuildSummary
@@ -53,15 +44,13 @@ class _Boundary(TyperGroup):
         try:
             return super().invoke(ctx)
         except PartygraphError as exc:
-            console.print(f"[red]error:[/red] {safe(exc)}", highlight=False, soft_wrap=True)
+            err_console().print(f"[red]error:[/red] {safe(exc)}", highlight=False, soft_wrap=True)
             raise typer.Exit(exit_code(exc)) from exc
 
 
 app = typer.Typer(cls=_Boundary, add_completion=False, no_args_is_help=True,
                   pretty_exceptions_show_locals=False,   # a local may hold a password
                   help="Knowledge graphs of Vietnam's political organization from news articles.")
-console = Console(stderr=True)
-stdout = Console()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,7 +66,7 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     """Print a message for a mistake found here (a usage error's code if it has none)."""
     if not message.startswith("[E"):
         message = str(UsageError(message))
-    console.print(f"[red]error:[/red] {safe(message)}", highlight=False, soft_wrap=True)
+    err_console().print(f"[red]error:[/red] {safe(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -138,6 +127,7 @@ def build(
     from partygraph.executors import make_executor
     from partygraph.inputs import describe as _describe
     from partygraph.pipeline import build_corpus
+    from partygraph.show import build_progress
     from partygraph.void import check_licence
 
     check_licence(licence)
@@ -145,7 +135,7 @@ def build(
     missing = [p for p in inputs if not p.exists()]
     if missing:
         raise _fail(f"{missing[0]} does not exist")
-    with build_progress(console) as step:
+    with build_progress(err_console()) as step:
         try:
             summary = build_corpus(inputs, out, base=base, progress=step, jobs=jobs,
                                    prune=prune, fresh=fresh, licence=licence,
@@ -153,6 +143,8 @@ def build(
         except (StoreError, InputError) as exc:
             raise _fail(str(exc)) from exc
     _print_inputs(summary, out)
+    from rich.table import Table
+
     table = Table(title=f"partygraph build → {safe(out)}", show_header=False)
     langs = ", ".join(f"{k} {v}" for k, v in sorted(summary.languages.items()))
     this_run = f"{summary.added} added, {summary.replaced} replaced, " \
@@ -173,7 +165,7 @@ def build(
         ("time", f"{summary.seconds:.2f} s"),
     ):
         table.add_row(label, safe(value))
-    Console().print(table)
+    out_console().print(table)
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -184,16 +176,16 @@ def _print_inputs(summary: BuildSummary, out: Path) -> None:
     """Each input not read, with its reason; skipped files up to SHOWN_SKIPS (all are
     in validation.txt)."""
     for err in summary.failed:
-        console.print(f"[red]failed[/red] {safe(err)}")
+        err_console().print(f"[red]failed[/red] {safe(err)}")
     for skip in summary.skipped[:SHOWN_SKIPS]:
-        console.print(f"[yellow]skipped[/yellow] {safe(skip)}")
+        err_console().print(f"[yellow]skipped[/yellow] {safe(skip)}")
     if len(summary.skipped) > SHOWN_SKIPS:
-        console.print(f"[yellow]skipped[/yellow] … {len(summary.skipped) - SHOWN_SKIPS} more "
+        err_console().print(f"[yellow]skipped[/yellow] … {len(summary.skipped) - SHOWN_SKIPS} more "
                       f"(all in {safe(out / 'validation.txt')})")
     for source in summary.pruned:
-        console.print(f"[cyan]pruned[/cyan] {safe(source)}: no longer among the inputs")
+        err_console().print(f"[cyan]pruned[/cyan] {safe(source)}: no longer among the inputs")
     for note in summary.notes:
-        console.print(f"[cyan]note[/cyan] {safe(note)}")
+        err_console().print(f"[cyan]note[/cyan] {safe(note)}")
 
 
 @app.command()
@@ -294,7 +286,7 @@ def _list_queries() -> None:
 
 
 def _print_rows(columns: list[str], rows: list[tuple[str, ...]], fmt: str) -> None:
-    print_rows(columns, rows, fmt, out=stdout, err=console, rich_rows=RICH_TABLE_ROWS)
+    print_rows(columns, rows, fmt)
 
 
 def _query_text(source: str) -> str:
@@ -382,10 +374,12 @@ def load_neo4j(
 
     check_uri(uri)                 # before the store is opened: both are the user's to fix
     folder = locate_store(store)
-    with load_progress(console) as step:
+    from partygraph.show import load_progress
+
+    with load_progress(err_console()) as step:
         summary = load_uri(folder, uri, database, clear=clear, progress=step,
                            include_private=include_quarantine)
-    stdout.print(summary)
+    out_console().print(summary)
 
 
 @app.command()

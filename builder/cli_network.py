@@ -67,9 +67,8 @@ def network(
         to_csv,
         to_json,
     )
-    from partygraph.cli import console, stdout
     from partygraph.outputs import check_output_file, write_atomic
-    from partygraph.show import print_rows
+    from partygraph.terminal import err_console, out_console, print_rows
 
     suffix = output.suffix.lower() if output else ""
     if output is not None:
@@ -78,16 +77,16 @@ def network(
                                     f"not {suffix or 'a file without a suffix'}")
         check_output_file(output)
     rep = report(_graph(store, kind, focus, depth, province, orgtype, date, lang), kind, top)
-    print_rows(["measure", "value"], rep.summary, "table", out=stdout, err=console)
+    print_rows(["measure", "value"], rep.summary, "table", out=out_console(), err=err_console())
     for title, columns, rows in (
             (f"the {top} most central nodes", NODE_COLUMNS, rep.nodes[:top]),
             ("the most central persons of each province", CENTRAL_COLUMNS, rep.central),
             ("brokers", BROKER_COLUMNS, rep.brokers[:top])):
-        stdout.print(f"\n{title}", highlight=False)
-        print_rows(list(columns), rows, "table", out=stdout, err=console)
+        out_console().print(f"\n{title}", highlight=False)
+        print_rows(list(columns), rows, "table", out=out_console(), err=err_console())
     if output is not None:
         write_atomic(output, to_csv(rep) if suffix == ".csv" else to_json(rep))
-        console.print(f"wrote {output}", highlight=False)
+        err_console().print(f"wrote {output}", highlight=False)
 
 
 def viz(
@@ -104,8 +103,8 @@ def viz(
 ) -> None:
     """Draw the network (PNG, SVG), write it for Gephi (GEXF) or yEd (GraphML), or as an
     interactive page (HTML); the same graph always gives the same file."""
-    from partygraph.cli import console
     from partygraph.outputs import check_output_file
+    from partygraph.terminal import err_console
     from partygraph.viz import check_suffix, write
 
     check_suffix(output)
@@ -113,6 +112,6 @@ def viz(
     graph = _graph(store, kind, focus, depth, province, orgtype, date, lang)
     note = write(graph, output, lang=(lang or "").strip().lower())
     if note:
-        console.print(f"[cyan]note[/cyan] {note}", highlight=False)
-    console.print(f"wrote {output} ({len(graph)} nodes, {graph.number_of_edges()} edges)",
+        err_console().print(f"[cyan]note[/cyan] {note}", highlight=False)
+    err_console().print(f"wrote {output} ({len(graph)} nodes, {graph.number_of_edges()} edges)",
                   highlight=False)

@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from partygraph.show import load_progress
+from partygraph.terminal import err_console
 
 
 def load_sparql(
@@ -33,10 +32,11 @@ def load_sparql(
     """Load the store into a SPARQL 1.1 store: one named graph per article, each replaced
     (HTTP PUT) on a re-load. Query it with `partygraph query NAME --endpoint URL`."""
     from partygraph.remote import load_graphs
+    from partygraph.show import load_progress
     from partygraph.store import GraphStore, locate_store
 
     gs = GraphStore(locate_store(store), read_only=True)
-    with load_progress(Console(stderr=True)) as step:
+    with load_progress(err_console()) as step:
         done = load_graphs(gs, graph_store, endpoint=endpoint, prune=prune,
                            include_private=include_quarantine, workers=workers,
                            progress=step)

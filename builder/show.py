@@ -1,27 +1,19 @@
-"""What the command line shows: answers as tables, CSV or JSON, and progress bars.
+"""What the command line shows with rich: tables at a terminal, messages, progress bars.
 
-A table is drawn by rich only for a person at a terminal, and not too long: piped into a
-file or another program (or longer than :data:`RICH_TABLE_ROWS`, which rich lays out cell
-by cell at about 3 ms a row) the same answer is printed as aligned plain columns, every
-value whole — a pipe must never receive "https://w3id.org/partygr…".
+Imported only where rich draws something (a table at a terminal, a build's or a load's
+bar, an error message): answers in CSV, JSON or plain columns are
+:mod:`partygraph.terminal`'s, which does not import rich.
 
 A progress bar goes to standard error and only to a terminal; it counts articles.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import re
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -40,43 +32,6 @@ from partygraph.shown import neutral
 if TYPE_CHECKING:
     from rich.progress import Task
 
-ROW_FORMATS = ("table", "csv", "json")
-RICH_TABLE_ROWS = 200
-_ESCAPES = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
-_NEEDS_ESCAPE = re.compile(r"[\n\r\t]")
-
-
-def safe(text: object) -> str:
-    """Text from the inputs (an id, a file name, a message quoting them) for a rich
-    markup string: controls and bidi overrides made visible (:func:`neutral`), and its
-    ``[brackets]`` escaped so that an id ``[/b]`` is printed, not read as a closing tag.
-
-    >>> safe("[/b]\\x1b[2J")
-    '\\\\[/b]\\\\x1b[2J'
-    """
-    return escape(neutral(text))
-
-
-def print_rows(columns: list[str], rows: list[tuple[str, ...]], fmt: str, *,
-               out: Console, err: Console, rich_rows: int = RICH_TABLE_ROWS) -> None:
-    """Rows as ``fmt`` (table, csv, json) on ``out``; the row count on ``err``."""
-    if fmt == "json":
-        sys.stdout.write(json.dumps([dict(zip(columns, r, strict=False)) for r in rows],
-                                    ensure_ascii=False, indent=2) + "\n")
-        return
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
-        sys.stdout.write(buf.getvalue())
-        return
-    if not out.is_terminal or len(rows) > rich_rows:
-        sys.stdout.write(plain_table(columns, rows))
-    else:
-        out.print(rich_table(columns, rows))
-    err.print(f"{len(rows)} row(s)")
-
 
 def rich_table(columns: list[str], rows: list[tuple[str, ...]]) -> Table:
     """A rich table of the rows, every value as plain :class:`~rich.text.Text`.
@@ -89,36 +44,6 @@ def rich_table(columns: list[str], rows: list[tuple[str, ...]]) -> Table:
     for r in rows:
         table.add_row(*(Text(neutral(v)) for v in r))
     return table
-
-
-def plain_table(columns: list[str], rows: list[tuple[str, ...]]) -> str:
-    """Aligned plain columns, a header and a rule, nothing cut (milliseconds a thousand
-    rows); every value :func:`neutral`, so a value cannot forge a line or colour one.
-
-    Columns are aligned on the cells a value takes on screen (rich's ``cell_len``: a CJK
-    character takes two, a combining mark none), not on its length in code points; a line
-    break or tab inside a value is written as ``\\n`` / ``\\t`` so that a row stays one line.
-
-    >>> print(plain_table(["a", "bb"], [("xyz", "1")]), end="")
-    a    bb
-    ---  --
-    xyz  1
-    """
-    head = [_one_line(neutral(c)) for c in columns]
-    body = [[_one_line(neutral(v)) for v in r] for r in rows]
-    widths = [max([cell_len(c), *(cell_len(r[i]) for r in body)]) for i, c in enumerate(head)]
-    lines = [_line(head, widths), "  ".join("-" * w for w in widths)]
-    lines += [_line(r, widths) for r in body]
-    return "\n".join(lines) + "\n"
-
-
-def _one_line(value: str) -> str:
-    return value.translate(_ESCAPES) if _NEEDS_ESCAPE.search(value) else value
-
-
-def _line(values: list[str], widths: list[int]) -> str:
-    return "  ".join(v + " " * (w - cell_len(v))
-                     for v, w in zip(values, widths, strict=True)).rstrip()
 
 
 class RateColumn(ProgressColumn):

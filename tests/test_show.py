@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from partygraph.cli import app
 from partygraph.pipeline import build_corpus
-from partygraph.show import BuildProgress, build_progress, plain_table, print_rows
+from partygraph.show import BuildProgress, build_progress
+from partygraph.terminal import plain_table, print_rows
 
 runner = CliRunner()
 

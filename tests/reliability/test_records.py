@@ -109,7 +109,7 @@ def test_a_rich_table_shows_markup_and_escapes_as_text() -> None:
 
     from rich.console import Console
 
-    from partygraph.show import print_rows
+    from partygraph.terminal import print_rows
 
     buf = io.StringIO()
     term = Console(file=buf, force_terminal=True, width=200, color_system=None)
