@@ -84,12 +84,15 @@ class AcrossArticles:
         leaving, self.leaving = self.leaving, []
         if not entering and not leaving:
             return
-        self.timeline.update(_parse(entering, _TIMELINE_PREDICATES),
-                             _parse(leaving, _TIMELINE_PREDICATES))
-        focus = {s for s, _, _ in _parse(leaving) if not _scoped(s)}
-        focus |= self._referrers({s for s, _, _ in _parse(leaving, _TYPE)})
-        focus |= {s for s, p, _ in _parse(entering, _TYPE) if not _scoped(s)}
-        grown = [(s, p) for s, p, _ in _parse(entering, self.predicates - _TYPE)
+        wanted = _TIMELINE_PREDICATES | self.predicates
+        gained = _parse(entering, wanted)         # each side read once, then filtered
+        lost = _parse(leaving)
+        self.timeline.update(_having(gained, _TIMELINE_PREDICATES),
+                             _having(lost, _TIMELINE_PREDICATES))
+        focus = {s for s, _, _ in lost if not _scoped(s)}
+        focus |= self._referrers({s for s, _, _ in _having(lost, _TYPE)})
+        focus |= {s for s, _, _ in _having(gained, _TYPE) if not _scoped(s)}
+        grown = [(s, p) for s, p, _ in _having(gained, self.predicates - _TYPE)
                  if not _scoped(s)]
         focus |= {s for s, p in grown if self._sensitive(s, p.value)}
         for node in focus:
@@ -121,16 +124,27 @@ Fields = tuple[OxResource, ox.NamedNode, OxResource | None]
 def _parse(lines: list[str], predicates: frozenset[str] | None = None) -> list[Fields]:
     """(subject, predicate, object or None for a literal) of ``lines`` (those whose
     predicate is one of ``predicates``), read off the canonical N-Triples tokens: no
-    step here needs a literal's value, and parsing costs more than the rest."""
+    step here needs a literal's value, and parsing costs more than the rest. A
+    predicate's node is made once per batch, not once per line."""
     out: list[Fields] = []
+    made: dict[str, ox.NamedNode] = {}
     for line in lines:
         subject, predicate, rest = line.split(" ", 2)
-        if predicates is not None and predicate[1:-1] not in predicates:
+        iri = predicate[1:-1]
+        if predicates is not None and iri not in predicates:
             continue
+        node = made.get(iri)
+        if node is None:
+            node = made[iri] = ox.NamedNode(iri)
         obj = rest[:-2]
-        out.append((_node(subject), ox.NamedNode(predicate[1:-1]),
+        out.append((_node(subject), node,
                     _node(obj) if obj.startswith(("<", "_:")) else None))
     return out
+
+
+def _having(fields: list[Fields], predicates: frozenset[str]) -> list[Fields]:
+    nodes = {ox.NamedNode(p) for p in predicates}
+    return [f for f in fields if f[1] in nodes]
 
 
 def _node(token: str) -> OxResource:
