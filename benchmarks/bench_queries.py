@@ -153,7 +153,7 @@ def reference(nt: str, cases: dict[str, Any], selective_values: int,
     from rdflib import Graph
 
     from partygraph import queries
-    from partygraph.store import from_ox
+    from partygraph.terms import from_ox
 
     t0 = time.perf_counter()
     g = Graph()

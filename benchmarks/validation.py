@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pyoxigraph as ox
 from synthetic import RdfWriter, articles, make_world
 
-from partygraph.store import to_ox
+from partygraph.terms import to_ox
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Triple = tuple[Term, Term, Term]
@@ -207,7 +207,7 @@ def per_article(n: int, seed: int, every: int) -> dict:
     from rdflib import Graph
 
     from partygraph.shacl import Shapes
-    from partygraph.store import from_ox
+    from partygraph.terms import from_ox
     from partygraph.validate import pyshacl_reference, reference_rows, result_rows, split_valid
 
     shapes = Shapes.load()

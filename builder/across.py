@@ -19,7 +19,8 @@ from partygraph.article_graphs import LineChange
 from partygraph.iris import Minter, is_article_scoped
 from partygraph.namespaces import PROV, RDF, SDO
 from partygraph.shacl.engine import Shapes
-from partygraph.store import DEFAULT, GraphStore, OxResource
+from partygraph.store import DEFAULT, GraphStore
+from partygraph.terms import OxResource
 from partygraph.timeline import Timeline
 from partygraph.validate import Violation, check_nodes
 

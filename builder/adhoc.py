@@ -32,7 +32,8 @@ from partygraph.errors import (
     RemoteQueryError,
 )
 from partygraph.namespaces import PREFIXES
-from partygraph.store import GraphStore, from_ox
+from partygraph.store import GraphStore
+from partygraph.terms import from_ox
 
 _PROLOGUE = re.compile(r"\A(?:\s+|#[^\n]*\n?|(?:PREFIX\s+[\w.\-]*:\s*<[^>]*>)|(?:BASE\s+<[^>]*>))*",
                        re.IGNORECASE)

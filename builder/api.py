@@ -31,7 +31,8 @@ from partygraph.models import ArticleFacts
 from partygraph.namespaces import DEFAULT_BASE, PREFIXES
 from partygraph.outputs import check_out_folder
 from partygraph.pipeline import BuildSummary, build_corpus
-from partygraph.store import GraphStore, from_ox
+from partygraph.store import GraphStore
+from partygraph.terms import from_ox
 from partygraph.void import check_licence
 
 if TYPE_CHECKING:

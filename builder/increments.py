@@ -17,7 +17,8 @@ from partygraph.article_graphs import LineChange
 from partygraph.errors import StoreError
 from partygraph.iris import Minter, article_key
 from partygraph.namespaces import PG
-from partygraph.store import GraphStore, parse_lines
+from partygraph.store import GraphStore
+from partygraph.terms import parse_lines
 
 _STORE_FILES = frozenset(("oxigraph", "graphs.sqlite", "graphs.sqlite-wal",
                           "graphs.sqlite-shm"))

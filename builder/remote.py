@@ -26,7 +26,8 @@ import httpx
 import pyoxigraph as ox
 
 from partygraph.errors import StoreError
-from partygraph.store import GraphStore, OxTerm
+from partygraph.store import GraphStore
+from partygraph.terms import OxTerm
 
 _RESULTS = "application/sparql-results+json"
 _TIMEOUT = httpx.Timeout(60.0, connect=10.0)

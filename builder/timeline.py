@@ -21,7 +21,8 @@ import pyoxigraph as ox
 
 from partygraph import oxvocab as V
 from partygraph.iris import Minter
-from partygraph.store import DEFAULT, GraphStore, OxObject, OxResource, OxTriple
+from partygraph.store import DEFAULT, GraphStore
+from partygraph.terms import OxObject, OxResource, OxTriple
 
 _TYPE, _MEMBERSHIP, _DERIVED = V.RDF_type, V.ORG_Membership, V.PROV_wasDerivedFrom
 _PUBLISHED, _START = V.SDO_datePublished, V.SDO_startDate

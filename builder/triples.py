@@ -31,7 +31,7 @@ from partygraph.namespaces import (
     PGROLE,
     PREFIXES,
 )
-from partygraph.store import OxObject, OxPredicate, OxSubject, OxTerm, OxTriple, from_ox
+from partygraph.terms import OxObject, OxPredicate, OxSubject, OxTerm, OxTriple, from_ox
 
 TYPE = V.RDF_type
 PLACE_CLASS = {"country": V.PG_Country, "province": V.PG_Province,

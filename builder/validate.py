@@ -34,7 +34,7 @@ from partygraph.shacl.terms import (
     key_of,
     sort_key,
 )
-from partygraph.store import OxTerm, OxTriple, to_ox_triple
+from partygraph.terms import OxTerm, OxTriple, to_ox_triple
 
 MAX_ROUNDS = 4
 PG = "https://w3id.org/partygraph/ontology#"

@@ -140,7 +140,7 @@ def test_views_from_pyoxigraph_terms_equal_views_from_rdflib_terms() -> None:
     """The loader reads the store's N-Triples as pyoxigraph terms (``NodeView.add_ox``,
     ``ox_key``); the node, its labels, properties and relationships must be exactly those
     the rdflib terms give, and each statement's text the same N-Triples."""
-    from partygraph.store import to_ox
+    from partygraph.terms import to_ox
 
     statements: list[tuple[URIRef, object]] = [
         (ns.RDF.type, ns.PG.Person), (ns.RDF.type, URIRef(EX + "Thing")),

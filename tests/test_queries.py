@@ -10,7 +10,8 @@ import pyoxigraph as ox
 import pytest
 
 from partygraph import queries
-from partygraph.store import GraphStore, from_ox, to_ox
+from partygraph.store import GraphStore
+from partygraph.terms import from_ox, to_ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synthetic import build_store

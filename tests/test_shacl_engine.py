@@ -26,7 +26,7 @@ from partygraph.shacl import Shapes
 from partygraph.shacl.literals import canonical, datatype_ok
 from partygraph.shacl.ontology import inoculated_graph
 from partygraph.shacl.terms import XSD_DATE, XSD_INTEGER, Lit
-from partygraph.store import from_ox
+from partygraph.terms import from_ox
 from partygraph.validate import (
     check_nodes,
     pyshacl_reference,

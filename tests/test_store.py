@@ -11,7 +11,8 @@ from rdflib import Literal, URIRef
 from partygraph.errors import StoreError
 from partygraph.iris import Minter
 from partygraph.namespaces import PG, RDF
-from partygraph.store import GraphStore, from_ox, to_ox_triple
+from partygraph.store import GraphStore
+from partygraph.terms import from_ox, to_ox_triple
 
 M = Minter()
 A, B = M.graph("a"), M.graph("b")

@@ -13,7 +13,7 @@ from partygraph.extract import extract
 from partygraph.iris import Minter
 from partygraph.matching import IdentityIndex
 from partygraph.resolve import resolve_article
-from partygraph.store import from_ox
+from partygraph.terms import from_ox
 from partygraph.triples import article_triples
 from partygraph.validate import pyshacl_reference, split_valid
 

@@ -61,7 +61,8 @@ from partygraph.neo4j.mapping import (
     ox_key,
     parse_statements,
 )
-from partygraph.store import GraphStore, parse_lines
+from partygraph.store import GraphStore
+from partygraph.terms import parse_lines
 
 #: Constraints first (MERGE on ``iri`` needs the unique index to be fast and safe), then the
 #: indexes the named queries filter on.

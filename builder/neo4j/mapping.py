@@ -60,7 +60,7 @@ from partygraph.namespaces import (
     SKOS,
     XSD,
 )
-from partygraph.store import OxObject, from_ox, to_ox
+from partygraph.terms import OxObject, from_ox, to_ox
 
 RESOURCE = "Resource"
 NAMED_GRAPH = "NamedGraph"

@@ -27,7 +27,8 @@ from partygraph.errors import NotFoundError
 from partygraph.iris import local_part
 from partygraph.namespaces import ORG, PG, PREFIXES
 from partygraph.serve.sparql import Deadline, capped
-from partygraph.store import GraphStore, OxObject
+from partygraph.store import GraphStore
+from partygraph.terms import OxObject
 
 QUERIES = Path(__file__).with_name("queries")
 SECTION_ROWS = 500          # rows shown per section; the page says when there are more

@@ -34,7 +34,8 @@ from partygraph.adhoc import check_read_only
 from partygraph.errors import QueryTimeoutError, ReadOnlyQueryError, RequestError
 from partygraph.namespaces import PREFIXES
 from partygraph.serve.negotiate import GRAPH, JSON_LD, N_TRIPLES, ROWS, TSV, TURTLE, choose
-from partygraph.store import GraphStore, OxObject, from_ox
+from partygraph.store import GraphStore
+from partygraph.terms import OxObject, from_ox
 
 T = TypeVar("T")
 READER = "the /sparql endpoint of `partygraph serve`"
