@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 from typing import TypeVar
 
@@ -148,8 +149,7 @@ def run_sparql(query: NamedQuery, given: dict[str, str], store: QuerySource
         rows = list(dict.fromkeys(rows))
     columns, rows = select_output(query, columns, rows)
     if keys:
-        at = [columns.index(k) for k in keys]
-        rows.sort(key=lambda row: [row[i] for i in at])
+        rows.sort(key=itemgetter(*(columns.index(k) for k in keys)))
     return columns, rows
 
 
