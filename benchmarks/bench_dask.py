@@ -42,7 +42,8 @@ TIMEOUT = 3600.0
 def build(texts: str, out: str, jobs: int, workers: int) -> dict[str, Any]:
     """Build ``texts`` into ``out`` (emptied first): locally with ``jobs``, or on a
     LocalCluster of ``workers``; the digest of each output."""
-    from partygraph.executors import DaskExecutor, LocalExecutor
+    from partygraph.dask_executor import DaskExecutor
+    from partygraph.executors import LocalExecutor
     from partygraph.pipeline import build_corpus
 
     shutil.rmtree(out, ignore_errors=True)

@@ -84,7 +84,8 @@ class InputError(PartygraphError):
 
 class WorkerLostError(InputError):
     """Every Dask worker that tried to build an article died doing it (out of memory,
-    killed): the article is not built, the rest of the batch is (:mod:`partygraph.executors`)."""
+    killed): the article is not built, the rest of the batch is
+    (:mod:`partygraph.dask_executor`)."""
 
     code = "E102"
 

@@ -30,8 +30,9 @@ from conftest_neo4j import load_synthetic
 from typer.testing import CliRunner
 
 from partygraph.cli import app
+from partygraph.dask_executor import DaskExecutor, close_quietly, local_cluster
 from partygraph.errors import ExecutorError, InputError, WorkerLostError
-from partygraph.executors import DaskExecutor, LocalExecutor, close_quietly, local_cluster
+from partygraph.executors import LocalExecutor
 from partygraph.pipeline import build_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
