@@ -55,7 +55,7 @@ class ArticleGraph:
         self.m = minter
         self.triples: dict[OxTriple, None] = {}   # an ordered set
         self.source = facts.document.source_id
-        self.article = V.iri(str(minter.article(self.source)))
+        self.article = ox.NamedNode(str(minter.article(self.source)))
         self._places: dict[str, ox.NamedNode] = {}
         self._orgs: dict[str, ox.NamedNode] = {}
 
@@ -69,7 +69,7 @@ class ArticleGraph:
             return done
         resolved = self.resolved.places[key]
         unit = resolved.ref
-        iri = self._places[key] = V.iri(str(self.m.place(key)))
+        iri = self._places[key] = ox.NamedNode(str(self.m.place(key)))
         self.add(iri, TYPE, V.PG_AdministrativeUnit)
         self.add(iri, TYPE, PLACE_CLASS.get(unit.level, V.PG_AdministrativeUnit))
         self.add(iri, V.PG_canonicalName, _text(resolved.name))
@@ -88,7 +88,7 @@ class ArticleGraph:
         done = self._orgs.get(key)
         if done is not None:
             return done
-        iri = self._orgs[key] = V.iri(str(self.m.organization(key)))
+        iri = self._orgs[key] = ox.NamedNode(str(self.m.organization(key)))
         self.add(iri, TYPE, V.ORG_Organization)
         if org.org_type == "party-committee":
             self.add(iri, TYPE, V.PG_PartyCommittee)
@@ -111,7 +111,7 @@ class ArticleGraph:
 
     def evidence(self, fact: ox.NamedNode, prop: ox.NamedNode | None,
                  value: OxTerm | None, span: Span) -> None:
-        ev = V.iri(str(self.m.evidence(self.article.value, fact.value,
+        ev = ox.NamedNode(str(self.m.evidence(self.article.value, fact.value,
                                       prop.value if prop is not None else "",
                                       _lexical(value), str(span.start))))
         self.add(fact, V.PG_evidence, ev)
@@ -163,7 +163,7 @@ class ArticleGraph:
         f, a = self.facts, self.article
         persons: dict[str, tuple[str, ox.NamedNode]] = {}
         for person, key in zip(f.persons, self.resolved.person_keys, strict=True):
-            p = V.iri(str(self.m.person(key)))
+            p = ox.NamedNode(str(self.m.person(key)))
             persons[person.name] = (key, p)
             self.add(p, TYPE, V.PG_Person)
             self.add(p, V.PG_canonicalName, _text(person.name))
@@ -176,7 +176,7 @@ class ArticleGraph:
                 self.evidence(p, V.PG_mentionedIn, a, person.spans[0])
             for post in person.posts:
                 org = self.organization(post.org)
-                ms = V.iri(str(self.m.membership(key, post.role, org.value)))
+                ms = ox.NamedNode(str(self.m.membership(key, post.role, org.value)))
                 role = V.term(PGROLE[post.role])
                 self.add(ms, TYPE, V.ORG_Membership)
                 self.add(ms, V.ORG_member, p)
@@ -189,7 +189,7 @@ class ArticleGraph:
     def _events(self, persons: dict[str, tuple[str, ox.NamedNode]]) -> None:
         f, a = self.facts, self.article
         for i, event in enumerate(f.events):
-            e = V.iri(str(self.m.event(self.resolved.event_keys[i])))
+            e = ox.NamedNode(str(self.m.event(self.resolved.event_keys[i])))
             self.add(e, TYPE, V.PG_Event)
             self.add(e, TYPE, EVENT_CLASS.get(event.kind, V.PG_Event))
             self.add(e, V.PROV_wasDerivedFrom, a)
@@ -209,7 +209,7 @@ class ArticleGraph:
     def _documents(self) -> None:
         f, a = self.facts, self.article
         for doc, key in zip(f.documents, self.resolved.document_keys, strict=True):
-            di = V.iri(str(self.m.document(key)))
+            di = ox.NamedNode(str(self.m.document(key)))
             number = _text(doc.number)
             self.add(di, TYPE, V.PG_LegalDocument)
             self.add(di, V.PG_documentType, V.term(PGDOC[doc.doc_type]))
