@@ -20,7 +20,9 @@ nodes (with their hashes, so a later incremental load skips what is unchanged) b
 - typed header columns (``name:long``, ``name:date``, ``name:string[]``, ...). A key whose
   type differs between nodes (a scalar here, a list there) puts the nodes in separate files;
 - every string is quoted (RFC 4180, ``""`` for ``"``), an absent value is an empty unquoted
-  field; files holding a value with a line break are listed in ``--multiline-fields``;
+  field; files holding a value with a line break are listed in ``--multiline-fields``. The
+  tool reads an empty string in a list as no element, so properties holding one (rare: an
+  empty literal) are left out of the files and set over Bolt after the restart;
 - the array delimiter is the first of a few control / private-use characters that no list
   element, label or statement contains (checked while writing; on a hit the files are
   written again with the next one);
@@ -83,6 +85,8 @@ class CsvFiles:
     relationship_count: int = 0
     link_count: int = 0
     conflicts: list[tuple[str, str]] = field(default_factory=list)
+    #: (iri, {key: value}) the tool would read as absent (empty strings): set over Bolt
+    fixups: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
 
 # -- encoding -------------------------------------------------------------------------------
@@ -119,12 +123,8 @@ def cell(value: Any, delimiter: str) -> str:
         return _quote(value) if isinstance(value, str) else _text(value)
     texts = [_text(v) for v in value]
     if isinstance(value[0], str):
-        for t in texts:
-            if delimiter in t:
-                raise _Collision
-            if not t:     # the tool reads an empty element as no element (or no list)
-                raise Neo4jBulkLoadError(f"a list holds an empty string, which the import "
-                                         f"tool cannot write: {_FALLBACK}")
+        if any(delimiter in t for t in texts):
+            raise _Collision
         return _quote(delimiter.join(texts))
     return delimiter.join(texts)
 
@@ -203,7 +203,11 @@ def write_csv(store: GraphStore, folder: Path, names: list[Any], delimiter: str,
             for key, props, labels in members:
                 if any(delimiter in label for label in labels):
                     raise _Collision
-                values = [props.get(k) for k in columns]
+                empty = {k: v for k, v in props.items() if v == "" or (
+                    isinstance(v, list) and "" in v)}
+                if empty:
+                    files.fixups.append((key, empty))
+                values = [None if k in empty else props.get(k) for k in columns]
                 multiline = multiline or any(
                     isinstance(v, str) and ("\n" in v or "\r" in v) for v in values) or any(
                     isinstance(v, list) and isinstance(v[0], str)
@@ -332,6 +336,10 @@ def bulk_load(store: GraphStore, cfg: server.ServerConfig, database: str | None 
     try:
         ensure_schema(driver, "neo4j")
         phases["schema"] = time.perf_counter() - t
+        if files.fixups:
+            with driver.session(database="neo4j") as session:
+                session.run("UNWIND $rows AS row MATCH (n:Resource {iri: row[0]}) "
+                            "SET n += row[1]", rows=files.fixups).consume()
         counts = database_counts(driver, "neo4j")
     finally:
         driver.close()
@@ -358,3 +366,14 @@ def managed_config(uri: str, home: Path) -> server.ServerConfig:
                                  f"import tool on the server's own files; {_FALLBACK}")
     host = "127.0.0.1" if parts.hostname == "localhost" else parts.hostname
     return server.ServerConfig(home=home, host=host, port=parts.port or 7687)
+
+
+def bulk_load_uri(store_dir: Path, uri: str, home: Path | None, database: str | None = None,
+                  *, include_private: bool = False,
+                  progress: ProgressFn | None = None) -> LoadSummary:
+    """:func:`bulk_load` of the store folder ``store_dir`` into the managed server at
+    ``uri`` whose home is ``home`` -- ``partygraph load neo4j --bulk``."""
+    home = home or Path(os.environ.get("NEO4J_HOME_DIR", server.DEFAULT_HOME))
+    cfg = managed_config(uri, home)
+    return bulk_load(GraphStore(store_dir, read_only=True), cfg, database,
+                     include_private=include_private, progress=progress)
