@@ -21,10 +21,10 @@ from typer.testing import CliRunner
 from partygraph import namespaces as ns
 from partygraph.cli import app
 from partygraph.errors import Neo4jBulkLoadError
-from partygraph.neo4j.bulk import bulk_load
+from partygraph.neo4j.bulk import DELIMITERS, bulk_load, run_import, write_csv
 from partygraph.neo4j.connect import connect
 from partygraph.neo4j.export import read_back_store
-from partygraph.neo4j.loader import database_counts, load_store, stored_graphs
+from partygraph.neo4j.loader import database_counts, load_store, selected_graphs, stored_graphs
 from partygraph.neo4j.server import ServerConfig, free_port, start, stop
 from partygraph.store import GraphStore
 
@@ -187,3 +187,18 @@ def test_a_bulk_load_into_a_database_that_is_not_empty_is_refused(
     assert elsewhere.exit_code == 2 and "[E407]" in elsewhere.output
     with connect(server.connection()) as driver:         # the server still runs, unchanged
         assert stored_graphs(driver, "neo4j")
+
+
+def test_the_import_tool_takes_files_without_line_breaks(synthetic: ModuleType,
+                                                         tmp_path: Path) -> None:
+    """Regression: with no file listed in --multiline-fields, the database name came last
+    and the tool read it as one more --relationships file ("File 'neo4j' doesn't exist")."""
+    store = synthetic.build_store(5, 7)
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    files = write_csv(store, folder, selected_graphs(store), DELIMITERS[0])
+    assert not files.multiline
+    (tmp_path / "home").mkdir()
+    proc = run_import(ServerConfig(home=tmp_path / "home", heap="512m"), files, "neo4j")
+    assert proc.returncode == 0, proc.stdout[-800:] + proc.stderr[-800:]
+    assert f"{files.node_count + files.graphs} nodes" in proc.stdout

@@ -232,7 +232,8 @@ def import_command(cfg: server.ServerConfig, files: CsvFiles, database: str) -> 
     """The ``neo4j-admin database import full`` command line for ``files``."""
     classpath = os.pathsep.join([str(server.TARGET / "classes"), str(server.TARGET / "lib" / "*")])
     cmd = [cfg.java, f"-Xmx{cfg.heap}", "-cp", classpath, "org.neo4j.cli.AdminTool",
-           "database", "import", "full", "--overwrite-destination",
+           # the database first: a trailing one would be read as one more --relationships file
+           "database", "import", "full", database, "--overwrite-destination",
            f"--array-delimiter=U+{ord(files.delimiter):04X}", "--bad-tolerance=0",
            f"--report-file={files.folder / 'import.report'}",
            *(f"--nodes={p}" for p in files.nodes),
@@ -240,7 +241,17 @@ def import_command(cfg: server.ServerConfig, files: CsvFiles, database: str) -> 
     if files.multiline:
         cmd += ["--multiline-fields-format=v2",
                 "--multiline-fields=" + ",".join(str(p) for p in files.multiline)]
-    return [*cmd, database]
+    return cmd
+
+
+def run_import(cfg: server.ServerConfig, files: CsvFiles, database: str,
+               ) -> subprocess.CompletedProcess[str]:
+    """Run the import tool on the (stopped) server home of ``cfg``."""
+    conf = cfg.home / "conf"
+    env = dict(os.environ, NEO4J_HOME=str(cfg.home),
+               **({"NEO4J_CONF": str(conf)} if conf.is_dir() else {}))
+    return subprocess.run(import_command(cfg, files, database), capture_output=True,
+                          text=True, env=env, cwd=files.folder, check=False)
 
 
 # -- the managed server ---------------------------------------------------------------------
@@ -315,10 +326,8 @@ def bulk_load(store: GraphStore, cfg: server.ServerConfig, database: str | None 
         server.stop(cfg)
         phases["stop"] = time.perf_counter() - t
         t = time.perf_counter()
-        env = dict(os.environ, NEO4J_HOME=str(cfg.home), NEO4J_CONF=str(cfg.home / "conf"))
         try:
-            proc = subprocess.run(import_command(cfg, files, "neo4j"), capture_output=True,
-                                  text=True, env=env, cwd=folder, check=False)
+            proc = run_import(cfg, files, "neo4j")
         finally:
             phases["import"] = time.perf_counter() - t
             t = time.perf_counter()
