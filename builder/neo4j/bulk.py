@@ -79,14 +79,10 @@ class CsvFiles:
     nodes: list[Path] = field(default_factory=list)
     relationships: list[tuple[str, Path]] = field(default_factory=list)   # (type or "", file)
     multiline: list[Path] = field(default_factory=list)
-    graphs: int = 0
-    triples: int = 0
-    node_count: int = 0
-    relationship_count: int = 0
-    link_count: int = 0
-    conflicts: list[tuple[str, str]] = field(default_factory=list)
     #: (iri, {key: value}) the tool would read as absent (empty strings): set over Bolt
     fixups: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    #: what is written (graphs, statements, nodes and relationships created, conflicts)
+    summary: LoadSummary = field(default_factory=LoadSummary)
 
 
 # -- encoding -------------------------------------------------------------------------------
@@ -163,6 +159,7 @@ def write_csv(store: GraphStore, folder: Path, names: list[Any], delimiter: str,
     """Write the import's files for ``names`` into ``folder``; :class:`_Collision` when a
     value holds ``delimiter``."""
     files = CsvFiles(folder, delimiter)
+    summary, created = files.summary, files.summary.changes
     views: dict[str, NodeView] = {}
     graphs = []
     links_path = folder / "stated_in.csv"
@@ -170,16 +167,16 @@ def write_csv(store: GraphStore, folder: Path, names: list[Any], delimiter: str,
         _line(links, [":START_ID(Resource)", ":END_ID(NamedGraph)", "st:string[]"])
         for done, read in enumerate(read_graphs(store, names), 1):
             graphs.append(read)
-            files.triples += read.triples
+            summary.triples += read.triples
             for key, iri, text in add_views(views, read):
                 if delimiter in text:
                     raise _Collision
                 _line(links, [_quote(key), _quote(iri), _quote(text.replace("\n", delimiter))])
-                files.link_count += 1
+                created.relationships_created += 1
             if progress is not None:
                 progress(done, len(names))
     files.relationships.append((STATED_IN, links_path))
-    files.graphs = len(graphs)
+    summary.graphs_in_store = summary.graphs_added = len(graphs)
 
     graphs_path = folder / "graphs.csv"
     with open(graphs_path, "w", encoding="utf-8", newline="") as out:
@@ -191,8 +188,8 @@ def write_csv(store: GraphStore, folder: Path, names: list[Any], delimiter: str,
 
     wanted = wanted_relationships(views)
     keys = set(views).union(*((a, b) for a, _, b in wanted))
-    rows = [new_node(key, views.get(key), files.conflicts) for key in sorted(keys)]
-    files.node_count = len(rows)
+    rows = [new_node(key, views.get(key), summary.conflicts) for key in sorted(keys)]
+    created.nodes_created = len(rows) + len(graphs)
     for i, (types, members) in enumerate(_groups(rows)):
         columns = sorted(types)
         path = folder / f"nodes-{i}.csv"
@@ -224,7 +221,7 @@ def write_csv(store: GraphStore, folder: Path, names: list[Any], delimiter: str,
         for a, rel_type, b in sorted(wanted):
             _line(out, [_quote(a), _quote(b), _quote(rel_type)])
     files.relationships.append(("", rels_path))
-    files.relationship_count = len(wanted)
+    created.relationships_created += len(wanted)
     return files
 
 
@@ -315,9 +312,7 @@ def bulk_load(store: GraphStore, cfg: server.ServerConfig, database: str | None 
     cfg = running_config(cfg)
     _check_empty(cfg)
     phases: dict[str, float] = {}
-    summary = LoadSummary()
     names = selected_graphs(store, exclude_prefix, include_private)
-    summary.graphs_in_store = summary.graphs_added = len(names)
     with tempfile.TemporaryDirectory(prefix="bulk-import-", dir=cfg.home) as tmp:
         folder = Path(tmp)
         files = _write(store, folder, names, progress)
@@ -352,10 +347,7 @@ def bulk_load(store: GraphStore, cfg: server.ServerConfig, database: str | None 
         counts = database_counts(driver, "neo4j")
     finally:
         driver.close()
-    summary.triples = files.triples
-    summary.conflicts = files.conflicts
-    summary.changes.nodes_created = files.node_count + files.graphs
-    summary.changes.relationships_created = files.relationship_count + files.link_count
+    summary = files.summary
     summary.nodes, summary.relationships = counts["nodes"], counts["relationships"]
     summary.properties, summary.statement_links = counts["properties"], counts["statement_links"]
     summary.seconds = time.perf_counter() - start
