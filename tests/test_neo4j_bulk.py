@@ -1,8 +1,9 @@
 """``load neo4j --bulk``: a first load through the import tool gives the database a Bolt load
 gives, keeps the hashes incremental loads rely on, and refuses a database that is not empty.
 
-One server of this module's own (the bulk load stops and restarts it, which the session's
-server and its pooled driver must not see), one bulk load, shared by the tests."""
+The Bolt load goes to the session's server, the bulk load to a server of this module's own
+(a bulk load stops and restarts its server, which the session's pooled driver must not see);
+one of each, shared by the tests."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from partygraph.neo4j.bulk import DELIMITERS, bulk_load, run_import, write_csv
 from partygraph.neo4j.connect import connect
 from partygraph.neo4j.export import read_back_store
 from partygraph.neo4j.loader import database_counts, load_store, selected_graphs, stored_graphs
-from partygraph.neo4j.server import ServerConfig, free_port, start, stop
+from partygraph.neo4j.server import ServerConfig, free_port, read_pid, stop
 from partygraph.store import GraphStore
 
 pytestmark = [pytest.mark.neo4j,
@@ -69,30 +70,31 @@ def _odd_graphs(store: GraphStore) -> None:
     store.replace_graph(URIRef(ID + "graph/empty"), [])
 
 
-def typed(driver: neo4j.Driver, snapshot: Any) -> dict[str, object]:
+def typed(driver: neo4j.Driver, database: str | None, snapshot: Any) -> dict[str, object]:
     """The conftest's snapshot plus every property's Python type (True == 1 there)."""
-    with driver.session(database="neo4j") as s:
+    with driver.session(database=database) as s:
         types = sorted((r["iri"], k, type(v).__name__, type(v[0]).__name__
                         if isinstance(v, list) else "") for r in s.run(
             "MATCH (n) RETURN n.iri AS iri, properties(n) AS props") for k, v in
             r["props"].items())
-        schema = sorted(r["name"] for r in s.run("SHOW INDEXES YIELD name, state "
-                                                 "WHERE state = 'ONLINE' RETURN name"))
-    return {**snapshot(driver, "neo4j"), "types": types, "schema": schema,
-            "counts": database_counts(driver, "neo4j")}
+        schema = sorted(r["name"] for r in s.run(
+            "SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' AND name STARTS WITH "
+            "'partygraph_' RETURN name"))
+    return {**snapshot(driver, database), "types": types, "schema": schema,
+            "counts": database_counts(driver, database)}
 
 
-def dump(driver: neo4j.Driver) -> bytes:
+def dump(driver: neo4j.Driver, database: str | None) -> bytes:
     out = io.BytesIO()
-    read_back_store(driver, "neo4j").dump_dataset(out, "nq")
+    read_back_store(driver, database).dump_dataset(out, "nq")
     return out.getvalue()
 
 
 @pytest.fixture(scope="module")
 def stores(synthetic: ModuleType) -> tuple[GraphStore, GraphStore]:
-    """Store A (40 synthetic articles and the odd graphs), store B: one article changed."""
+    """Store A (20 synthetic articles and the odd graphs), store B: one article changed."""
     world = synthetic.make_world(7)
-    arts = list(synthetic.articles(40, 7, world))
+    arts = list(synthetic.articles(20, 7, world))
     a = synthetic.build_store(0, 7, arts=arts)
     changed = synthetic.make_article(world, 900, 7)
     changed.source_id = arts[10].source_id
@@ -104,9 +106,10 @@ def stores(synthetic: ModuleType) -> tuple[GraphStore, GraphStore]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerConfig]:
-    cfg = ServerConfig(home=tmp_path_factory.mktemp("neo4j-bulk"), port=free_port(),
-                       heap="1g", pagecache="256m")
-    start(cfg, timeout=300, build=False)
+    """A home of this module's own that has never held a database: the bulk load imports
+    into it and starts its server (one start instead of a start and a restart)."""
+    cfg = ServerConfig(home=tmp_path_factory.mktemp("neo4j-bulk") / "home", port=free_port(),
+                       heap="1g", pagecache="128m")
     try:
         yield cfg
     finally:
@@ -114,21 +117,20 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerConfig]:
 
 
 @pytest.fixture(scope="module")
-def loaded(server: ServerConfig, stores: tuple[GraphStore, GraphStore],
-           neo4j_snapshot: Any, neo4j_wipe: Any) -> dict[str, Any]:
-    """A Bolt load of A, its picture, the database emptied, a bulk load of A, its picture."""
+def loaded(server: ServerConfig, stores: tuple[GraphStore, GraphStore], neo4j_driver: Any,
+           neo4j_server: Any, neo4j_snapshot: Any, neo4j_wipe: Any) -> dict[str, Any]:
+    """A Bolt load of A into the session's server, its picture; a bulk load of A into this
+    module's, its picture."""
     a, _ = stores
-    driver = connect(server.connection())
-    try:
-        bolt = load_store(a, driver, "neo4j")
-        by_bolt = typed(driver, neo4j_snapshot), dump(driver)
-        neo4j_wipe(driver, "neo4j")
-    finally:
-        driver.close()
+    database = neo4j_server.connection.database
+    neo4j_wipe(neo4j_driver, database)
+    bolt = load_store(a, neo4j_driver, database)
+    by_bolt = typed(neo4j_driver, database, neo4j_snapshot), dump(neo4j_driver, database)
+    neo4j_wipe(neo4j_driver, database)
     bulk = bulk_load(a, server)
     driver = connect(server.connection())
     try:
-        by_bulk = typed(driver, neo4j_snapshot), dump(driver)
+        by_bulk = typed(driver, "neo4j", neo4j_snapshot), dump(driver, "neo4j")
     finally:
         driver.close()
     return {"bolt": bolt, "bulk": bulk, "by_bolt": by_bolt, "by_bulk": by_bulk}
@@ -187,6 +189,10 @@ def test_a_bulk_load_into_a_database_that_is_not_empty_is_refused(
     assert elsewhere.exit_code == 2 and "[E407]" in elsewhere.output
     with connect(server.connection()) as driver:         # the server still runs, unchanged
         assert stored_graphs(driver, "neo4j")
+    stop(server)       # a stopped server's database may hold anything: refused, not started
+    with pytest.raises(Neo4jBulkLoadError, match=r"^\[E407\] no Neo4j launcher .* runs in"):
+        bulk_load(stores[0], server)
+    assert read_pid(server) is None
 
 
 def test_the_import_tool_takes_files_without_line_breaks(synthetic: ModuleType,

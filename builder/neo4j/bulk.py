@@ -259,7 +259,8 @@ def running_config(cfg: server.ServerConfig) -> server.ServerConfig:
     if pid is None or not (cfg.home / "conf" / "neo4j.conf").is_file():
         raise Neo4jBulkLoadError(f"no Neo4j launcher of partygraph runs in {cfg.home}: the "
                                  "bulk load needs the managed local server running (make "
-                                 f"neo4j-start, NEO4J_HOME_DIR for another home); or {_FALLBACK}")
+                                 f"neo4j-start, NEO4J_HOME_DIR for another home) or a home "
+                                 f"that has never held a database; or {_FALLBACK}")
     try:
         args = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
     except OSError:
@@ -303,14 +304,20 @@ def bulk_load(store: GraphStore, cfg: server.ServerConfig, database: str | None 
               exclude_prefix: str = "", include_private: bool = False,
               progress: ProgressFn | None = None, timeout: float = 300.0) -> LoadSummary:
     """First load of ``store`` into the empty database of the managed server ``cfg``
-    through the import tool; the server is stopped and started again. Returns what the
-    Bolt loader's summary says, ``phases`` holding the seconds of each step."""
+    through the import tool; the server is stopped and started again (or, in a home that
+    has never held a database, started for the first time after the import). Returns what
+    the Bolt loader's summary says, ``phases`` holding the seconds of each step."""
     start = time.perf_counter()
     if database not in (None, "neo4j"):
         raise Neo4jBulkLoadError(f"database {database!r}: the bulk load writes the default "
                                  f"database neo4j of the managed server only; {_FALLBACK}")
-    cfg = running_config(cfg)
-    _check_empty(cfg)
+    running = server.read_pid(cfg) is not None
+    if running:
+        cfg = running_config(cfg)
+        _check_empty(cfg)
+    elif (cfg.home / "data" / "databases").exists():   # a stopped server: emptiness unknown
+        running_config(cfg)                           # raises: it must be running
+    cfg.home.mkdir(parents=True, exist_ok=True)
     phases: dict[str, float] = {}
     names = selected_graphs(store, exclude_prefix, include_private)
     with tempfile.TemporaryDirectory(prefix="bulk-import-", dir=cfg.home) as tmp:
@@ -318,7 +325,8 @@ def bulk_load(store: GraphStore, cfg: server.ServerConfig, database: str | None 
         files = _write(store, folder, names, progress)
         phases["csv"] = time.perf_counter() - start
         t = time.perf_counter()
-        server.stop(cfg)
+        if running:
+            server.stop(cfg)
         phases["stop"] = time.perf_counter() - t
         t = time.perf_counter()
         try:
