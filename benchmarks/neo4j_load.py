@@ -11,8 +11,12 @@
 4. empties the database and loads the same statements, graph by graph and grouped by
    subject, with rdflib-neo4j (``Neo4jStore``, batching, SHORTEN names, ARRAY for the
    multi-valued labels -- its documented set-up for keeping repeated values);
-5. prints and writes (``--out``, JSON) statements/s and nodes+relationships/s of each,
-   and their ratio.
+5. with ``--bulk``, empties the database and makes the first load through the import tool
+   (:func:`partygraph.neo4j.bulk.bulk_load`: CSV files, server stopped, ``neo4j-admin
+   database import``, restarted, schema and index wait -- all in its time), then reloads it
+   unchanged over Bolt (the hashes must match: nothing written);
+6. prints and writes (``--out``, JSON) statements/s and nodes+relationships/s of each,
+   and their ratios; the 1-minute load average, sampled every 5 s, beside each load.
 
 Each load stops at ``--budget`` seconds (10 minutes by default); the rates are then those of
 the part loaded, and rdflib-neo4j is given the same graphs as partygraph loaded, so the two
@@ -31,6 +35,7 @@ import platform
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -47,6 +52,28 @@ from partygraph.neo4j.loader import database_counts, load_store
 from partygraph.store import GraphStore
 
 HERE = Path(__file__).resolve().parent
+
+
+@contextlib.contextmanager
+def load_average(run_extra: dict[str, Any]) -> Iterator[None]:
+    """Sample the 1-minute load average every 5 s while the block runs; store min and max
+    in ``run_extra["load_average"]`` (the machine is shared: say how loaded it was)."""
+    samples = [os.getloadavg()[0]]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(5.0):
+            samples.append(os.getloadavg()[0])
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+        samples.append(os.getloadavg()[0])
+        run_extra["load_average"] = [round(min(samples), 2), round(max(samples), 2)]
 
 
 class BudgetExceeded(Exception):
@@ -205,11 +232,45 @@ def run_reference(store: GraphStore, graphs: int, driver: neo4j.Driver,
     return run
 
 
+def run_bulk(store: GraphStore, cfg: server.ServerConfig, batch: int) -> Run:
+    """The first load through the import tool into the (emptied) database of ``cfg``, then
+    the unchanged reload over Bolt."""
+    from partygraph.neo4j.bulk import bulk_load
+
+    run = Run("partygraph bulk (partygraph.neo4j.bulk, neo4j-admin database import)")
+    with load_average(run.extra):
+        summary = bulk_load(store, cfg)
+    run.seconds, run.statements = summary.seconds, summary.triples
+    run.graphs, run.nodes, run.relationships = (summary.graphs_in_store, summary.nodes,
+                                                summary.relationships)
+    written = summary.elements_written
+    run.extra.update(phases=summary.phases, statement_links=summary.statement_links,
+                     all_nodes_and_relationships=written,
+                     all_elements_per_second=round(written / run.seconds),
+                     conflicts=len(summary.conflicts))
+    driver = connect(cfg.connection())
+    try:
+        run.extra["noop_reload_seconds"] = round(run_noop_reload(store, driver, None, batch), 1)
+    finally:
+        driver.close()
+    return run
+
+
 def save(out: Path, corpus: dict[str, Any], machine: dict[str, Any], ours: Run,
-         reference: Run | str) -> dict[str, Any]:
+         reference: Run | str, bulk: Run | str | None = None) -> dict[str, Any]:
     """Write the results so far as JSON (after each loader, so a crash keeps the first)."""
     result: dict[str, Any] = {"corpus": corpus, "machine": machine, "runs": []}
-    for run in (ours, reference):
+    if isinstance(bulk, Run) and isinstance(reference, Run) and reference.statements_per_second:
+        result["ratio_bulk_statements_per_second"] = round(
+            bulk.statements_per_second / reference.statements_per_second, 2)
+        result["ratio_bulk_elements_per_second"] = round(
+            bulk.elements_per_second / reference.elements_per_second, 2)
+    if isinstance(bulk, Run) and ours.statements_per_second:
+        result["ratio_bulk_to_bolt_statements_per_second"] = round(
+            bulk.statements_per_second / ours.statements_per_second, 2)
+    if isinstance(bulk, str):
+        result["runs"].append({"loader": "partygraph bulk", "error": bulk})
+    for run in (ours, reference, *([bulk] if isinstance(bulk, Run) else [])):
         if isinstance(run, Run):
             result["runs"].append({**asdict(run),
                                    "statements_per_second": round(run.statements_per_second),
@@ -239,6 +300,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pagecache", default="4g")
     parser.add_argument("--store", type=Path, help="keep/reuse the generated store here")
     parser.add_argument("--skip-reference", action="store_true")
+    parser.add_argument("--bulk", action="store_true",
+                        help="also the first load through neo4j-admin import (own server only)")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "neo4j_load.json")
     args = parser.parse_args(argv)
 
@@ -284,8 +347,11 @@ def main(argv: list[str] | None = None) -> int:
             if not args.skip_reference:
                 run_reference(small, 201, driver, conn.database, args.budget)
             print("loading with partygraph ...", flush=True)
-            ours, graphs = run_partygraph(store, driver, conn.database, args.budget,
-                                          args.batch_triples)
+            extra: dict[str, Any] = {}
+            with load_average(extra):
+                ours, graphs = run_partygraph(store, driver, conn.database, args.budget,
+                                              args.batch_triples)
+            ours.extra.update(extra)
             print(f"  {ours.statements:,} statements in {ours.seconds:.1f} s", flush=True)
             if ours.complete:
                 ours.extra["noop_reload_seconds"] = round(
@@ -294,13 +360,25 @@ def main(argv: list[str] | None = None) -> int:
             if not args.skip_reference:
                 print("loading the same graphs with rdflib-neo4j ...", flush=True)
                 try:
-                    reference = run_reference(store, graphs, driver, conn.database,
-                                              args.budget)
+                    with load_average(extra := {}):
+                        reference = run_reference(store, graphs, driver, conn.database,
+                                                  args.budget)
+                    if isinstance(reference, Run):
+                        reference.extra.update(extra)
                 except neo4j.exceptions.Neo4jError as exc:
                     reference = f"rdflib-neo4j failed: {exc}"
+            if args.bulk:
+                wipe(driver, conn.database)
         finally:
             driver.close()
-        print(json.dumps(save(args.out, corpus, machine, ours, reference), indent=2))
+        bulk: Run | str | None = None
+        if args.bulk and cfg is None:
+            bulk = "--bulk needs the benchmark's own server (not --uri)"
+        elif args.bulk and cfg is not None:
+            save(args.out, corpus, machine, ours, reference)
+            print("loading the same store through the import tool ...", flush=True)
+            bulk = run_bulk(store, cfg, args.batch_triples)
+        print(json.dumps(save(args.out, corpus, machine, ours, reference, bulk), indent=2))
     finally:
         if cfg is not None:
             server.stop(cfg)

@@ -366,6 +366,12 @@ def load_neo4j(
     clear: Annotated[bool, typer.Option(help="Empty the database first")] = False,
     include_quarantine: Annotated[bool, typer.Option(
         help="Also load the quarantined (rejected) facts")] = False,
+    bulk: Annotated[bool, typer.Option(
+        help="First load into the EMPTY database of the managed local server (make "
+             "neo4j-start) through neo4j-admin import: stops and restarts it")] = False,
+    home: Annotated[Path | None, typer.Option(
+        help="--bulk: the managed server's home (default $NEO4J_HOME_DIR or "
+             "services/neo4j/data/server)")] = None,
 ) -> None:
     """Load (or update) the store into Neo4j: changed articles replaced, others left alone."""
     from partygraph.neo4j.connect import check_uri
@@ -377,8 +383,13 @@ def load_neo4j(
     from partygraph.show import load_progress
 
     with load_progress(err_console()) as step:
-        summary = load_uri(folder, uri, database, clear=clear, progress=step,
-                           include_private=include_quarantine)
+        if bulk:
+            from partygraph.neo4j.bulk import bulk_load_uri
+            summary = bulk_load_uri(folder, uri, home, database, progress=step,
+                                    include_private=include_quarantine)
+        else:
+            summary = load_uri(folder, uri, database, clear=clear, progress=step,
+                               include_private=include_quarantine)
     out_console().print(summary)
 
 

@@ -15,7 +15,9 @@
     │   ├── StoreBusyError          E403  the store is locked by another process or unreadable
     │   ├── Neo4jURIError           E404  a Neo4j URI partygraph does not speak (http://, https://)
     │   ├── StoreWriteError         E405  a write failed (full disk, I/O): says what was written
-    │   └── Neo4jLoadError          E406  a Neo4j server failed mid-load: says what was loaded
+    │   ├── Neo4jLoadError          E406  a Neo4j server failed mid-load: says what was loaded
+    │   └── Neo4jBulkLoadError      E407  ``load neo4j --bulk`` cannot run here (not a managed
+    │                                     local server, a database not empty, the tool failed)
     ├── QueryError                  E501  a query cannot be run
     │   ├── UnknownQueryError       E502  no named query of that name
     │   ├── QueryParameterError     E503  a parameter unknown, missing or of the wrong type
@@ -152,6 +154,14 @@ class Neo4jLoadError(StoreError):
     message says how many graphs were loaded and how many were not."""
 
     code = "E406"
+
+
+class Neo4jBulkLoadError(StoreError):
+    """A first load through ``neo4j-admin database import`` cannot run: the server is not
+    one partygraph manages on this machine, its database is not empty, or the import tool
+    failed; the message says to use the normal (Bolt) load."""
+
+    code = "E407"
 
 
 class QueryError(PartygraphError):

@@ -21,7 +21,7 @@ The relationship queries and :func:`node_rows`, shared by both paths, live here 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import neo4j
@@ -113,21 +113,57 @@ def any_graph_exists(run: Run, graphs: list[str]) -> bool:
                     graphs=graphs))
 
 
+def add_views(views: dict[str, NodeView], work: Any) -> Iterator[tuple[str, str, str]]:
+    """Merge one graph's (or chunk's) subject views into ``views``; yield its ``STATED_IN``
+    link rows (subject key, graph IRI, the statements as one string)."""
+    for key, subject in work.by_subject.items():
+        view = views.get(key)
+        if view is None:
+            view = views[key] = NodeView()
+        view.merge(subject.view)
+        # one string per link, split by the server: N-Triples text has no raw newline
+        yield key, work.iri, "\n".join(subject.texts)
+
+
 def merged_views(works: list[Any]) -> tuple[dict[str, NodeView], list[tuple[str, str, str]]]:
     """Each subject's view merged over the batch's graphs, and one ``STATED_IN`` link row
-    (subject key, graph IRI, its statements) per subject and graph: what both write paths
-    (:func:`create_batch` and the loader's MERGE path) start from."""
+    (subject key, graph IRI, its statements) per subject and graph: what every write path
+    (:func:`create_batch`, the loader's MERGE path, :mod:`partygraph.neo4j.bulk`) starts
+    from."""
     views: dict[str, NodeView] = {}
-    links: list[tuple[str, str, str]] = []
-    for w in works:
-        for key, subject in w.by_subject.items():
-            view = views.get(key)
-            if view is None:
-                view = views[key] = NodeView()
-            view.merge(subject.view)
-            # one string per link, split by the server: N-Triples text has no raw newline
-            links.append((key, w.iri, "\n".join(subject.texts)))
+    links = [link for w in works for link in add_views(views, w)]
     return views, links
+
+
+def wanted_relationships(views: dict[str, NodeView]) -> set[Triple]:
+    """(start key, type, end key) of every relationship the views draw."""
+    wanted: set[Triple] = set()
+    for key, view in views.items():
+        for rel_type, other, out in view.rels:
+            wanted.add((key, rel_type, other) if out else (other, rel_type, key))
+    return wanted
+
+
+def new_node(key: str, view: NodeView | None, conflicts: list[tuple[str, str]],
+             ) -> tuple[str, dict[str, Any], list[str]]:
+    """(key, properties, labels) of a node Neo4j does not have yet: a bare ``Resource``
+    when only an object names it."""
+    if view is None:
+        return key, {IRI_KEY: key}, []
+    props, bad = entries_to_props(view.entries)
+    conflicts.extend((key, b) for b in bad)
+    props[IRI_KEY] = key
+    return key, props, sorted(view.labels)
+
+
+def graph_rows(works: Iterable[Any]) -> list[dict[str, Any]]:
+    """The ``NamedGraph`` nodes' properties, by IRI: the hash and size once complete."""
+    graphs: dict[str, dict[str, Any]] = {}
+    for w in works:
+        row = graphs.setdefault(w.iri, {IRI_KEY: w.iri})
+        if w.final:
+            row.update(hash=w.digest, triples=w.triples)
+    return [graphs[g] for g in sorted(graphs)]
 
 
 def create_batch(run: Run, works: list[Any]) -> list[tuple[str, str]]:
@@ -135,12 +171,8 @@ def create_batch(run: Run, works: list[Any]) -> list[tuple[str, str]]:
     same transaction); return the conflicts (functional properties with several values)."""
     conflicts: list[tuple[str, str]] = []
     views, links = merged_views(works)
-    keys = set(views)
-    wanted: set[Triple] = set()
-    for key, view in views.items():
-        for rel_type, other, out in view.rels:
-            keys.add(other)
-            wanted.add((key, rel_type, other) if out else (other, rel_type, key))
+    wanted = wanted_relationships(views)
+    keys = set(views).union(*((a, b) for a, _, b in wanted))
 
     ids: dict[str, str] = {}        # iri -> element id
     current: dict[str, tuple[set[str], dict[str, Any]]] = {}
@@ -151,25 +183,11 @@ def create_batch(run: Run, works: list[Any]) -> list[tuple[str, str]]:
         ids[rec["s"]] = rec["id"]
     new = keys - current.keys()
 
-    graphs: dict[str, dict[str, Any]] = {}
-    for w in works:
-        row = graphs.setdefault(w.iri, {IRI_KEY: w.iri})
-        if w.final:
-            row.update(hash=w.digest, triples=w.triples)
     graph_ids = {rec["k"]: rec["id"] for rec in run(
         "UNWIND $rows AS row CREATE (g:NamedGraph) SET g = row "
-        "RETURN g.iri AS k, elementId(g) AS id", rows=[graphs[g] for g in sorted(graphs)])}
+        "RETURN g.iri AS k, elementId(g) AS id", rows=graph_rows(works))}
 
-    created: list[tuple[str, dict[str, Any], list[str]]] = []
-    for key in sorted(new):
-        found = views.get(key)
-        if found is None:           # only an object here: a bare node
-            created.append((key, {IRI_KEY: key}, []))
-            continue
-        props, bad = entries_to_props(found.entries)
-        conflicts.extend((key, b) for b in bad)
-        props[IRI_KEY] = key
-        created.append((key, props, sorted(found.labels)))
+    created = [new_node(key, views.get(key), conflicts) for key in sorted(new)]
     if created:
         ids.update((rec["k"], rec["id"]) for rec in run(
             "UNWIND $rows AS row CREATE (n:Resource) SET n = row[1] SET n:$(row[2]) "

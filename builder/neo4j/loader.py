@@ -53,6 +53,7 @@ from partygraph.neo4j.create import (
     create_batch,
     merged_views,
     node_rows,
+    wanted_relationships,
 )
 from partygraph.neo4j.mapping import (
     REVERSED_TYPES,
@@ -133,6 +134,7 @@ class LoadSummary:
     statement_links: int = 0
     seconds: float = 0.0
     conflicts: list[tuple[str, str]] = field(default_factory=list)
+    phases: dict[str, float] = field(default_factory=dict)   # bulk load: seconds per step
 
     @property
     def triples_per_second(self) -> float:
@@ -164,6 +166,8 @@ class LoadSummary:
             ("rate", f"{self.triples_per_second:,.0f} triples/s, "
                      f"{self.elements_per_second:,.0f} nodes+relationships/s"),
             ("conflicts", f"{len(self.conflicts)} functional properties with several values"),
+            *([("steps", ", ".join(f"{k} {v:.1f} s" for k, v in self.phases.items()))]
+              if self.phases else []),
         ]
 
     def __str__(self) -> str:
@@ -205,6 +209,7 @@ class _ReadGraph:
     digest: str
     triples: int
     by_subject: dict[str, _Subject]
+    final: bool = True     # a whole graph: its hash is written with it
 
 
 def _read_graph(store: GraphStore, graph: URIRef) -> _ReadGraph:
@@ -232,6 +237,19 @@ def _read_graph(store: GraphStore, graph: URIRef) -> _ReadGraph:
         h.update(line.encode("utf-8"))
         h.update(b"\n")
     return _ReadGraph(str(graph), h.hexdigest(), len(lines), by_subject)
+
+
+def selected_graphs(store: GraphStore, exclude_prefix: str = "",
+                    include_private: bool = False) -> list[URIRef]:
+    """The store's graphs a load writes (see :func:`load_store`'s arguments)."""
+    return [n for n in store.graph_names()
+            if (include_private or not store.is_private(n))
+            and not (exclude_prefix and str(n).startswith(exclude_prefix))]
+
+
+def read_graphs(store: GraphStore, names: list[URIRef]) -> Iterator[_ReadGraph]:
+    """:func:`_read_graph` of each name, read ahead in a thread (:func:`_prefetch`)."""
+    return _prefetch(_read_graph(store, name) for name in names)
 
 
 def _prefetch(items: Iterator[_ReadGraph], depth: int = 64) -> Iterator[_ReadGraph]:
@@ -377,10 +395,7 @@ def _apply_batch(tx: ManagedTransaction, works: list[_GraphWork],
              "SET n = row[1] SET n:$(row[2]) REMOVE n:$(row[3])", rows=rows)
 
     # 4. relationships: new ones MERGEd; for recomputed nodes, the ones no graph states go
-    wanted: set[tuple[str, str, str]] = set()     # (start, type, end)
-    for key, view in merged.items():
-        for rel_type, other, out in view.rels:
-            wanted.add((key, rel_type, other) if out else (other, rel_type, key))
+    wanted = wanted_relationships(merged)        # (start, type, end)
     unwanted: list[tuple[str, str, str]] = []
     have: set[tuple[str, str, str]] = set()
     if touched:
@@ -507,9 +522,7 @@ def load_store(store: GraphStore, driver: neo4j.Driver, database: str | None = N
     summary = LoadSummary()
     if batch_triples < 1:
         raise StoreError("batch_triples must be at least 1")
-    names = [n for n in store.graph_names()
-             if (include_private or not store.is_private(n))
-             and not (exclude_prefix and str(n).startswith(exclude_prefix))]
+    names = selected_graphs(store, exclude_prefix, include_private)
     summary.graphs_in_store = len(names)
     total = len(names)
     done = 0
@@ -539,7 +552,7 @@ def load_store(store: GraphStore, driver: neo4j.Driver, database: str | None = N
                     progress(done, total)
                 batch, batch_size, batch_graphs = [], 0, 0
 
-            for read in _prefetch(_read_graph(store, name) for name in names):
+            for read in read_graphs(store, names):
                 iri, digest, n, by_subject = read.iri, read.digest, read.triples, read.by_subject
                 if known.get(iri) == digest:
                     summary.graphs_unchanged += 1
