@@ -376,12 +376,11 @@ def load_neo4j(
     """Load (or update) the store into Neo4j: changed articles replaced, others left alone."""
     from partygraph.neo4j.connect import check_uri
     from partygraph.neo4j.loader import load_uri
+    from partygraph.show import load_progress
     from partygraph.store import locate_store
 
     check_uri(uri)                 # before the store is opened: both are the user's to fix
     folder = locate_store(store)
-    from partygraph.show import load_progress
-
     with load_progress(err_console()) as step:
         if bulk:
             from partygraph.neo4j.bulk import bulk_load_uri
