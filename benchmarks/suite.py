@@ -55,7 +55,6 @@ MODES: dict[str, dict[str, Any]] = {
              "validation": (1_000_000, 200), "pyshacl_timeout": 3600.0},
 }
 SYNTHETIC_TRIPLES = {"1M": 1_000_000, "10M": 10_000_000}
-QUERY_ORDER = report.QUERY_ORDER     # 1k, 1M, 10M, 100k: one order for both
 
 
 def log(message: str) -> None:
@@ -151,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
              replace_mode=whole and "build" in only)
         save("profile", {k: v for k, v in found.items() if k.startswith("profile")}, stamp)
     if "queries" in only:
-        order = list(QUERY_ORDER)
+        order = list(report.QUERY_ORDER)     # 1k, 1M, 10M, 100k
         largest = max(cfg["query_sizes"], key=order.index)
         for size in sorted(cfg["query_sizes"], key=order.index):
             store, label = query_store(size, args.work, args.seed)

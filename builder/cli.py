@@ -269,7 +269,7 @@ def query(
         from partygraph.store import GraphStore, locate_store
         columns, rows = queries.run_sparql(q, given,
                                            GraphStore(locate_store(store), read_only=True))
-    _print_rows(columns, rows, fmt)
+    print_rows(columns, rows, fmt)
 
 
 def _list_queries() -> None:
@@ -283,10 +283,6 @@ def _list_queries() -> None:
             typer.echo(f"    --param {p.name}=…  ({p.kind}) {p.doc}".rstrip())
         if not q.params:
             typer.echo("    (no parameters)")
-
-
-def _print_rows(columns: list[str], rows: list[tuple[str, ...]], fmt: str) -> None:
-    print_rows(columns, rows, fmt)
 
 
 def _query_text(source: str) -> str:
@@ -328,7 +324,7 @@ def sparql(
     elif answer.kind == "boolean":
         typer.echo("true" if answer.boolean else "false")
     else:
-        _print_rows(answer.columns, answer.rows, fmt or "table")
+        print_rows(answer.columns, answer.rows, fmt or "table")
 
 
 @app.command()
@@ -348,7 +344,7 @@ def cypher(
     _row_format(fmt)
     text = _query_text(source)
     columns, rows = run_cypher(neo4j, text, _params(param), database)
-    _print_rows(columns, rows, fmt)
+    print_rows(columns, rows, fmt)
 
 
 app.command("serve")(_serve)

@@ -148,6 +148,12 @@ def _groups(rows: list[tuple[str, dict[str, Any], list[str]]],
     return groups
 
 
+def _breaks(value: Any) -> bool:
+    """Whether a property value (a string, or a list of strings) holds a line break."""
+    texts = value if isinstance(value, list) else [value]
+    return any(isinstance(t, str) and ("\n" in t or "\r" in t) for t in texts)
+
+
 def _line(out: IO[str], fields: list[str]) -> None:
     out.write(",".join(fields))
     out.write("\n")
@@ -205,10 +211,7 @@ def write_csv(store: GraphStore, folder: Path, names: list[Any], delimiter: str,
                 if empty:
                     files.fixups.append((key, empty))
                 values = [None if k in empty else props.get(k) for k in columns]
-                multiline = multiline or any(
-                    isinstance(v, str) and ("\n" in v or "\r" in v) for v in values) or any(
-                    isinstance(v, list) and isinstance(v[0], str)
-                    and any("\n" in t or "\r" in t for t in v) for v in values)
+                multiline = multiline or any(_breaks(v) for v in values)
                 _line(out, [_quote(key), _quote(delimiter.join([RESOURCE, *labels])),
                             *("" if v is None else cell(v, delimiter) for v in values)])
         files.nodes.append(path)
@@ -257,10 +260,7 @@ def running_config(cfg: server.ServerConfig) -> server.ServerConfig:
     started with (read from its command line), so the restart gives the same server."""
     pid = server.read_pid(cfg)
     if pid is None or not (cfg.home / "conf" / "neo4j.conf").is_file():
-        raise Neo4jBulkLoadError(f"no Neo4j launcher of partygraph runs in {cfg.home}: the "
-                                 "bulk load needs the managed local server running (make "
-                                 f"neo4j-start, NEO4J_HOME_DIR for another home) or a home "
-                                 f"that has never held a database; or {_FALLBACK}")
+        raise _not_running(cfg)
     try:
         args = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
     except OSError:
@@ -270,6 +270,13 @@ def running_config(cfg: server.ServerConfig) -> server.ServerConfig:
     return replace(cfg, heap=found.get("-Xmx", cfg.heap),
                    pagecache=opts.get("--pagecache", cfg.pagecache),
                    tx_memory=opts.get("--tx-memory", cfg.tx_memory))
+
+
+def _not_running(cfg: server.ServerConfig) -> Neo4jBulkLoadError:
+    return Neo4jBulkLoadError(f"no Neo4j launcher of partygraph runs in {cfg.home}: the "
+                              "bulk load needs the managed local server running (make "
+                              f"neo4j-start, NEO4J_HOME_DIR for another home) or a home "
+                              f"that has never held a database; or {_FALLBACK}")
 
 
 def _check_empty(cfg: server.ServerConfig) -> None:
@@ -316,7 +323,7 @@ def bulk_load(store: GraphStore, cfg: server.ServerConfig, database: str | None 
         cfg = running_config(cfg)
         _check_empty(cfg)
     elif (cfg.home / "data" / "databases").exists():   # a stopped server: emptiness unknown
-        running_config(cfg)                           # raises: it must be running
+        raise _not_running(cfg)
     cfg.home.mkdir(parents=True, exist_ok=True)
     phases: dict[str, float] = {}
     names = selected_graphs(store, exclude_prefix, include_private)
