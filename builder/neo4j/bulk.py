@@ -11,7 +11,7 @@ data directory) whose database is empty. Anything else is refused with
 :class:`~partygraph.errors.Neo4jBulkLoadError` (the normal load works everywhere).
 
 What it writes is exactly what the Bolt loader writes, from the same rows: the graphs are
-read by :func:`~partygraph.neo4j.loader.read_graphs`, views merged and link rows made by
+read by :func:`~partygraph.neo4j.batches.read_graphs`, views merged and link rows made by
 :func:`~partygraph.neo4j.create.add_views`, nodes by :func:`~partygraph.neo4j.create.new_node`,
 relationships by :func:`~partygraph.neo4j.create.wanted_relationships`, the ``NamedGraph``
 nodes (with their hashes, so a later incremental load skips what is unchanged) by
@@ -46,6 +46,7 @@ from typing import IO, Any
 
 from partygraph.errors import Neo4jBulkLoadError
 from partygraph.neo4j import server
+from partygraph.neo4j.batches import read_graphs, selected_graphs
 from partygraph.neo4j.connect import connect
 from partygraph.neo4j.create import add_views, graph_rows, new_node, wanted_relationships
 from partygraph.neo4j.loader import (
@@ -53,8 +54,6 @@ from partygraph.neo4j.loader import (
     ProgressFn,
     database_counts,
     ensure_schema,
-    read_graphs,
-    selected_graphs,
 )
 from partygraph.neo4j.mapping import NAMED_GRAPH, RESOURCE, STATED_IN, NodeView
 from partygraph.store import GraphStore

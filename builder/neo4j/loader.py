@@ -26,11 +26,8 @@ transactions), so ``neo4j://`` routing URIs (a cluster, Aura) work unchanged.
 
 from __future__ import annotations
 
-import hashlib
-import queue
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -38,10 +35,11 @@ from typing import Any
 
 import neo4j
 from neo4j import ManagedTransaction
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rich.table import Table
 
 from partygraph.errors import Neo4jLoadError, StoreError
+from partygraph.neo4j.batches import Batch, plan_batches, selected_graphs
 from partygraph.neo4j.connect import RETRY_SECONDS, SERVER_GONE, connect, connection_from_env
 from partygraph.neo4j.create import (
     DELETE_DYNAMIC,
@@ -51,7 +49,6 @@ from partygraph.neo4j.create import (
     any_graph_exists,
     by_type,
     create_batch,
-    merged_views,
     node_rows,
     wanted_relationships,
 )
@@ -59,11 +56,9 @@ from partygraph.neo4j.mapping import (
     REVERSED_TYPES,
     NodeView,
     node_key,
-    ox_key,
     parse_statements,
 )
 from partygraph.store import GraphStore
-from partygraph.terms import parse_lines
 
 #: Constraints first (MERGE on ``iri`` needs the unique index to be fast and safe), then the
 #: indexes the named queries filter on.
@@ -181,129 +176,6 @@ class LoadSummary:
         return table
 
 
-# -- preparing graphs -------------------------------------------------------------------------
-@dataclass(slots=True)
-class _Subject:
-    """What one graph states about one subject: the ``STATED_IN`` texts and their view."""
-
-    texts: list[str] = field(default_factory=list)
-    view: NodeView = field(default_factory=NodeView)
-
-
-@dataclass(slots=True)
-class _GraphWork:
-    """One graph (or one chunk of a big graph) to write in a batch."""
-
-    iri: str
-    digest: str
-    triples: int
-    by_subject: dict[str, _Subject]
-    replace: bool          # Neo4j has an older version: remove it first (first chunk only)
-    final: bool            # last chunk: write the hash
-    remove_only: bool = False
-
-
-@dataclass(slots=True)
-class _ReadGraph:
-    iri: str
-    digest: str
-    triples: int
-    by_subject: dict[str, _Subject]
-    final: bool = True     # a whole graph: its hash is written with it
-
-
-def _read_graph(store: GraphStore, graph: URIRef) -> _ReadGraph:
-    """A graph's statements grouped by subject, their views, and the graph's content hash
-    (SHA-256 of its sorted N-Triples lines: independent of storage order).
-
-    The store's N-Triples lines are parsed by pyoxigraph and used as its terms, whose text
-    is their N-Triples form: no rdflib term is built (that was half the loader's time)."""
-    by_subject: dict[str, _Subject] = {}
-    lines: list[str] = []
-    for s, p, o in parse_lines(store.graph_lines(graph)):
-        key = ox_key(s)
-        text = f"{p} {o}"
-        subject = by_subject.get(key)
-        if subject is None:
-            subject = by_subject[key] = _Subject()
-        subject.texts.append(text)
-        subject.view.add_ox(p.value, o)
-        lines.append(f"{s} {text}")
-    for subject in by_subject.values():
-        subject.texts.sort()
-    lines.sort()
-    h = hashlib.sha256()
-    for line in lines:
-        h.update(line.encode("utf-8"))
-        h.update(b"\n")
-    return _ReadGraph(str(graph), h.hexdigest(), len(lines), by_subject)
-
-
-def selected_graphs(store: GraphStore, exclude_prefix: str = "",
-                    include_private: bool = False) -> list[URIRef]:
-    """The store's graphs a load writes (see :func:`load_store`'s arguments)."""
-    return [n for n in store.graph_names()
-            if (include_private or not store.is_private(n))
-            and not (exclude_prefix and str(n).startswith(exclude_prefix))]
-
-
-def read_graphs(store: GraphStore, names: list[URIRef]) -> Iterator[_ReadGraph]:
-    """:func:`_read_graph` of each name, read ahead in a thread (:func:`_prefetch`)."""
-    return _prefetch(_read_graph(store, name) for name in names)
-
-
-def _prefetch(items: Iterator[_ReadGraph], depth: int = 64) -> Iterator[_ReadGraph]:
-    """Read graphs in a thread while the main thread waits on Neo4j (the driver releases
-    the GIL in its socket waits, so preparing the next batch overlaps the server's work)."""
-    q: queue.Queue[_ReadGraph | BaseException | None] = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def run() -> None:
-        try:
-            for item in items:
-                while not stop.is_set():
-                    try:
-                        q.put(item, timeout=0.2)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
-                    return
-        except BaseException as exc:            # handed to the consumer
-            q.put(exc)
-        finally:
-            q.put(None)
-
-    thread = threading.Thread(target=run, name="partygraph-neo4j-reader", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item = q.get()
-            if item is None:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-
-
-def _chunks(iri: str, digest: str, n: int, by_subject: dict[str, _Subject], replace: bool,
-            limit: int) -> Iterator[_GraphWork]:
-    """Split a graph bigger than a batch by subjects (a subject is never split)."""
-    part: dict[str, _Subject] = {}
-    size = 0
-    first = True
-    items = sorted(by_subject.items())
-    for i, (key, sts) in enumerate(items):
-        part[key] = sts
-        size += len(sts.texts)
-        if size >= limit and i < len(items) - 1:
-            yield _GraphWork(iri, digest, n, part, replace and first, final=False)
-            first, part, size = False, {}, 0
-    yield _GraphWork(iri, digest, n, part, replace and first, final=True)
-
-
 # -- the transaction of one batch -----------------------------------------------------------
 def _run(tx: ManagedTransaction, counters: Counters, query: str, **params: Any,
          ) -> list[neo4j.Record]:
@@ -313,15 +185,18 @@ def _run(tx: ManagedTransaction, counters: Counters, query: str, **params: Any,
     return records
 
 
-def _apply_batch(tx: ManagedTransaction, works: list[_GraphWork],
+def _apply_batch(tx: ManagedTransaction, batch: Batch,
                  ) -> tuple[Counters, list[tuple[str, str]]]:
     """Write one batch; the whole function is the unit the driver retries."""
     counters = Counters()
     run = partial(_run, tx, counters)
+    works = batch.works
     replaced = [w.iri for w in works if w.replace]
     if not replaced and not any(w.remove_only for w in works) \
             and not any_graph_exists(run, sorted({w.iri for w in works})):
-        return counters, create_batch(run, works)      # new graphs only: the CREATE path
+        # new graphs only: the CREATE path
+        return counters, create_batch(run, works, batch.views, batch.links, batch.wanted,
+                                      batch.new_nodes)
     conflicts: list[tuple[str, str]] = []
 
     # 1. forget what replaced graphs said before. Only subjects that lose a statement need
@@ -351,7 +226,7 @@ def _apply_batch(tx: ManagedTransaction, works: list[_GraphWork],
              "WITH g MATCH (:Resource)-[f:STATED_IN]->(g) DELETE f", graphs=replaced)
 
     # 2. what this batch states, subject by subject
-    views, frag_rows = merged_views(works)
+    views, frag_rows = batch.views, batch.links
     keys = set(views)
     for view in views.values():
         keys.update(other for _t, other, _out in view.rels)
@@ -536,52 +411,19 @@ def load_store(store: GraphStore, driver: neo4j.Driver, database: str | None = N
         total = len(names) + len(gone)
 
         with driver.session(database=database) as session:
-            batch: list[_GraphWork] = []
-            batch_size = 0
-            batch_graphs = 0
-
-            def flush() -> None:
-                nonlocal batch, batch_size, batch_graphs, done
-                if not batch:
-                    return
-                counters, conflicts = session.execute_write(_apply_batch, batch)
-                summary.changes.merge(counters)
-                summary.conflicts.extend(conflicts)
-                done += batch_graphs
+            for batch in plan_batches(store, names, known, gone, batch_triples):
+                if batch.works:
+                    counters, conflicts = session.execute_write(_apply_batch, batch)
+                    summary.changes.merge(counters)
+                    summary.conflicts.extend(conflicts)
+                summary.graphs_added += batch.added
+                summary.graphs_replaced += batch.replaced
+                summary.graphs_unchanged += batch.unchanged
+                summary.graphs_removed += batch.removed
+                summary.triples += batch.triples
+                done += batch.graphs
                 if progress is not None:
                     progress(done, total)
-                batch, batch_size, batch_graphs = [], 0, 0
-
-            for read in read_graphs(store, names):
-                iri, digest, n, by_subject = read.iri, read.digest, read.triples, read.by_subject
-                if known.get(iri) == digest:
-                    summary.graphs_unchanged += 1
-                    done += 1
-                    if progress is not None and not batch:
-                        progress(done, total)
-                    continue
-                replace = iri in known
-                if replace:
-                    summary.graphs_replaced += 1
-                else:
-                    summary.graphs_added += 1
-                summary.triples += n
-                for work in _chunks(iri, digest, n, by_subject, replace, batch_triples):
-                    size = sum(len(v.texts) for v in work.by_subject.values())
-                    if batch and batch_size + size > batch_triples:
-                        flush()
-                    batch.append(work)
-                    batch_size += size
-                batch_graphs += 1
-            for iri in gone:
-                summary.graphs_removed += 1
-                batch.append(_GraphWork(iri, "", 0, {}, replace=True, final=True,
-                                        remove_only=True))
-                batch_graphs += 1
-                batch_size += 1_000
-                if batch_size >= batch_triples:
-                    flush()
-            flush()
             if progress is not None:
                 progress(total, total)
         counts = database_counts(driver, database)
