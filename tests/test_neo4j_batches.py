@@ -1,0 +1,83 @@
+"""How the Neo4j loader's reader thread cuts the store into batches (no server needed)."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import threading
+import time
+from collections.abc import Iterator
+from types import ModuleType
+
+import pytest
+
+from partygraph.neo4j.batches import plan_batches, prefetch, read_graph, selected_graphs
+from partygraph.neo4j.create import merged_views, wanted_relationships
+
+
+def _reader_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "partygraph-neo4j-reader"]
+
+
+def test_batches_count_every_graph_once_and_respect_the_limit(synthetic: ModuleType) -> None:
+    store = synthetic.build_store(12, 7)
+    names = selected_graphs(store)
+    batches = list(plan_batches(store, names, {}, [], limit=400))
+    assert sum(b.graphs for b in batches) == len(names)
+    assert sum(b.added for b in batches) == len(names)
+    assert sum(b.triples for b in batches) == len(store)
+    assert len(batches) > 3
+    for b in batches:
+        # a batch goes over the limit only when one graph alone is bigger
+        assert b.size <= 400 or len(b.works) == 1
+        views, links = merged_views(b.works)
+        assert (b.views, b.links, b.wanted) == (views, links, wanted_relationships(views))
+        assert set(b.new_nodes) == set(views)
+
+
+def test_unchanged_graphs_are_counted_not_written(synthetic: ModuleType) -> None:
+    store = synthetic.build_store(6, 7)
+    names = selected_graphs(store)
+    known: dict[str, str | None] = {}
+    for name in names[:4]:
+        read = read_graph(store, name)
+        known[read.iri] = read.digest
+    known["https://w3id.org/partygraph/id/graph/gone"] = "x"
+    batches = list(plan_batches(store, names, known, ["https://w3id.org/partygraph/id/graph/gone"],
+                                limit=10_000))
+    assert sum(b.unchanged for b in batches) == 4
+    assert sum(b.added for b in batches) == len(names) - 4
+    assert sum(b.removed for b in batches) == 1
+    written = {w.iri for b in batches for w in b.works if not w.remove_only}
+    assert written == {str(n) for n in names[4:]}
+
+
+def test_a_consumer_that_stops_early_stops_the_reader() -> None:
+    """Regression: the reader thread, once its queue was full, blocked for ever on the
+    end-of-items marker after the consumer had gone (one thread leaked per aborted load)."""
+    before = len(_reader_threads())
+    items = prefetch(itertools.count(), depth=1)
+    assert next(items) == 0
+    time.sleep(0.3)                     # let the reader fill the queue
+    items.close()                       # type: ignore[attr-defined]
+    deadline = time.monotonic() + 5
+    while len(_reader_threads()) > before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(_reader_threads()) == before
+
+
+def test_an_error_in_the_reader_reaches_the_consumer() -> None:
+    def broken() -> Iterator[int]:
+        yield 1
+        raise OSError("disk gone")
+
+    items = prefetch(broken())
+    assert next(items) == 1
+    with pytest.raises(OSError, match="disk gone"):
+        next(items)
+
+
+def test_the_driver_packs_in_rust() -> None:
+    """``neo4j-rust-ext`` is a dependency: without it packing the load's parameters in
+    pure Python was a third of the loader's CPU time."""
+    assert importlib.util.find_spec("neo4j._rust") is not None
