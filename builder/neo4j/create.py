@@ -171,18 +171,14 @@ def graph_rows(works: Iterable[Any]) -> list[dict[str, Any]]:
     return [graphs[g] for g in sorted(graphs)]
 
 
-NewNodes = dict[str, tuple[tuple[str, dict[str, Any], list[str]], list[tuple[str, str]]]]
-
-
 def create_batch(run: Run, works: list[Any], views: dict[str, NodeView],
                  links: list[tuple[str, str, str]], wanted: set[Triple],
-                 new_nodes: NewNodes) -> list[tuple[str, str]]:
+                 ) -> list[tuple[str, str]]:
     """Write a batch of graphs none of which exists in Neo4j (checked by the caller in the
     same transaction); return the conflicts (functional properties with several values).
 
     ``views`` and ``links`` are :func:`merged_views` of ``works``, ``wanted`` the
-    relationships they draw, ``new_nodes`` the :func:`new_node` row and conflicts of each
-    subject: all made before the transaction, off the writer's thread
+    relationships they draw: made before the transaction, off the writer's thread
     (:mod:`partygraph.neo4j.batches`)."""
     conflicts: list[tuple[str, str]] = []
     keys = set(views).union(*((a, b) for a, _, b in wanted))
@@ -200,11 +196,7 @@ def create_batch(run: Run, works: list[Any], views: dict[str, NodeView],
         "UNWIND $rows AS row CREATE (g:NamedGraph) SET g = row "
         "RETURN g.iri AS k, elementId(g) AS id", rows=graph_rows(works))}
 
-    created = []
-    for key in sorted(new):
-        row, bad = new_nodes.get(key) or (new_node(key, None, conflicts), [])
-        created.append(row)
-        conflicts.extend(bad)
+    created = [new_node(key, views.get(key), conflicts) for key in sorted(new)]
     if created:
         ids.update((rec["k"], rec["id"]) for rec in run(
             "UNWIND $rows AS row CREATE (n:Resource) SET n = row[1] SET n:$(row[2]) "

@@ -195,8 +195,7 @@ def _apply_batch(tx: ManagedTransaction, batch: Batch,
     if not replaced and not any(w.remove_only for w in works) \
             and not any_graph_exists(run, sorted({w.iri for w in works})):
         # new graphs only: the CREATE path
-        return counters, create_batch(run, works, batch.views, batch.links, batch.wanted,
-                                      batch.new_nodes)
+        return counters, create_batch(run, works, batch.views, batch.links, batch.wanted)
     conflicts: list[tuple[str, str]] = []
 
     # 1. forget what replaced graphs said before. Only subjects that lose a statement need
