@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import itertools
 import threading
@@ -10,9 +11,13 @@ from collections.abc import Iterator
 from types import ModuleType
 
 import pytest
+from rdflib import BNode, Literal, URIRef
 
 from partygraph.neo4j.batches import plan_batches, prefetch, read_graph, selected_graphs
 from partygraph.neo4j.create import merged_views, wanted_relationships
+from partygraph.neo4j.mapping import NodeView
+from partygraph.store import GraphStore
+from partygraph.terms import parse_lines
 
 
 def _reader_threads() -> list[threading.Thread]:
@@ -80,3 +85,35 @@ def test_the_driver_packs_in_rust() -> None:
     """``neo4j-rust-ext`` is a dependency: without it packing the load's parameters in
     pure Python was a third of the loader's CPU time."""
     assert importlib.util.find_spec("neo4j._rust") is not None
+
+
+def test_reading_a_graph_from_its_lines_equals_parsing_every_statement() -> None:
+    """The reader cuts IRIs and blank nodes from the store's canonical lines and parses only
+    literals: the views, texts and hash must be those of parsing every statement."""
+    ex = "https://w3id.org/partygraph/id/"
+    pg = "https://w3id.org/partygraph/ontology#"
+    person, org, blank = URIRef(ex + "person/a"), URIRef(ex + "org/b"), BNode("n1")
+    graph = URIRef(ex + "graph/g1")
+    store = GraphStore()
+    store.replace_graph(graph, [
+        (person, URIRef(pg + "canonicalName"), Literal('Lê "Văn" A\\b\nc', lang="vi")),
+        (person, URIRef(pg + "note"), Literal("x y . z")),
+        (person, URIRef(pg + "memberOf"), org),
+        (person, URIRef(pg + "seenIn"), blank),
+        (blank, URIRef(pg + "count"), Literal(3)),
+        (org, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+         URIRef(pg + "Organization")),
+    ])
+    read = read_graph(store, graph)
+    lines = store.graph_lines(graph)
+    expected: dict[str, NodeView] = {}
+    for s, p, o in parse_lines(lines):
+        key = s.value if s.__class__.__name__ == "NamedNode" else f"_:{s.value}"
+        expected.setdefault(key, NodeView()).add_ox(p.value, o)
+    assert {k: v.view for k, v in read.by_subject.items()} == expected
+    assert sorted(t for v in read.by_subject.values() for t in v.texts) == sorted(
+        line.split(" ", 1)[1][:-2] for line in lines)
+    h = hashlib.sha256()
+    for line in sorted(line[:-2] for line in lines):
+        h.update(line.encode("utf-8") + b"\n")
+    assert read.digest == h.hexdigest()

@@ -536,6 +536,16 @@ class NodeView:
         iri = obj.value if isinstance(obj, ox.NamedNode) else None
         self._add_node(predicate, iri, ox_key(obj))
 
+    def add_node_text(self, predicate: str, obj: str) -> None:
+        """Add a statement whose object is an IRI or a blank node written in canonical
+        N-Triples (``<iri>``, ``_:id``): the store's lines are in that form, so the loader
+        takes such objects from the text and has pyoxigraph parse only the literals."""
+        if obj[0] == "<":
+            iri = obj[1:-1]
+            self._add_node(predicate, iri, iri)
+        else:
+            self._add_node(predicate, None, obj)
+
     def _add_node(self, p: str, iri: str | None, key: str) -> None:
         """A statement whose object is a node: a label, a property or a relationship."""
         if p == _RDF_TYPE and iri is not None:
