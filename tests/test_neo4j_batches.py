@@ -15,7 +15,7 @@ from rdflib import BNode, Literal, URIRef
 
 from partygraph.neo4j.batches import plan_batches, prefetch, read_graph, selected_graphs
 from partygraph.neo4j.create import merged_views, wanted_relationships
-from partygraph.neo4j.mapping import NodeView
+from partygraph.neo4j.views import NodeView
 from partygraph.store import GraphStore
 from partygraph.terms import parse_lines
 

@@ -11,6 +11,7 @@ from rdflib import BNode, Literal, URIRef
 from partygraph import namespaces as ns
 from partygraph.errors import StoreError
 from partygraph.neo4j import mapping as m
+from partygraph.neo4j import views as v
 
 S = URIRef("https://w3id.org/partygraph/id/person/nguyen-van-an")
 EX = "http://example.org/vocab#"
@@ -18,11 +19,11 @@ EX = "http://example.org/vocab#"
 
 def roundtrip(statements: list[tuple[URIRef, object]]) -> set[tuple[object, object]]:
     """Statements -> view (labels, properties, relationships) -> statements."""
-    view = m.view_of(statements)                       # type: ignore[arg-type]
+    view = v.view_of(statements)                       # type: ignore[arg-type]
     props, conflicts = view.props()
     assert not conflicts
     out_rels = [(t, other) for t, other, out in view.rels]
-    return {(p, o) for _, p, o in m.view_statements(m.node_key(S), view.labels | {m.RESOURCE},
+    return {(p, o) for _, p, o in v.view_statements(m.node_key(S), view.labels | {m.RESOURCE},
                                                     props, out_rels)}
 
 
@@ -72,7 +73,7 @@ def test_literals_keep_datatype_and_language() -> None:
 
 
 def test_view_properties_are_typed_for_cypher() -> None:
-    view = m.view_of([
+    view = v.view_of([
         (ns.PG.canonicalName, Literal("Nguyen Van An")),
         (ns.SKOS.altLabel, Literal("B", lang="fr")), (ns.SKOS.altLabel, Literal("A", lang="fr")),
         (ns.PG.groupNumber, Literal(4)), (ns.PG.issuedOn, Literal(dt.date(2023, 12, 8))),
@@ -93,14 +94,14 @@ def test_mixed_types_under_one_name_stay_apart() -> None:
     p = URIRef(EX + "value")
     statements = [(p, Literal("text")), (p, Literal(5)), (p, Literal(dt.date(2020, 1, 1))),
                   (p, Literal(False))]
-    props, _ = m.view_of(statements).props()
+    props, _ = v.view_of(statements).props()
     assert props[m.generic_name(str(p))] == ["text"]        # Neo4j lists are homogeneous
     assert roundtrip(statements) == set(statements)
 
 
 def test_concept_outside_its_scheme_is_a_relationship() -> None:
     odd = URIRef(EX + "not-a-role")
-    view = m.view_of([(ns.ORG.role, odd), (ns.ORG.role, ns.PGROLE.head),
+    view = v.view_of([(ns.ORG.role, odd), (ns.ORG.role, ns.PGROLE.head),
                       (ns.ORG.role, Literal("head"))])
     props, _ = view.props()
     assert props["role"] == "head"
@@ -112,7 +113,7 @@ def test_concept_outside_its_scheme_is_a_relationship() -> None:
 
 
 def test_functional_property_with_two_values_is_reported_not_lost() -> None:
-    view = m.view_of([(ns.PG.canonicalName, Literal("Le Van Dung")),
+    view = v.view_of([(ns.PG.canonicalName, Literal("Le Van Dung")),
                       (ns.PG.canonicalName, Literal("Le Van Zung"))])
     props, conflicts = view.props()
     assert conflicts == ["canonicalName"]
@@ -121,7 +122,7 @@ def test_functional_property_with_two_values_is_reported_not_lost() -> None:
 
 def test_blank_nodes_and_reversed_relationships() -> None:
     b = BNode("abc123")
-    view = m.view_of([(ns.ORG.member, S), (ns.ORG.memberDuring, b)])
+    view = v.view_of([(ns.ORG.member, S), (ns.ORG.memberDuring, b)])
     assert view.rels == {("HOLDS", str(S), False), ("MEMBER_DURING", "_:abc123", True)}
     assert m.key_term(m.node_key(b)) == b
     assert m.key_term(m.node_key(S)) == S
@@ -154,7 +155,7 @@ def test_views_from_pyoxigraph_terms_equal_views_from_rdflib_terms() -> None:
         (ns.PG.assertedProperty, ns.PG.chairedBy), (ns.ORG.member, BNode("m1")),
         (ns.PG.chairedBy, S), (URIRef(EX + "custom"), Literal("x", datatype=URIRef(EX + "t"))),
     ]
-    from_rdflib, from_ox = m.NodeView(), m.NodeView()
+    from_rdflib, from_ox = v.NodeView(), v.NodeView()
     for p, o in statements:
         from_rdflib.add(p, o)                              # type: ignore[arg-type]
         from_ox.add_ox(str(p), to_ox(o))                   # type: ignore[arg-type]

@@ -27,7 +27,7 @@ from typing import TypeVar
 from rdflib import URIRef
 
 from partygraph.neo4j.create import Triple, merged_views, wanted_relationships
-from partygraph.neo4j.mapping import NodeView
+from partygraph.neo4j.views import NodeView
 from partygraph.store import GraphStore
 from partygraph.terms import parse_lines
 

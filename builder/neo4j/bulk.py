@@ -55,7 +55,8 @@ from partygraph.neo4j.loader import (
     database_counts,
     ensure_schema,
 )
-from partygraph.neo4j.mapping import NAMED_GRAPH, RESOURCE, STATED_IN, NodeView
+from partygraph.neo4j.mapping import NAMED_GRAPH, RESOURCE, STATED_IN
+from partygraph.neo4j.views import NodeView
 from partygraph.store import GraphStore
 
 #: Array delimiters tried in turn: none is printable, none is a CSV field delimiter or quote.

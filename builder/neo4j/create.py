@@ -26,15 +26,8 @@ from typing import Any
 
 import neo4j
 
-from partygraph.neo4j.mapping import (
-    BY_REL,
-    IRI_KEY,
-    RESOURCE,
-    Entry,
-    NodeView,
-    entries_to_props,
-    props_to_entries,
-)
+from partygraph.neo4j.mapping import BY_REL, IRI_KEY, RESOURCE
+from partygraph.neo4j.views import Entry, NodeView, entries_to_props, props_to_entries
 
 #: ``run(query, **params)``: one statement of the batch's transaction, its records.
 Run = Callable[..., list[neo4j.Record]]

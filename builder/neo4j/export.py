@@ -8,7 +8,7 @@ Two readers, both streaming one read transaction:
   loader rdflib-neo4j keeps neither named graphs, language tags nor repeated values).
 - :func:`iter_view_triples` (``source="view"``) reads only the property graph that Cypher users
   see -- labels, properties, relationships -- and maps it back through
-  :mod:`partygraph.neo4j.mapping`. It gives the merged graph (no named graphs), and it is exact
+  :mod:`partygraph.neo4j.views`. It gives the merged graph (no named graphs), and it is exact
   whenever the ontology's functional properties hold one value; it is the proof that the
   property-graph mapping itself loses nothing, and what to use on a graph edited in Neo4j.
 """
@@ -28,7 +28,8 @@ from rdflib.term import Node
 
 from partygraph.errors import StoreError
 from partygraph.neo4j.connect import connect, connection_from_env
-from partygraph.neo4j.mapping import REVERSED_TYPES, key_term, parse_statements, view_statements
+from partygraph.neo4j.mapping import REVERSED_TYPES, key_term, parse_statements
+from partygraph.neo4j.views import view_statements
 from partygraph.store import GraphStore
 
 Quad = tuple[Node, Node, Node, URIRef]

@@ -52,12 +52,8 @@ from partygraph.neo4j.create import (
     node_rows,
     wanted_relationships,
 )
-from partygraph.neo4j.mapping import (
-    REVERSED_TYPES,
-    NodeView,
-    node_key,
-    parse_statements,
-)
+from partygraph.neo4j.mapping import REVERSED_TYPES, node_key, parse_statements
+from partygraph.neo4j.views import NodeView
 from partygraph.store import GraphStore
 
 #: Constraints first (MERGE on ``iri`` needs the unique index to be fast and safe), then the
