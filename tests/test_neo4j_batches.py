@@ -15,6 +15,7 @@ from rdflib import BNode, Literal, URIRef
 
 from partygraph.neo4j.batches import plan_batches, prefetch, read_graph, selected_graphs
 from partygraph.neo4j.create import merged_views, wanted_relationships
+from partygraph.neo4j.mapping import ox_key
 from partygraph.neo4j.views import NodeView
 from partygraph.store import GraphStore
 from partygraph.terms import parse_lines
@@ -108,8 +109,7 @@ def test_reading_a_graph_from_its_lines_equals_parsing_every_statement() -> None
     lines = store.graph_lines(graph)
     expected: dict[str, NodeView] = {}
     for s, p, o in parse_lines(lines):
-        key = s.value if s.__class__.__name__ == "NamedNode" else f"_:{s.value}"
-        expected.setdefault(key, NodeView()).add_ox(p.value, o)
+        expected.setdefault(ox_key(s), NodeView()).add_ox(p.value, o)
     assert {k: v.view for k, v in read.by_subject.items()} == expected
     assert sorted(t for v in read.by_subject.values() for t in v.texts) == sorted(
         line.split(" ", 1)[1][:-2] for line in lines)

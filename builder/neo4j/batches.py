@@ -60,11 +60,12 @@ class GraphWork:
 
 @dataclass(slots=True)
 class ReadGraph:
+    """One graph as read from the store: its hash, size and statements by subject."""
+
     iri: str
     digest: str
     triples: int
     by_subject: dict[str, Subject]
-    final: bool = True     # a whole graph: its hash is written with it
 
 
 def read_graph(store: GraphStore, graph: URIRef) -> ReadGraph:

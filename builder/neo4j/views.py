@@ -23,7 +23,6 @@ from partygraph.namespaces import RDF, XSD
 from partygraph.neo4j.mapping import (
     IRI_KEY,
     NAMED_GRAPH,
-    PREDICATES,
     RESOURCE,
     PredicateMap,
     class_label,
@@ -339,8 +338,3 @@ def view_statements(key: str, labels: Iterable[str], props: Mapping[str, Any],
         yield subject, p, o
     for rel_type, other in out_rels:
         yield subject, URIRef(predicate_of_rel(rel_type).iri), key_term(other)
-
-
-def property_names_in_use() -> dict[str, str]:
-    """Registry name -> predicate IRI, for the docs and for tests."""
-    return {p.name: p.iri for p in PREDICATES}
