@@ -66,6 +66,7 @@ class ReadGraph:
     digest: str
     triples: int
     by_subject: dict[str, Subject]
+    final: bool = True     # a whole graph: create.graph_rows writes its hash (the bulk path)
 
 
 def read_graph(store: GraphStore, graph: URIRef) -> ReadGraph:
