@@ -368,10 +368,13 @@ def load_neo4j(
     home: Annotated[Path | None, typer.Option(
         help="--bulk: the managed server's home (default $NEO4J_HOME_DIR or "
              "services/neo4j/data/server)")] = None,
+    batch_triples: Annotated[int | None, typer.Option(
+        min=1, help="Statements per transaction (default 150,000; a batch the server's "
+                    "transaction memory cannot hold is halved)")] = None,
 ) -> None:
     """Load (or update) the store into Neo4j: changed articles replaced, others left alone."""
     from partygraph.neo4j.connect import check_uri
-    from partygraph.neo4j.loader import load_uri
+    from partygraph.neo4j.loader import DEFAULT_BATCH_TRIPLES, load_uri
     from partygraph.show import load_progress
     from partygraph.store import locate_store
 
@@ -384,7 +387,8 @@ def load_neo4j(
                                     include_private=include_quarantine)
         else:
             summary = load_uri(folder, uri, database, clear=clear, progress=step,
-                               include_private=include_quarantine)
+                               include_private=include_quarantine,
+                               batch_triples=batch_triples or DEFAULT_BATCH_TRIPLES)
     out_console().print(summary)
 
 

@@ -13,7 +13,13 @@ from types import ModuleType
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from partygraph.neo4j.batches import plan_batches, prefetch, read_graph, selected_graphs
+from partygraph.neo4j.batches import (
+    plan_batches,
+    prefetch,
+    read_graph,
+    selected_graphs,
+    split_batch,
+)
 from partygraph.neo4j.create import merged_views, wanted_relationships
 from partygraph.neo4j.mapping import ox_key
 from partygraph.neo4j.views import NodeView
@@ -38,6 +44,33 @@ def test_batches_count_every_graph_once_and_respect_the_limit(synthetic: ModuleT
         assert b.size <= 400 or len(b.works) == 1
         views, links = merged_views(b.works)
         assert (b.views, b.links, b.wanted) == (views, links, wanted_relationships(views))
+
+
+def test_a_split_batch_keeps_every_statement_once_in_order(synthetic: ModuleType) -> None:
+    store = synthetic.build_store(8, 7)
+    [batch] = list(plan_batches(store, selected_graphs(store), {}, [], limit=10**9))
+    halves = split_batch(batch)
+    assert len(halves) == 2 and all(h.works for h in halves)
+    assert [w.iri for h in halves for w in h.works] == [w.iri for w in batch.works]
+    assert abs(halves[0].size - halves[1].size) < batch.size / 2
+    for h in halves:
+        views, links = merged_views(h.works)
+        assert (h.views, h.links, h.wanted) == (views, links, wanted_relationships(views))
+        assert h.graphs == h.added == h.triples == 0        # the caller counts the batch once
+
+    # one graph is split by subjects: the first part replaces, the last writes the hash
+    [work] = batch.works[:1]
+    one = split_batch(type(batch)(works=[work], size=batch.size).prepare())
+    parts = [w for h in one for w in h.works]
+    assert [(w.iri, w.replace, w.final) for w in parts] == \
+        [(work.iri, work.replace, False), (work.iri, False, work.final)]
+    assert sorted(k for w in parts for k in w.by_subject) == sorted(work.by_subject)
+
+    # a single subject cannot be split
+    key, subject = next(iter(work.by_subject.items()))
+    single = type(batch)(works=[type(work)(work.iri, work.digest, 1, {key: subject},
+                                           replace=False, final=True)], size=1).prepare()
+    assert split_batch(single) == [single]
 
 
 def test_unchanged_graphs_are_counted_not_written(synthetic: ModuleType) -> None:

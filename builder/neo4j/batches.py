@@ -214,6 +214,35 @@ class Batch:
         return self
 
 
+def _work_size(work: GraphWork) -> int:
+    return max(1, sum(len(v.texts) for v in work.by_subject.values()))
+
+
+def split_batch(batch: Batch) -> list[Batch]:
+    """``batch``'s works in two prepared batches of about half the statements each (a
+    single graph is split by subjects, its first part replacing the old version and its
+    last writing the hash, as :func:`_chunks` does); ``[batch]`` when it cannot be split
+    (one subject). The halves carry no summary counts: the caller counts the batch once."""
+    works = batch.works
+    if len(works) == 1:
+        work = works[0]
+        items = sorted(work.by_subject.items())
+        if len(items) < 2:
+            return [batch]
+        half = len(items) // 2
+        works = [GraphWork(work.iri, work.digest, work.triples, dict(items[:half]),
+                           work.replace, final=False),
+                 GraphWork(work.iri, work.digest, work.triples, dict(items[half:]),
+                           replace=False, final=work.final)]
+    sizes = [_work_size(w) for w in works]
+    total, cut, acc = sum(sizes), 1, sizes[0]
+    while cut < len(works) - 1 and acc + sizes[cut] <= total / 2:
+        acc += sizes[cut]
+        cut += 1
+    return [Batch(works=part, size=sum(_work_size(w) for w in part)).prepare()
+            for part in (works[:cut], works[cut:])]
+
+
 def _plan(store: GraphStore, names: list[URIRef], known: dict[str, str | None],
           gone: list[str], limit: int) -> Iterator[Batch]:
     """The load's batches, in order: the store's graphs Neo4j lacks or holds in another

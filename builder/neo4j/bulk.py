@@ -49,13 +49,9 @@ from partygraph.neo4j import server
 from partygraph.neo4j.batches import read_graphs, selected_graphs
 from partygraph.neo4j.connect import connect
 from partygraph.neo4j.create import add_views, graph_rows, new_node, wanted_relationships
-from partygraph.neo4j.loader import (
-    LoadSummary,
-    ProgressFn,
-    database_counts,
-    ensure_schema,
-)
+from partygraph.neo4j.loader import ProgressFn, database_counts, ensure_schema
 from partygraph.neo4j.mapping import NAMED_GRAPH, RESOURCE, STATED_IN
+from partygraph.neo4j.summary import LoadSummary
 from partygraph.neo4j.views import NodeView
 from partygraph.store import GraphStore
 
