@@ -48,7 +48,7 @@ import neo4j
 from partygraph.namespaces import PREFIXES
 from partygraph.neo4j import server
 from partygraph.neo4j.connect import Connection, connect, connection_from_env
-from partygraph.neo4j.loader import database_counts, load_store
+from partygraph.neo4j.loader import DEFAULT_BATCH_TRIPLES, database_counts, load_store
 from partygraph.store import GraphStore
 
 HERE = Path(__file__).resolve().parent
@@ -187,7 +187,7 @@ def _quads_by_subject(store: GraphStore, names: list[Any]) -> Iterator[tuple[Any
 
 
 def run_reference(store: GraphStore, graphs: int, driver: neo4j.Driver,
-                  database: str | None, budget: float) -> Run | str:
+                  database: str | None, budget: float, batch: int = 5_000) -> Run | str:
     """rdflib-neo4j on the same graphs; a string says why it could not run."""
     try:
         from rdflib import Graph
@@ -207,7 +207,7 @@ def run_reference(store: GraphStore, graphs: int, driver: neo4j.Driver,
         handle_vocab_uri_strategy=HANDLE_VOCAB_URI_STRATEGY.SHORTEN,
         handle_multival_strategy=HANDLE_MULTIVAL_STRATEGY.ARRAY,
         multival_props_names=[("skos", "altLabel"), ("rdfs", "label")],
-        batching=True, batch_size=5000)
+        batching=True, batch_size=batch)
     names = store.graph_names()[:graphs]
     run = Run("rdflib-neo4j 1.1 (Neo4jStore)")
     start = time.perf_counter()
@@ -293,7 +293,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--budget", type=float, default=600.0,
                         help="seconds each loader may run (default 600)")
-    parser.add_argument("--batch-triples", type=int, default=50_000)
+    parser.add_argument("--batch-triples", type=int, default=DEFAULT_BATCH_TRIPLES,
+                        help="partygraph's statements a transaction (the loader's default)")
+    parser.add_argument("--reference-batch", type=int, default=5_000,
+                        help="rdflib-neo4j's batch_size (its default, 5,000)")
     parser.add_argument("--uri", help="use this Neo4j (its database is wiped)")
     parser.add_argument("--database")
     parser.add_argument("--heap", default="4g")
@@ -341,7 +344,8 @@ def main(argv: list[str] | None = None) -> int:
         corpus = {"articles": args.articles, "seed": args.seed, "graphs": n_graphs,
                   "warm_up": f"{args.warm_up_loads} x {args.warm_up_articles:,} articles "
                              "by each loader",
-                  "statements": n_quads, "generate_seconds": round(generated, 1)}
+                  "statements": n_quads, "generate_seconds": round(generated, 1),
+                  "batch_triples": args.batch_triples, "reference_batch": args.reference_batch}
         reference: Run | str = "skipped (--skip-reference)"
         driver = connect(conn)
         try:
@@ -355,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
                 run_partygraph(small, driver, conn.database, args.budget, args.batch_triples)
                 if not args.skip_reference:
                     run_reference(small, args.warm_up_articles + 1, driver, conn.database,
-                                  args.budget)
+                                  args.budget, args.reference_batch)
             print("loading with partygraph ...", flush=True)
             extra: dict[str, Any] = {}
             with load_average(extra):
@@ -372,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
                 try:
                     with load_average(extra := {}):
                         reference = run_reference(store, graphs, driver, conn.database,
-                                                  args.budget)
+                                                  args.budget, args.reference_batch)
                     if isinstance(reference, Run):
                         reference.extra.update(extra)
                 except neo4j.exceptions.Neo4jError as exc:

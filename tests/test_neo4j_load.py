@@ -67,6 +67,29 @@ def test_examples_load_and_loading_twice_changes_nothing(neo4j_db: Neo4jDB,
     assert neo4j_snapshot(neo4j_db.driver, neo4j_db.database) == before
 
 
+def test_the_cli_load_in_small_batches_gives_the_same_database(
+        neo4j_db: Neo4jDB, neo4j_server: Any, built_examples: tuple[Path, object],
+        examples_store: GraphStore, neo4j_snapshot: Snapshot) -> None:
+    from typer.testing import CliRunner
+
+    from partygraph.cli import app
+
+    if neo4j_server.connection.database not in (None, "neo4j"):
+        pytest.skip("the CLI loads the server's default database here")
+    load_store(examples_store, neo4j_db.driver, neo4j_db.database)
+    expected = neo4j_snapshot(neo4j_db.driver, neo4j_db.database)
+    neo4j_db_wipe = loader.clear_database(neo4j_db.driver, neo4j_db.database)
+    assert neo4j_db_wipe > 50
+    out, _ = built_examples
+    result = CliRunner().invoke(app, ["load", "neo4j", "--uri", neo4j_server.connection.uri,
+                                      "--store", str(out / "store"), "--batch-triples", "40"])
+    assert result.exit_code == 0, result.output
+    assert neo4j_snapshot(neo4j_db.driver, neo4j_db.database) == expected
+    refused = CliRunner().invoke(app, ["load", "neo4j", "--uri", neo4j_server.connection.uri,
+                                       "--store", str(out / "store"), "--batch-triples", "0"])
+    assert refused.exit_code == 2 and "batch-triples" in refused.output
+
+
 def test_labels_language_tags_and_provenance_are_kept(neo4j_db: Neo4jDB,
                                                       examples_store: GraphStore) -> None:
     load_store(examples_store, neo4j_db.driver, neo4j_db.database)
