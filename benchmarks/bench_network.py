@@ -36,7 +36,8 @@ def stages(store: str, kind: str) -> dict[str, Any]:
     from partygraph.analytics import BETWEENNESS_SOURCES, EXACT_BETWEENNESS, SEED, report
     from partygraph.network import Filters, _View
     from partygraph.network_data import load
-    from partygraph.store import GraphStore, locate_store
+    from partygraph.store import GraphStore
+    from partygraph.store_folder import locate_store
 
     out: dict[str, Any] = {}
 

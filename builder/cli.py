@@ -237,7 +237,7 @@ def load_neo4j(
     from partygraph.neo4j.connect import check_uri
     from partygraph.neo4j.loader import DEFAULT_BATCH_TRIPLES, load_uri
     from partygraph.show import load_progress
-    from partygraph.store import locate_store
+    from partygraph.store_folder import locate_store
 
     check_uri(uri)                 # before the store is opened: both are the user's to fix
     folder = locate_store(store)
@@ -290,7 +290,7 @@ def export(
     """Export the graph as linked data or FollowTheMoney (ftm); a file is written whole
     or not at all, with the dataset's VoID/DCAT description (void.ttl) beside it."""
     from partygraph.exports import check_format, export, export_file
-    from partygraph.store import locate_store
+    from partygraph.store_folder import locate_store
 
     check_format(fmt)
     if from_neo4j:

@@ -35,7 +35,8 @@ def _graph(store: Path, kind: str, focus: str | None, depth: int, province: str 
            orgtype: str | None, date: str | None, lang: str | None) -> nx.Graph:
     from partygraph.analytics import annotate
     from partygraph.network import Filters, project
-    from partygraph.store import GraphStore, locate_store
+    from partygraph.store import GraphStore
+    from partygraph.store_folder import locate_store
 
     filters = Filters.of(province, orgtype, date, lang)   # checked before the store opens
     graph = project(GraphStore(locate_store(store), read_only=True), kind, filters,

@@ -79,7 +79,8 @@ def query(
         finally:
             remote.close()
     else:
-        from partygraph.store import GraphStore, locate_store
+        from partygraph.store import GraphStore
+        from partygraph.store_folder import locate_store
         columns, rows = queries.run_sparql(q, given,
                                            GraphStore(locate_store(store), read_only=True))
     print_rows(columns, rows, fmt)
@@ -116,7 +117,8 @@ def sparql(
     --param k=v binds ?k to v (a string; <iri> for an IRI; "v"@lang or "v"^^<type> for an
     RDF literal): a value, never text spliced into the query."""
     from partygraph.adhoc import GRAPH_FORMATS, run_sparql
-    from partygraph.store import GraphStore, locate_store
+    from partygraph.store import GraphStore
+    from partygraph.store_folder import locate_store
 
     if fmt is not None and fmt not in (*ROW_FORMATS, *GRAPH_FORMATS):
         raise UsageError(f"--format is table, csv, json, ttl or nt, not {fmt!r}")

@@ -33,7 +33,8 @@ def load_sparql(
     (HTTP PUT) on a re-load. Query it with `partygraph query NAME --endpoint URL`."""
     from partygraph.remote import load_graphs
     from partygraph.show import load_progress
-    from partygraph.store import GraphStore, locate_store
+    from partygraph.store import GraphStore
+    from partygraph.store_folder import locate_store
 
     gs = GraphStore(locate_store(store), read_only=True)
     with load_progress(err_console()) as step:

@@ -45,7 +45,8 @@ def serve(
     import uvicorn
 
     from partygraph.serve.app import create_app, holds_base
-    from partygraph.store import GraphStore, locate_store
+    from partygraph.store import GraphStore
+    from partygraph.store_folder import locate_store
 
     folder = locate_store(store)
     graph = GraphStore(folder, read_only=True)

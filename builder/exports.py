@@ -21,7 +21,8 @@ import pyoxigraph as ox
 
 from partygraph.errors import OutputPathError, UsageError
 from partygraph.outputs import atomic_output, check_output_file
-from partygraph.store import GraphStore, locate_store
+from partygraph.store import GraphStore
+from partygraph.store_folder import locate_store
 from partygraph.terms import RDF_FORMATS
 
 #: ``--format`` values and the rdflib name of each RDF format.

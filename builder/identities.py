@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from partygraph.iris import person_key, slug
-from partygraph.store import GraphStore, locate_store
+from partygraph.store import GraphStore
+from partygraph.store_folder import locate_store
 
 _QUERY = """
 PREFIX pg: <https://w3id.org/partygraph/ontology#>

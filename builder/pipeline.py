@@ -58,7 +58,8 @@ from partygraph.namespaces import DEFAULT_BASE, ORG, PG, PREFIXES, PROV, RDF, SH
 from partygraph.outputs import atomic_output, sweep_partials, write_atomic
 from partygraph.resolve import IDENTITIES_FILE, MENTIONS_FILE, resolve_article, resolve_corpus
 from partygraph.shown import neutral
-from partygraph.store import GraphStore, is_disk_full
+from partygraph.store import GraphStore
+from partygraph.store_folder import is_disk_full
 from partygraph.terms import OxTriple
 from partygraph.triples import article_triples
 from partygraph.validate import Violation, split_valid

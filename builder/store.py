@@ -19,7 +19,6 @@ can always be rebuilt from it, and is, when a writer was killed while writing it
 from __future__ import annotations
 
 import contextlib
-import errno
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -31,7 +30,6 @@ import pyoxigraph as ox
 
 from partygraph.article_graphs import ArticleGraphs, LineChange
 from partygraph.errors import (
-    MissingStoreError,
     QueryParameterError,
     QuerySyntaxError,
     StoreBusyError,
@@ -39,6 +37,7 @@ from partygraph.errors import (
     StoreWriteError,
 )
 from partygraph.iris import is_private_graph
+from partygraph.store_folder import is_disk_full, require_store
 from partygraph.terms import (
     RDF_FORMATS,
     OxObject,
@@ -427,27 +426,3 @@ class GraphStore:
                           for q in self._store.quads_for_pattern(None, None, None, DEFAULT)),
                          key=str)
         ox.serialize(triples, out, format=RDF_FORMATS[fmt], prefixes=prefixes)
-
-
-def is_disk_full(exc: BaseException) -> bool:
-    """Whether an error from the OS, SQLite or Oxigraph (RocksDB) means a full disk."""
-    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return True
-    text = str(exc)
-    return "No space left on device" in text or "database or disk is full" in text
-
-
-def require_store(path: Path) -> None:
-    """Raise :class:`~partygraph.errors.MissingStoreError` unless ``path`` holds a store."""
-    if not (path / "graphs.sqlite").is_file():
-        raise MissingStoreError(f"no store at {path}; run `partygraph build` first, or give "
-                                "the store folder with --store")
-
-
-def locate_store(path: Path) -> Path:
-    """The store folder a user means by ``path``: the folder itself, or the ``store``
-    folder of a build's output folder (``--store out`` for ``out/store``)."""
-    if not (path / "graphs.sqlite").is_file() and (path / "store" / "graphs.sqlite").is_file():
-        return path / "store"
-    require_store(path)
-    return path
