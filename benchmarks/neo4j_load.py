@@ -114,12 +114,22 @@ def _synthetic() -> ModuleType:
 
 def wipe(driver: neo4j.Driver, database: str | None) -> None:
     """Empty the database: relationships first, in bounded transactions (a hub node's
-    relationships would not fit in one), then nodes."""
+    relationships would not fit in one), then nodes; then drop every constraint and index
+    but Neo4j's own token look-ups, so that each load starts from no schema and makes (and
+    pays for) its own. (Found in the fifth session: the two loaders share the server, and
+    each then kept up the other's indexes -- rdflib-neo4j's unique ``Resource.uri`` during
+    partygraph's loads, partygraph's ``Person.canonicalName`` and others during
+    rdflib-neo4j's.)"""
     with driver.session(database=database) as session:
         for query in ("MATCH ()-[r]->() WITH r LIMIT 50000 DELETE r RETURN count(*) AS c",
                       "MATCH (n) WITH n LIMIT 50000 DETACH DELETE n RETURN count(*) AS c"):
             while session.execute_write(lambda tx, q=query: tx.run(q).single(strict=True)["c"]):
                 pass
+        for name in [r["name"] for r in session.run("SHOW CONSTRAINTS YIELD name")]:
+            session.run("DROP CONSTRAINT $name IF EXISTS", name=name).consume()
+        for name in [r["name"] for r in session.run(
+                "SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name")]:
+            session.run("DROP INDEX $name IF EXISTS", name=name).consume()
 
 
 def all_counts(driver: neo4j.Driver, database: str | None) -> tuple[int, int]:
