@@ -41,7 +41,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
 
 from partygraph import gazetteer, ingest
 from partygraph.across import AcrossArticles, owe, owed
@@ -54,15 +53,15 @@ from partygraph.inputs import Candidate, Identities, Skipped, collect
 from partygraph.iris import Minter
 from partygraph.matching import IdentityIndex, Mention, mentions
 from partygraph.models import ArticleFacts, Document, ResolvedArticle
-from partygraph.namespaces import DEFAULT_BASE, ORG, PG, PREFIXES, PROV, RDF, SH
+from partygraph.namespaces import DEFAULT_BASE, ORG, PG, RDF
 from partygraph.outputs import atomic_output, sweep_partials, write_atomic
 from partygraph.resolve import IDENTITIES_FILE, MENTIONS_FILE, resolve_article, resolve_corpus
-from partygraph.shown import neutral
 from partygraph.store import GraphStore
 from partygraph.store_folder import is_disk_full
 from partygraph.terms import OxTriple
 from partygraph.triples import article_triples
 from partygraph.validate import Violation, split_valid
+from partygraph.validation_files import validation_report, validation_text
 from partygraph.void import write_void
 
 _TYPE = str(RDF.type)
@@ -340,8 +339,8 @@ def _write_outputs(store: GraphStore, out_dir: Path, summary: BuildSummary,
         **records,
         "graph.trig": lambda path: _dump(path, lambda f: store.dump_dataset(f, "trig")),
         "graph.ttl": lambda path: _dump(path, lambda f: store.dump_merged(f, "ttl")),
-        "validation.txt": lambda path: write_atomic(path, _validation_text(summary)),
-        "validation.ttl": lambda path: write_atomic(path, _validation_report(summary, minter)),
+        "validation.txt": lambda path: write_atomic(path, validation_text(summary)),
+        "validation.ttl": lambda path: write_atomic(path, validation_report(summary, minter)),
         **{k: v for k, v in more.items() if k == "void.ttl"},
     }
     done: list[str] = []
@@ -363,37 +362,6 @@ def _write_outputs(store: GraphStore, out_dir: Path, summary: BuildSummary,
 def _dump(path: Path, dump: Callable[[BinaryIO], None]) -> None:
     with atomic_output(path) as f:
         dump(f)
-
-
-def _validation_text(summary: BuildSummary) -> str:
-    lines = [v.line() for v in summary.violations]
-    for err in summary.failed:
-        lines.append(f"INPUT {err.message} [{err.code}]")
-    lines += [f"SKIPPED {s}" for s in summary.skipped]
-    lines += [f"NOTE {n}" for n in summary.notes]       # encoding and language guesses
-    lines = [neutral(line) for line in lines]          # input text cannot forge a line
-    skipped = sum(s.files for s in summary.skipped)
-    header = (f"{len(summary.violations)} violation(s) of the SHACL shapes; "
-              f"{len(summary.failed)} input(s) not read"
-              + (f"; {skipped} file(s) skipped" if skipped else "") + ".\n")
-    return header + "\n".join(sorted(lines)) + "\n"
-
-
-def _validation_report(summary: BuildSummary, minter: Minter) -> str:
-    report = Graph()
-    for prefix, ns in PREFIXES.items():
-        report.bind(prefix, ns)
-    report.bind("sh", SH)
-    for v in summary.violations:
-        node = minter.evidence("violation", v.source_id, v.focus, v.path, v.message)
-        report.add((node, RDF.type, SH.ValidationResult))
-        report.add((node, SH.resultSeverity, SH.Violation))
-        report.add((node, SH.focusNode, URIRef(v.focus)))
-        report.add((node, SH.resultMessage, Literal(v.message)))
-        if v.shape.startswith("http"):
-            report.add((node, SH.sourceShape, URIRef(v.shape)))
-        report.add((node, PROV.wasDerivedFrom, minter.article(v.source_id)))
-    return report.serialize(format="turtle")
 
 
 @dataclass(frozen=True)
