@@ -14,7 +14,7 @@ is every relationship that touches a new node. So a batch of such graphs
 
 Retries stay safe: the decision is taken inside the transaction that writes, so a batch
 replayed after a lost commit acknowledgement finds its graphs there and takes the general,
-idempotent path of :mod:`partygraph.neo4j.loader` instead.
+idempotent path of :mod:`partygraph.neo4j.merge` instead.
 
 The relationship queries and :func:`node_rows`, shared by both paths, live here too.
 """
@@ -126,8 +126,8 @@ def add_views(views: dict[str, NodeView], work: Any) -> Iterator[tuple[str, str,
 def merged_views(works: list[Any]) -> tuple[dict[str, NodeView], list[tuple[str, str, str]]]:
     """Each subject's view merged over the batch's graphs, and one ``STATED_IN`` link row
     (subject key, graph IRI, its statements) per subject and graph: what every write path
-    (:func:`create_batch`, the loader's MERGE path, :mod:`partygraph.neo4j.bulk`) starts
-    from."""
+    (:func:`create_batch`, :func:`~partygraph.neo4j.merge.merge_batch`,
+    :mod:`partygraph.neo4j.bulk`) starts from."""
     views: dict[str, NodeView] = {}
     links = [link for w in works for link in add_views(views, w)]
     return views, links

@@ -34,25 +34,16 @@ from typing import Any
 
 import neo4j
 from neo4j import ManagedTransaction
-from rdflib import Literal
 
 from partygraph.errors import Neo4jLoadError, StoreError
 from partygraph.neo4j.batches import Batch, plan_batches, selected_graphs, split_batch
 from partygraph.neo4j.connect import RETRY_SECONDS, SERVER_GONE, connect, connection_from_env
 from partygraph.neo4j.create import (
-    DELETE_DYNAMIC,
-    DELETE_TYPED,
-    MERGE_DYNAMIC,
-    MERGE_TYPED,
     any_graph_exists,
-    by_type,
     create_batch,
-    node_rows,
-    wanted_relationships,
 )
-from partygraph.neo4j.mapping import REVERSED_TYPES, node_key, parse_statements
+from partygraph.neo4j.merge import merge_batch
 from partygraph.neo4j.summary import Counters, LoadSummary
-from partygraph.neo4j.views import NodeView
 from partygraph.store import GraphStore
 
 #: Constraints first (MERGE on ``iri`` needs the unique index to be fast and safe), then the
@@ -167,121 +158,8 @@ def _write_in(tx: ManagedTransaction, batch: Batch,
             and not any_graph_exists(run, sorted({w.iri for w in works})):
         # new graphs only: the CREATE path
         return counters, create_batch(run, works, batch.views, batch.links, batch.wanted)
-    conflicts: list[tuple[str, str]] = []
-
-    # 1. forget what replaced graphs said before. Only subjects that lose a statement need
-    # recomputing from all their graphs ("touched"); a subject whose statements in the graph
-    # only stayed or grew (most of them: a re-built article still names the same province)
-    # takes the cheap additive path below.
-    touched: set[str] = set()
-    orphans: set[str] = set()
-    if replaced:
-        new_texts: dict[tuple[str, str], set[str]] = {
-            (w.iri, key): set(subject.texts)
-            for w in works for key, subject in w.by_subject.items()}
-        for rec in _run(tx, counters,
-                        "MATCH (g:NamedGraph) WHERE g.iri IN $graphs "
-                        "MATCH (n:Resource)-[f:STATED_IN]->(g) "
-                        "RETURN g.iri AS g, n.iri AS s, f.st AS st", graphs=replaced):
-            lost = set(rec["st"]) - new_texts.get((rec["g"], rec["s"]), set())
-            if not lost:
-                continue
-            touched.add(rec["s"])
-            orphans.add(rec["s"])
-            for _p, o in parse_statements(rec["s"], sorted(lost)):
-                if not isinstance(o, Literal):          # IRI or blank node object
-                    orphans.add(node_key(o))
-        _run(tx, counters,
-             "MATCH (g:NamedGraph) WHERE g.iri IN $graphs SET g.hash = null "
-             "WITH g MATCH (:Resource)-[f:STATED_IN]->(g) DELETE f", graphs=replaced)
-
-    # 2. what this batch states, subject by subject
-    views, frag_rows = batch.views, batch.links
-    keys = set(views)
-    for view in views.values():
-        keys.update(other for _t, other, _out in view.rels)
-
-    graphs = sorted({w.iri for w in works if not w.remove_only})
-    if graphs:
-        _run(tx, counters, "UNWIND $graphs AS g MERGE (:NamedGraph {iri: g})", graphs=graphs)
-    if keys:
-        _run(tx, counters, "UNWIND $keys AS k MERGE (:Resource {iri: k})", keys=sorted(keys))
-    if frag_rows:
-        _run(tx, counters,
-             "UNWIND $rows AS row "
-             "MATCH (n:Resource {iri: row[0]}) MATCH (g:NamedGraph {iri: row[1]}) "
-             "MERGE (n)-[f:STATED_IN]->(g) SET f.st = split(row[2], $nl)", rows=frag_rows,
-             nl="\n")
-
-    # 3. nodes whose statements shrank are recomputed from every graph still stating them
-    full_views: dict[str, NodeView] = {}
-    if touched:
-        for rec in _run(tx, counters,
-                        "MATCH (n:Resource)-[f:STATED_IN]->() WHERE n.iri IN $keys "
-                        "RETURN n.iri AS s, f.st AS st", keys=sorted(touched)):
-            view = full_views.setdefault(rec["s"], NodeView())
-            for p, o in parse_statements(rec["s"], rec["st"]):
-                view.add(p, o)
-    merged = {k: v for k, v in views.items() if k not in touched}
-    merged.update({k: full_views.get(k, NodeView()) for k in touched})
-
-    subjects = sorted(set(views) | touched)
-    current: dict[str, tuple[set[str], dict[str, Any]]] = {}
-    if subjects:
-        for rec in _run(tx, counters,
-                        "MATCH (n:Resource) WHERE n.iri IN $keys "
-                        "RETURN n.iri AS s, labels(n) AS labels, properties(n) AS props",
-                        keys=subjects):
-            current[rec["s"]] = (set(rec["labels"]), dict(rec["props"]))
-    rows = node_rows(subjects, merged, current, touched, conflicts)
-    if rows:
-        _run(tx, counters,
-             "UNWIND $rows AS row MATCH (n:Resource {iri: row[0]}) "
-             "SET n = row[1] SET n:$(row[2]) REMOVE n:$(row[3])", rows=rows)
-
-    # 4. relationships: new ones MERGEd; for recomputed nodes, the ones no graph states go
-    wanted = wanted_relationships(merged)        # (start, type, end)
-    unwanted: list[tuple[str, str, str]] = []
-    have: set[tuple[str, str, str]] = set()
-    if touched:
-        for rec in _run(tx, counters,
-                        "MATCH (n:Resource)-[r]->(m:Resource) WHERE n.iri IN $keys "
-                        "AND NOT type(r) IN $reversed RETURN n.iri AS a, type(r) AS t, "
-                        "m.iri AS b UNION "
-                        "MATCH (m:Resource)-[r]->(n:Resource) WHERE n.iri IN $keys "
-                        "AND type(r) IN $reversed RETURN m.iri AS a, type(r) AS t, n.iri AS b",
-                        keys=sorted(touched), reversed=sorted(REVERSED_TYPES)):
-            have.add((rec["a"], rec["t"], rec["b"]))
-        for a, t, b in sorted(have - wanted):
-            # only relationships owned by a recomputed node are judged here
-            owner = b if t in REVERSED_TYPES else a
-            if owner in touched:
-                unwanted.append((a, t, b))
-                orphans.update((a, b))
-    if unwanted:
-        by_type(run, DELETE_TYPED, DELETE_DYNAMIC, unwanted)
-    missing = wanted - have
-    if missing:
-        by_type(run, MERGE_TYPED, MERGE_DYNAMIC, sorted(missing))
-
-    # 5. nodes nothing states and nothing points to any more
-    if orphans:
-        _run(tx, counters,
-             "UNWIND $keys AS k MATCH (n:Resource {iri: k}) WHERE NOT (n)--() DELETE n",
-             keys=sorted(orphans))
-
-    # 6. bookkeeping, in the same transaction as the content
-    done = [{"g": w.iri, "hash": w.digest, "triples": w.triples}
-            for w in works if w.final and not w.remove_only]
-    if done:
-        _run(tx, counters,
-             "UNWIND $rows AS row MATCH (g:NamedGraph {iri: row.g}) "
-             "SET g.hash = row.hash, g.triples = row.triples", rows=done)
-    gone = [w.iri for w in works if w.remove_only]
-    if gone:
-        _run(tx, counters,
-             "MATCH (g:NamedGraph) WHERE g.iri IN $graphs DETACH DELETE g", graphs=gone)
-    return counters, conflicts
+    # graphs Neo4j has (replaced, removed, or a later part of a split graph)
+    return counters, merge_batch(run, batch)
 
 
 def _consume(tx: ManagedTransaction, query: str) -> neo4j.ResultSummary:
