@@ -168,8 +168,9 @@ class _Raised:
 
 
 def _chunks(iri: str, digest: str, n: int, by_subject: dict[str, Subject], replace: bool,
-            limit: int) -> Iterator[GraphWork]:
-    """Split a graph bigger than a batch by subjects (a subject is never split)."""
+            limit: int, final: bool = True) -> Iterator[GraphWork]:
+    """Split a graph bigger than a batch by subjects (a subject is never split): the first
+    chunk replaces the old version (``replace``), the last is ``final`` (writes the hash)."""
     part: dict[str, Subject] = {}
     size = 0
     first = True
@@ -180,7 +181,7 @@ def _chunks(iri: str, digest: str, n: int, by_subject: dict[str, Subject], repla
         if size >= limit and i < len(items) - 1:
             yield GraphWork(iri, digest, n, part, replace and first, final=False)
             first, part, size = False, {}, 0
-    yield GraphWork(iri, digest, n, part, replace and first, final=True)
+    yield GraphWork(iri, digest, n, part, replace and first, final=final)
 
 
 @dataclass(slots=True)
@@ -220,20 +221,15 @@ def _work_size(work: GraphWork) -> int:
 
 def split_batch(batch: Batch) -> list[Batch]:
     """``batch``'s works in two prepared batches of about half the statements each (a
-    single graph is split by subjects, its first part replacing the old version and its
-    last writing the hash, as :func:`_chunks` does); ``[batch]`` when it cannot be split
-    (one subject). The halves carry no summary counts: the caller counts the batch once."""
+    single graph is cut by :func:`_chunks`); ``[batch]`` when it cannot be split (one
+    subject). The halves carry no summary counts: the caller counts the batch once."""
     works = batch.works
     if len(works) == 1:
         work = works[0]
-        items = sorted(work.by_subject.items())
-        if len(items) < 2:
+        works = list(_chunks(work.iri, work.digest, work.triples, work.by_subject,
+                             work.replace, max(1, _work_size(work) // 2), final=work.final))
+        if len(works) < 2:
             return [batch]
-        half = len(items) // 2
-        works = [GraphWork(work.iri, work.digest, work.triples, dict(items[:half]),
-                           work.replace, final=False),
-                 GraphWork(work.iri, work.digest, work.triples, dict(items[half:]),
-                           replace=False, final=work.final)]
     sizes = [_work_size(w) for w in works]
     total, cut, acc = sum(sizes), 1, sizes[0]
     while cut < len(works) - 1 and acc + sizes[cut] <= total / 2:
@@ -264,7 +260,7 @@ def _plan(store: GraphStore, names: list[URIRef], known: dict[str, str | None],
         batch.triples += read.triples
         for work in _chunks(read.iri, read.digest, read.triples, read.by_subject, replace,
                             limit):
-            size = sum(len(v.texts) for v in work.by_subject.values())
+            size = _work_size(work)
             if batch.works and batch.size + size > limit:
                 yield batch.prepare()
                 batch = Batch()
