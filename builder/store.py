@@ -269,19 +269,25 @@ class GraphStore:
             self.graphs.set_flag(key, value)
 
     def _compact_if_due(self) -> None:
-        """Compact the merged graph once ``compact_after`` lines were bulk-loaded since
-        the last compaction. Each bulk load adds sorted files that overlap the earlier
-        ones, and a look-up searches every one of them: on a 100k-article store,
-        compacting (21 s) made a place's chairs (4,949 rows) 1.7x faster to list. It is
-        an optimisation only: a failure (the disk too full for the rewrite) leaves the
-        store as it was, and the next flush tries again."""
-        if int(self.graphs.flag("uncompacted") or 0) < self._compact_after:
+        """Compact the merged graph once the lines bulk-loaded or removed since the last
+        compaction reach ``compact_after`` or the size it had then (a new store is
+        compacted at its first flush; so the rewrite, whose cost is the store's size, is
+        paid once per ``compact_after`` changes or per doubling). Each bulk load adds
+        sorted files that overlap the earlier ones, and a look-up searches every one of
+        them: compacting made a place's chairs (4,949 rows) 1.7x faster on a 100k-article
+        store (21 s to compact), the listings of a 1k-article build 15-25% (0.14 s). It
+        is an optimisation only: a failure (the disk too full for the rewrite) leaves
+        the store as it was, and the next flush tries again."""
+        changed = int(self.graphs.flag("uncompacted") or 0)
+        if not changed or changed < min(self._compact_after,
+                                        int(self.graphs.flag("compacted size") or 0)):
             return
         try:
             self._store.optimize()
         except OSError:
             return
         self.set_flag("uncompacted", None)
+        self.set_flag("compacted size", str(self.merged_size()))
         self.compactions += 1
 
     def close(self) -> None:

@@ -19,6 +19,7 @@ A, B = M.graph("a"), M.graph("b")
 P = M.person("binh-thuan/nguyen-van-an")
 NAME = (P, PG.canonicalName, Literal("Nguyen Van An"))
 TYPE = (P, RDF.type, PG.Person)
+OTHER = (P, PG.aboutPlace, M.graph("c"))
 
 
 def merged(store: GraphStore) -> set[tuple[str, str, str]]:
@@ -170,15 +171,27 @@ def test_terms_that_are_not_rdf_1_1_triples_are_refused_in_words() -> None:
 
 
 def test_the_merged_graph_is_compacted_once_enough_lines_were_loaded(tmp_path: Path) -> None:
-    """Bulk loads stack overlapping files that every look-up searches; the count of lines
-    loaded since the last compaction survives the process, so small builds add up."""
+    """Bulk loads stack overlapping files that every look-up searches. A new store is
+    compacted at its first flush (a small build's queries gain from it too); after that,
+    once the lines changed since the last compaction reach ``compact_after`` or the size
+    the merged graph had then. The count survives the process, so small builds add up."""
     store = GraphStore(tmp_path / "store", compact_after=3)
     store.replace_graph(A, [NAME, TYPE])
     store.flush()
-    assert (store.compactions, store.graphs.flag("uncompacted")) == (0, "2")
+    assert (store.compactions, store.graphs.flag("uncompacted")) == (1, None)
+    assert store.graphs.flag("compacted size") == "2"
+    store.flush()                           # nothing changed: nothing to compact
+    assert store.compactions == 1
+    store.replace_graph(B, [OTHER])          # 1 line changed, fewer than 2 and than 3
+    store.flush()
+    assert (store.compactions, store.graphs.flag("uncompacted")) == (1, "1")
     store.close()
     again = GraphStore(tmp_path / "store", compact_after=3)
     again.replace_graph(A, [NAME])           # one line leaves: it counts too
     again.flush()
     assert (again.compactions, again.graphs.flag("uncompacted")) == (1, None)
+    assert again.graphs.flag("compacted size") == "2"
+    again.replace_graph(B, [])
+    again.flush()
+    assert (again.compactions, again.graphs.flag("uncompacted")) == (1, "1")
     assert merged(again) == as_text(NAME)
