@@ -109,6 +109,19 @@ def query_store(size: str, work: Path, seed: int) -> tuple[Path, str]:
         f"{meta['merged_triples'] / 1e6:.1f}M triples ({meta['articles']:,} synthetic articles)")
 
 
+#: The reference tools each area imports (the ``bench`` extra), checked before anything
+#: runs: a missing one used to surface as a failed measurement after an hour's build.
+NEEDS = {"build": ("spacy",), "profile": ("pyinstrument",)}
+
+
+def missing_tools(areas: set[str]) -> list[str]:
+    """The modules the chosen areas need that this Python cannot import."""
+    import importlib.util
+
+    wanted = sorted({m for area in areas for m in NEEDS.get(area, ())})
+    return [m for m in wanted if importlib.util.find_spec(m) is None]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--full", action="store_true", help="the full sizes (takes hours)")
@@ -131,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.query_sizes:
         cfg["query_sizes"] = args.query_sizes.split(",")
     only = set(args.only.split(","))
+    if missing := missing_tools(only):
+        raise SystemExit(f"the benchmarks need {', '.join(missing)} (the bench extra): run "
+                         "`pip install -e '.[bench]'` (make bench does) and start again")
     args.work.mkdir(parents=True, exist_ok=True)
     RESULTS.mkdir(exist_ok=True)
     free_gb = shutil.disk_usage(args.work).free / 1e9
