@@ -19,7 +19,7 @@ from partygraph.article_graphs import LineChange
 from partygraph.iris import Minter, is_article_scoped
 from partygraph.namespaces import PROV, RDF, SDO
 from partygraph.shacl.engine import Shapes
-from partygraph.store import DEFAULT, GraphStore
+from partygraph.store import DEFAULT, WRITE_BATCH, GraphStore
 from partygraph.terms import OxResource
 from partygraph.timeline import Timeline
 from partygraph.validate import Violation, check_nodes
@@ -54,7 +54,7 @@ class AcrossArticles:
     property where growing can break a shape (:attr:`Shapes.growth_sensitive`: a
     second date of issue), and the nodes pointing at a node that lost a type."""
 
-    def __init__(self, store: GraphStore, minter: Minter, batch: int = 200_000) -> None:
+    def __init__(self, store: GraphStore, minter: Minter, batch: int = WRITE_BATCH) -> None:
         self.store, self.batch = store, batch
         self.timeline = Timeline(store, minter)
         self.entering: list[str] = []
