@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import json
 import os
 import shlex
@@ -116,8 +117,6 @@ NEEDS = {"build": ("spacy",), "profile": ("pyinstrument",)}
 
 def missing_tools(areas: set[str]) -> list[str]:
     """The modules the chosen areas need that this Python cannot import."""
-    import importlib.util
-
     wanted = sorted({m for area in areas for m in NEEDS.get(area, ())})
     return [m for m in wanted if importlib.util.find_spec(m) is None]
 
