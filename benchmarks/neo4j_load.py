@@ -33,6 +33,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import sys
 import tempfile
 import threading
@@ -266,32 +267,57 @@ def run_bulk(store: GraphStore, cfg: server.ServerConfig, batch: int) -> Run:
     return run
 
 
-def save(out: Path, corpus: dict[str, Any], machine: dict[str, Any], ours: Run,
-         reference: Run | str, bulk: Run | str | None = None) -> dict[str, Any]:
-    """Write the results so far as JSON (after each loader, so a crash keeps the first)."""
-    result: dict[str, Any] = {"corpus": corpus, "machine": machine, "runs": []}
-    if isinstance(bulk, Run) and isinstance(reference, Run) and reference.statements_per_second:
-        result["ratio_bulk_statements_per_second"] = round(
-            bulk.statements_per_second / reference.statements_per_second, 2)
-        result["ratio_bulk_elements_per_second"] = round(
-            bulk.elements_per_second / reference.elements_per_second, 2)
-    if isinstance(bulk, Run) and ours.statements_per_second:
-        result["ratio_bulk_to_bolt_statements_per_second"] = round(
-            bulk.statements_per_second / ours.statements_per_second, 2)
-    if isinstance(bulk, str):
-        result["runs"].append({"loader": "partygraph bulk", "error": bulk})
-    for run in (ours, reference, *([bulk] if isinstance(bulk, Run) else [])):
-        if isinstance(run, Run):
-            result["runs"].append({**asdict(run),
-                                   "statements_per_second": round(run.statements_per_second),
-                                   "elements_per_second": round(run.elements_per_second)})
-        else:
-            result["runs"].append({"loader": "rdflib-neo4j", "error": run})
-    if isinstance(reference, Run) and reference.statements_per_second:
-        result["ratio_statements_per_second"] = round(
-            ours.statements_per_second / reference.statements_per_second, 2)
-        result["ratio_elements_per_second"] = round(
-            ours.elements_per_second / reference.elements_per_second, 2)
+def _run_dict(run: Run) -> dict[str, Any]:
+    return {**asdict(run), "statements_per_second": round(run.statements_per_second),
+            "elements_per_second": round(run.elements_per_second)}
+
+
+def _ratio(ours: Run, reference: Run | str, elements: bool = False) -> float | None:
+    if not isinstance(reference, Run) or not reference.statements_per_second:
+        return None
+    if elements:
+        return round(ours.elements_per_second / reference.elements_per_second, 2)
+    return round(ours.statements_per_second / reference.statements_per_second, 2)
+
+
+def save(out: Path, corpus: dict[str, Any], machine: dict[str, Any],
+         rounds: list[tuple[Run, Run | str]], bulk: Run | str | None = None) -> dict[str, Any]:
+    """Write the results so far as JSON (after each load, so a crash keeps the rest).
+
+    Each round is partygraph's load and then rdflib-neo4j's, on the same server: the ratio
+    of a round compares two loads made minutes apart, and the median over the rounds is the
+    figure (on this shared machine the same load's time moves by a third from run to run,
+    for both loaders alike, while a round's ratio moves much less)."""
+    result: dict[str, Any] = {"corpus": corpus, "machine": machine, "rounds": []}
+    ratios, element_ratios = [], []
+    for ours, reference in rounds:
+        entry: dict[str, Any] = {"partygraph": _run_dict(ours)}
+        entry["rdflib-neo4j"] = (_run_dict(reference) if isinstance(reference, Run)
+                                 else {"error": reference})
+        ratio, element_ratio = _ratio(ours, reference), _ratio(ours, reference, True)
+        if ratio is not None and element_ratio is not None:
+            entry.update(ratio_statements_per_second=ratio,
+                         ratio_elements_per_second=element_ratio)
+            ratios.append(ratio)
+            element_ratios.append(element_ratio)
+        result["rounds"].append(entry)
+    if ratios:
+        result["ratio_statements_per_second"] = statistics.median(ratios)
+        result["ratio_statements_per_second_min_max"] = [min(ratios), max(ratios)]
+        result["ratio_elements_per_second"] = statistics.median(element_ratios)
+    if isinstance(bulk, Run):
+        result["bulk"] = _run_dict(bulk)
+        references = [r for _o, r in rounds if isinstance(r, Run) and r.statements_per_second]
+        if references:
+            result["ratio_bulk_statements_per_second"] = round(
+                bulk.statements_per_second / references[0].statements_per_second, 2)
+            result["ratio_bulk_elements_per_second"] = round(
+                bulk.elements_per_second / references[0].elements_per_second, 2)
+        if rounds and rounds[0][0].statements_per_second:
+            result["ratio_bulk_to_bolt_statements_per_second"] = round(
+                bulk.statements_per_second / rounds[0][0].statements_per_second, 2)
+    elif isinstance(bulk, str):
+        result["bulk"] = {"error": bulk}
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
     return result
@@ -315,6 +341,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="synthetic articles of the warm-up corpus (default 1,000)")
     parser.add_argument("--warm-up-loads", type=int, default=3,
                         help="loads of it by each loader before measuring (default 3)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds of (partygraph, rdflib-neo4j) loads; the median ratio "
+                             "is the figure (default 3)")
     parser.add_argument("--store", type=Path, help="keep/reuse the generated store here")
     parser.add_argument("--skip-reference", action="store_true")
     parser.add_argument("--bulk", action="store_true",
@@ -356,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
                              "by each loader",
                   "statements": n_quads, "generate_seconds": round(generated, 1),
                   "batch_triples": args.batch_triples, "reference_batch": args.reference_batch}
-        reference: Run | str = "skipped (--skip-reference)"
+        rounds: list[tuple[Run, Run | str]] = []
         driver = connect(conn)
         try:
             # warm up: both loaders in turn on a corpus of their own, so that neither pays
@@ -370,27 +399,35 @@ def main(argv: list[str] | None = None) -> int:
                 if not args.skip_reference:
                     run_reference(small, args.warm_up_articles + 1, driver, conn.database,
                                   args.budget, args.reference_batch)
-            print("loading with partygraph ...", flush=True)
-            extra: dict[str, Any] = {}
-            with load_average(extra):
-                ours, graphs = run_partygraph(store, driver, conn.database, args.budget,
-                                              args.batch_triples)
-            ours.extra.update(extra)
-            print(f"  {ours.statements:,} statements in {ours.seconds:.1f} s", flush=True)
-            if ours.complete:
-                ours.extra["noop_reload_seconds"] = round(
-                    run_noop_reload(store, driver, conn.database, args.batch_triples), 1)
-            save(args.out, corpus, machine, ours, "not run yet")
-            if not args.skip_reference:
-                print("loading the same graphs with rdflib-neo4j ...", flush=True)
-                try:
-                    with load_average(extra := {}):
-                        reference = run_reference(store, graphs, driver, conn.database,
-                                                  args.budget, args.reference_batch)
-                    if isinstance(reference, Run):
-                        reference.extra.update(extra)
-                except neo4j.exceptions.Neo4jError as exc:
-                    reference = f"rdflib-neo4j failed: {exc}"
+            for i in range(args.rounds):
+                print(f"round {i + 1}/{args.rounds}: loading with partygraph ...", flush=True)
+                extra: dict[str, Any] = {}
+                with load_average(extra):
+                    ours, graphs = run_partygraph(store, driver, conn.database, args.budget,
+                                                  args.batch_triples)
+                ours.extra.update(extra)
+                print(f"  {ours.statements:,} statements in {ours.seconds:.1f} s", flush=True)
+                if ours.complete and i == 0:
+                    ours.extra["noop_reload_seconds"] = round(
+                        run_noop_reload(store, driver, conn.database, args.batch_triples), 1)
+                rounds.append((ours, "not run yet"))
+                save(args.out, corpus, machine, rounds)
+                if not args.skip_reference:
+                    print("  loading the same graphs with rdflib-neo4j ...", flush=True)
+                    reference: Run | str
+                    try:
+                        with load_average(extra := {}):
+                            reference = run_reference(store, graphs, driver, conn.database,
+                                                      args.budget, args.reference_batch)
+                        if isinstance(reference, Run):
+                            reference.extra.update(extra)
+                            print(f"  {reference.statements:,} statements in "
+                                  f"{reference.seconds:.1f} s", flush=True)
+                    except neo4j.exceptions.Neo4jError as exc:
+                        reference = f"rdflib-neo4j failed: {exc}"
+                    rounds[-1] = (ours, reference)
+                else:
+                    rounds[-1] = (ours, "skipped (--skip-reference)")
             if args.bulk:
                 wipe(driver, conn.database)
         finally:
@@ -399,10 +436,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.bulk and cfg is None:
             bulk = "--bulk needs the benchmark's own server (not --uri)"
         elif args.bulk and cfg is not None:
-            save(args.out, corpus, machine, ours, reference)
+            save(args.out, corpus, machine, rounds)
             print("loading the same store through the import tool ...", flush=True)
             bulk = run_bulk(store, cfg, args.batch_triples)
-        print(json.dumps(save(args.out, corpus, machine, ours, reference, bulk), indent=2))
+        print(json.dumps(save(args.out, corpus, machine, rounds, bulk), indent=2))
     finally:
         if cfg is not None:
             server.stop(cfg)

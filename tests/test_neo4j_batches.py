@@ -20,7 +20,7 @@ from partygraph.neo4j.batches import (
     selected_graphs,
     split_batch,
 )
-from partygraph.neo4j.create import merged_views, wanted_relationships
+from partygraph.neo4j.create import merged_views, new_node, wanted_relationships
 from partygraph.neo4j.mapping import ox_key
 from partygraph.neo4j.views import NodeView
 from partygraph.store import GraphStore
@@ -150,3 +150,21 @@ def test_reading_a_graph_from_its_lines_equals_parsing_every_statement() -> None
     for line in sorted(line[:-2] for line in lines):
         h.update(line.encode("utf-8") + b"\n")
     assert read.digest == h.hexdigest()
+
+
+def test_each_key_gets_a_prepared_node_row_in_the_first_batch_that_names_it(
+        synthetic: ModuleType) -> None:
+    store = synthetic.build_store(12, 7)
+    batches = list(plan_batches(store, selected_graphs(store), {}, [], limit=400))
+    assert len(batches) > 3
+    seen: set[str] = set()
+    for b in batches:
+        keys = set(b.views).union(*((s, e) for s, _, e in b.wanted))
+        assert set(b.prepared) == keys - seen
+        for key, (row, conflicts) in b.prepared.items():
+            fresh: list[tuple[str, str]] = []
+            assert row == new_node(key, b.views.get(key), fresh) and conflicts == fresh
+        seen |= keys
+    # the corpus's recurring nodes (provinces, officials) are named again by later batches
+    assert sum(len(b.prepared) for b in batches) < sum(
+        len(set(b.views).union(*((s, e) for s, _, e in b.wanted))) for b in batches)

@@ -26,7 +26,13 @@ from typing import TypeVar
 
 from rdflib import URIRef
 
-from partygraph.neo4j.create import Triple, merged_views, wanted_relationships
+from partygraph.neo4j.create import (
+    Prepared,
+    Triple,
+    merged_views,
+    prepared_nodes,
+    wanted_relationships,
+)
 from partygraph.neo4j.views import NodeView
 from partygraph.store import GraphStore
 from partygraph.terms import parse_lines
@@ -192,9 +198,12 @@ class Batch:
     progress counts); ``added`` ... ``triples`` are its share of the load's summary, so the
     writer's thread is the only one that touches the summary. ``views`` and ``links`` are
     :func:`~partygraph.neo4j.create.merged_views` of the works, ``wanted`` the
-    relationships they draw. (New nodes' rows are computed by the writer, for the nodes
-    Neo4j turns out not to have: computed here for every subject, at 10,000 articles, they
-    were two thirds wasted on nodes that existed and took a sixth of this thread's time.)"""
+    relationships they draw, ``prepared`` the rows of the nodes no earlier batch of the load
+    named (:func:`~partygraph.neo4j.create.prepared_nodes`): the nodes a first load creates.
+    (Made for every subject, at 10,000 articles, two thirds of those rows were for nodes
+    that existed; made by the writer for the nodes Neo4j turned out not to have, they kept
+    the server idle 2.5-3.2 s of a 30 s load. A node that is new but was named before --
+    a load after a failed batch -- gets its row from the writer.)"""
 
     works: list[GraphWork] = field(default_factory=list)
     size: int = 0
@@ -207,11 +216,19 @@ class Batch:
     views: dict[str, NodeView] = field(default_factory=dict)
     links: list[tuple[str, str, str]] = field(default_factory=list)
     wanted: set[Triple] = field(default_factory=set)
+    prepared: Prepared = field(default_factory=dict)
 
-    def prepare(self) -> Batch:
-        """Merge the views and draw the relationships; return self."""
+    def prepare(self, named: set[int] | None = None) -> Batch:
+        """Merge the views and draw the relationships; with ``named`` (the hashes of the
+        keys earlier batches of the load named, updated here), make the rows of the nodes
+        it does not hold. Return self."""
         self.views, self.links = merged_views(self.works)
         self.wanted = wanted_relationships(self.views)
+        if named is not None:
+            keys = set(self.views).union(*((a, b) for a, _, b in self.wanted))
+            self.prepared = prepared_nodes((k for k in keys if hash(k) not in named),
+                                           self.views)
+            named.update(map(hash, keys))
         return self
 
 
@@ -243,8 +260,10 @@ def _plan(store: GraphStore, names: list[URIRef], known: dict[str, str | None],
           gone: list[str], limit: int) -> Iterator[Batch]:
     """The load's batches, in order: the store's graphs Neo4j lacks or holds in another
     version (at most ``limit`` statements a batch, a graph split only if bigger), then the
-    removals of ``gone``."""
+    removals of ``gone``. ``named`` holds the hashes of the keys batches so far named (a
+    collision only costs a row made by the writer: 8 bytes a key instead of the IRI)."""
     batch = Batch()
+    named: set[int] = set()
     for name in names:
         read = read_graph(store, name)
         if known.get(read.iri) == read.digest:
@@ -262,7 +281,7 @@ def _plan(store: GraphStore, names: list[URIRef], known: dict[str, str | None],
                             limit):
             size = _work_size(work)
             if batch.works and batch.size + size > limit:
-                yield batch.prepare()
+                yield batch.prepare(named)
                 batch = Batch()
             batch.works.append(work)
             batch.size += size
@@ -274,10 +293,10 @@ def _plan(store: GraphStore, names: list[URIRef], known: dict[str, str | None],
         batch.graphs += 1
         batch.size += 1_000
         if batch.size >= limit:
-            yield batch.prepare()
+            yield batch.prepare(named)
             batch = Batch()
     if batch.works or batch.graphs:
-        yield batch.prepare()
+        yield batch.prepare(named)
 
 
 def plan_batches(store: GraphStore, names: list[URIRef], known: dict[str, str | None],

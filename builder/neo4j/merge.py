@@ -22,6 +22,7 @@ from partygraph.neo4j.create import (
     MERGE_TYPED,
     Run,
     by_type,
+    collected,
     node_rows,
     wanted_relationships,
 )
@@ -46,15 +47,16 @@ def merge_batch(run: Run, batch: Batch) -> list[tuple[str, str]]:
         new_texts: dict[tuple[str, str], set[str]] = {
             (w.iri, key): set(subject.texts)
             for w in works for key, subject in w.by_subject.items()}
-        for rec in run("MATCH (g:NamedGraph) WHERE g.iri IN $graphs "
-                       "MATCH (n:Resource)-[f:STATED_IN]->(g) "
-                       "RETURN g.iri AS g, n.iri AS s, f.st AS st", graphs=replaced):
-            lost = set(rec["st"]) - new_texts.get((rec["g"], rec["s"]), set())
+        for graph, subject, texts in collected(run(
+                "MATCH (g:NamedGraph) WHERE g.iri IN $graphs "
+                "MATCH (n:Resource)-[f:STATED_IN]->(g) "
+                "RETURN collect([g.iri, n.iri, f.st]) AS rows", graphs=replaced)):
+            lost = set(texts) - new_texts.get((graph, subject), set())
             if not lost:
                 continue
-            touched.add(rec["s"])
-            orphans.add(rec["s"])
-            for _p, o in parse_statements(rec["s"], sorted(lost)):
+            touched.add(subject)
+            orphans.add(subject)
+            for _p, o in parse_statements(subject, sorted(lost)):
                 if not isinstance(o, Literal):          # IRI or blank node object
                     orphans.add(node_key(o))
         run("MATCH (g:NamedGraph) WHERE g.iri IN $graphs SET g.hash = null "
@@ -80,10 +82,11 @@ def merge_batch(run: Run, batch: Batch) -> list[tuple[str, str]]:
     # 3. nodes whose statements shrank are recomputed from every graph still stating them
     full_views: dict[str, NodeView] = {}
     if touched:
-        for rec in run("MATCH (n:Resource)-[f:STATED_IN]->() WHERE n.iri IN $keys "
-                       "RETURN n.iri AS s, f.st AS st", keys=sorted(touched)):
-            view = full_views.setdefault(rec["s"], NodeView())
-            for p, o in parse_statements(rec["s"], rec["st"]):
+        for subject, texts in collected(run(
+                "MATCH (n:Resource)-[f:STATED_IN]->() WHERE n.iri IN $keys "
+                "RETURN collect([n.iri, f.st]) AS rows", keys=sorted(touched))):
+            view = full_views.setdefault(subject, NodeView())
+            for p, o in parse_statements(subject, texts):
                 view.add(p, o)
     merged = {k: v for k, v in views.items() if k not in touched}
     merged.update({k: full_views.get(k, NodeView()) for k in touched})
@@ -91,10 +94,10 @@ def merge_batch(run: Run, batch: Batch) -> list[tuple[str, str]]:
     subjects = sorted(set(views) | touched)
     current: dict[str, tuple[set[str], dict[str, Any]]] = {}
     if subjects:
-        for rec in run("MATCH (n:Resource) WHERE n.iri IN $keys "
-                       "RETURN n.iri AS s, labels(n) AS labels, properties(n) AS props",
-                       keys=subjects):
-            current[rec["s"]] = (set(rec["labels"]), dict(rec["props"]))
+        for subject, labels, props in collected(run(
+                "MATCH (n:Resource) WHERE n.iri IN $keys "
+                "RETURN collect([n.iri, labels(n), properties(n)]) AS rows", keys=subjects)):
+            current[subject] = (set(labels), dict(props))
     rows = node_rows(subjects, merged, current, touched, conflicts)
     if rows:
         run("UNWIND $rows AS row MATCH (n:Resource {iri: row[0]}) "
