@@ -27,6 +27,7 @@ from typing import TypeVar
 from rdflib import URIRef
 
 from partygraph.neo4j.create import (
+    Link,
     Prepared,
     Triple,
     merged_views,
@@ -214,7 +215,7 @@ class Batch:
     removed: int = 0
     triples: int = 0
     views: dict[str, NodeView] = field(default_factory=dict)
-    links: list[tuple[str, str, str]] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
     wanted: set[Triple] = field(default_factory=set)
     prepared: Prepared = field(default_factory=dict)
 

@@ -170,10 +170,10 @@ def write_csv(store: GraphStore, folder: Path, names: list[Any], delimiter: str,
         for done, read in enumerate(read_graphs(store, names), 1):
             graphs.append(read)
             summary.triples += read.triples
-            for key, iri, text in add_views(views, read):
-                if delimiter in text:
+            for key, iri, texts in add_views(views, read):
+                if any(delimiter in text for text in texts):
                     raise _Collision
-                _line(links, [_quote(key), _quote(iri), _quote(text.replace("\n", delimiter))])
+                _line(links, [_quote(key), _quote(iri), _quote(delimiter.join(texts))])
                 created.relationships_created += 1
             if progress is not None:
                 progress(done, len(names))

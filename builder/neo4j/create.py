@@ -121,19 +121,28 @@ def any_graph_exists(run: Run, graphs: list[str]) -> bool:
                     graphs=graphs))
 
 
-def add_views(views: dict[str, NodeView], work: Any) -> Iterator[tuple[str, str, str]]:
+#: A ``STATED_IN`` link: subject key, graph IRI, what the graph states of the subject.
+Link = tuple[str, str, list[str]]
+
+
+def add_views(views: dict[str, NodeView], work: Any) -> Iterator[Link]:
     """Merge one graph's (or chunk's) subject views into ``views``; yield its ``STATED_IN``
-    link rows (subject key, graph IRI, the statements as one string)."""
+    link rows (subject key, graph IRI, the statements: sorted N-Triples without the
+    subject).
+
+    The statements travel as a list, stored as it comes (``st: row[2]``). They used to go as
+    one string split by the server (``split(row[2], "\n")``), which saved packing a value
+    per statement in the pure-Python driver; with the Rust PackStream that saving is gone
+    and the server's split is not."""
     for key, subject in work.by_subject.items():
         view = views.get(key)
         if view is None:
             view = views[key] = NodeView()
         view.merge(subject.view)
-        # one string per link, split by the server: N-Triples text has no raw newline
-        yield key, work.iri, "\n".join(subject.texts)
+        yield key, work.iri, subject.texts
 
 
-def merged_views(works: list[Any]) -> tuple[dict[str, NodeView], list[tuple[str, str, str]]]:
+def merged_views(works: list[Any]) -> tuple[dict[str, NodeView], list[Link]]:
     """Each subject's view merged over the batch's graphs, and one ``STATED_IN`` link row
     (subject key, graph IRI, its statements) per subject and graph: what every write path
     (:func:`create_batch`, :func:`~partygraph.neo4j.merge.merge_batch`,
@@ -189,7 +198,7 @@ def prepared_nodes(keys: Iterable[str], views: dict[str, NodeView]) -> Prepared:
 
 
 def create_batch(run: Run, works: list[Any], views: dict[str, NodeView],
-                 links: list[tuple[str, str, str]], wanted: set[Triple],
+                 links: list[Link], wanted: set[Triple],
                  prepared: Prepared | None = None) -> list[tuple[str, str]]:
     """Write a batch of graphs none of which exists in Neo4j (checked by the caller in the
     same transaction); return the conflicts (functional properties with several values).
@@ -245,8 +254,8 @@ def create_batch(run: Run, works: list[Any], views: dict[str, NodeView],
 
     run("UNWIND $rows AS row "
         "MATCH (n) WHERE elementId(n) = row[0] MATCH (g) WHERE elementId(g) = row[1] "
-        "CREATE (n)-[:STATED_IN {st: split(row[2], $nl)}]->(g)",
-        rows=[[ids[k], graph_ids[g], text] for k, g, text in links], nl="\n")
+        "CREATE (n)-[:STATED_IN {st: row[2]}]->(g)",
+        rows=[[ids[k], graph_ids[g], texts] for k, g, texts in links])
     fresh = sorted((ids[a], t, ids[b]) for a, t, b in wanted if a in new or b in new)
     if fresh:
         by_type(run, CREATE_TYPED, CREATE_DYNAMIC, fresh)

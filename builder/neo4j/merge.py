@@ -76,8 +76,7 @@ def merge_batch(run: Run, batch: Batch) -> list[tuple[str, str]]:
     if frag_rows:
         run("UNWIND $rows AS row "
             "MATCH (n:Resource {iri: row[0]}) MATCH (g:NamedGraph {iri: row[1]}) "
-            "MERGE (n)-[f:STATED_IN]->(g) SET f.st = split(row[2], $nl)", rows=frag_rows,
-            nl="\n")
+            "MERGE (n)-[f:STATED_IN]->(g) SET f.st = row[2]", rows=[list(r) for r in frag_rows])
 
     # 3. nodes whose statements shrank are recomputed from every graph still stating them
     full_views: dict[str, NodeView] = {}
