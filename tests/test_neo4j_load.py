@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from rdflib import URIRef
 
-from partygraph.neo4j import loader
+from partygraph.neo4j import loader, writer
 from partygraph.neo4j.loader import database_counts, load_store
 from partygraph.store import GraphStore
 
@@ -156,13 +157,13 @@ def test_replayed_batches_change_nothing(neo4j_db: Neo4jDB, synthetic: ModuleTyp
     load_store(a, db, name)
     load_store(b, db, name)
     reference = neo4j_snapshot(db, name)
-    original = loader._apply_batch
+    original = writer._apply_batch
 
-    def twice(tx, works):                      # type: ignore[no-untyped-def]
-        original(tx, works)
-        return original(tx, works)
+    def twice(tx, *args):                      # type: ignore[no-untyped-def]
+        original(tx, *args)
+        return original(tx, *args)
 
-    monkeypatch.setattr(loader, "_apply_batch", twice)
+    monkeypatch.setattr(writer, "_apply_batch", twice)
     load_store(a, db, name, clear=True)
     load_store(b, db, name)
     assert neo4j_snapshot(db, name) == reference
@@ -189,3 +190,66 @@ def test_prune_off_keeps_other_graphs(neo4j_db: Neo4jDB, synthetic: ModuleType) 
     summary = load_store(one, db, name, prune=False)
     assert (summary.graphs_added, summary.graphs_removed) == (1, 0)
     assert database_counts(db, name)["graphs"] == 12
+
+
+def test_a_batch_begins_while_the_one_before_commits(neo4j_db: Neo4jDB, synthetic: ModuleType,
+                                                     monkeypatch: pytest.MonkeyPatch,
+        neo4j_snapshot: Snapshot) -> None:
+    """Each batch's commit is held back half a second (the driver commits when the
+    transaction function returns): the next batch must have written its first part and be
+    waiting by then, and the database must be the one a load without overlap gives."""
+    store = synthetic.build_store(40, 7)
+    db, name = neo4j_db.driver, neo4j_db.database
+    load_store(store, db, name, batch_triples=10**9)          # one batch: nothing overlaps
+    reference = neo4j_snapshot(db, name)
+
+    original_apply, original_wait = writer._apply_batch, writer._Turn.wait_previous
+    overlapped: list[bool] = []
+
+    def slow_commit(tx, *args):                # type: ignore[no-untyped-def]
+        written = original_apply(tx, *args)
+        time.sleep(0.5)
+        return written
+
+    def wait_previous(turn: writer._Turn) -> None:
+        overlapped.append(turn.previous is not None and not turn.previous.done.is_set())
+        original_wait(turn)
+
+    monkeypatch.setattr(writer, "_apply_batch", slow_commit)
+    monkeypatch.setattr(writer._Turn, "wait_previous", wait_previous)
+    summary = load_store(store, db, name, clear=True, batch_triples=600)
+    assert summary.graphs_added == len(store.graph_names())
+    assert len(overlapped) > 5 and sum(overlapped) >= len(overlapped) - 2
+    assert neo4j_snapshot(db, name) == reference
+
+
+def test_a_failed_batch_stops_the_next_and_a_reload_completes(
+        neo4j_db: Neo4jDB, synthetic: ModuleType, monkeypatch: pytest.MonkeyPatch,
+        neo4j_snapshot: Snapshot) -> None:
+    store = synthetic.build_store(40, 7)
+    db, name = neo4j_db.driver, neo4j_db.database
+    load_store(store, db, name)
+    reference = neo4j_snapshot(db, name)
+    loader.clear_database(db, name)
+
+    original = writer._apply_batch
+    calls = [0]
+
+    class Injected(Exception):
+        pass
+
+    def fail_fourth(tx, *args):                # type: ignore[no-untyped-def]
+        calls[0] += 1
+        written = original(tx, *args)
+        if calls[0] == 4:
+            raise Injected("the fourth batch fails after its statements")
+        return written
+
+    monkeypatch.setattr(writer, "_apply_batch", fail_fourth)
+    with pytest.raises(Injected):
+        load_store(store, db, name, batch_triples=600)
+    monkeypatch.undo()
+    # the three batches before it are in, nothing of the fourth or later
+    assert 0 < database_counts(db, name)["graphs"] < len(store.graph_names()) / 2
+    load_store(store, db, name, batch_triples=600)
+    assert neo4j_snapshot(db, name) == reference

@@ -7,7 +7,7 @@ import logging
 import pytest
 from neo4j._codec.packstream.v1 import Packer
 
-from partygraph.neo4j.loader import ParameterRows
+from partygraph.neo4j.writer import ParameterRows
 
 
 class _Buffer:

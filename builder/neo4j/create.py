@@ -198,68 +198,97 @@ def prepared_nodes(keys: Iterable[str], views: dict[str, NodeView]) -> Prepared:
 
 
 def create_batch(run: Run, works: list[Any], views: dict[str, NodeView],
-                 links: list[Link], wanted: set[Triple],
-                 prepared: Prepared | None = None) -> list[tuple[str, str]]:
+                 links: list[Link], wanted: set[Triple], prepared: Prepared | None = None,
+                 between: Callable[[], None] | None = None) -> list[tuple[str, str]]:
     """Write a batch of graphs none of which exists in Neo4j (checked by the caller in the
     same transaction); return the conflicts (functional properties with several values).
 
     ``views`` and ``links`` are :func:`merged_views` of ``works``, ``wanted`` the
-    relationships they draw, ``prepared`` the rows of the nodes likely to be new
-    (:func:`prepared_nodes`): made before the transaction, off the writer's thread
-    (:mod:`partygraph.neo4j.batches`). A new node without a prepared row gets one here."""
+    relationships they draw, ``prepared`` the rows of the nodes no earlier batch of the load
+    named (:func:`prepared_nodes`): made before the transaction, off the writer's thread
+    (:mod:`partygraph.neo4j.batches`).
+
+    In two parts. First the graphs and what touches only the prepared nodes Neo4j lacks:
+    nothing another batch of the load writes, so this part may run while the batch before
+    commits (:mod:`partygraph.neo4j.writer`). Then ``between()`` (which waits for that
+    commit) and the rest: the nodes that exist, with their values merged, links and
+    relationships to them."""
     conflicts: list[tuple[str, str]] = []
     keys = set(views).union(*((a, b) for a, _, b in wanted))
-
-    # What exists: the batch's subjects with their labels and values (to merge into), the
-    # nodes it only points to by element id alone -- most of the look-ups once a corpus's
-    # provinces and officials are in (at 10,000 articles), and reading their values too
-    # cost the server a map and the client its unpacking for nothing.
     ids: dict[str, str] = {}        # iri -> element id
-    current: dict[str, tuple[set[str], dict[str, Any]]] = {}
-    for iri, labels, props, element in collected(run(
-            "MATCH (n:Resource) WHERE n.iri IN $keys "
-            "RETURN collect([n.iri, labels(n), properties(n), elementId(n)]) AS rows",
-            keys=sorted(views))):
-        current[iri] = (set(labels), dict(props))
-        ids[iri] = element
-    pointed = sorted(keys - views.keys())
-    if pointed:
-        ids.update(collected(run(
-            "MATCH (n:Resource) WHERE n.iri IN $keys "
-            "RETURN collect([n.iri, elementId(n)]) AS rows", keys=pointed)))
-    new = keys - ids.keys()
-
     graph_ids = dict(collected(run(
         "UNWIND $rows AS row CREATE (g:NamedGraph) SET g = row "
         "RETURN collect([g.iri, elementId(g)]) AS rows", rows=graph_rows(works))))
 
-    created = []
-    for key in sorted(new):
-        ready = prepared.get(key) if prepared else None
-        if ready is None:
-            created.append(new_node(key, views.get(key), conflicts))
-        else:
-            created.append(ready[0])
-            conflicts.extend(ready[1])
-    if created:
+    # 1. the prepared nodes Neo4j lacks (a prepared key can exist from an earlier load)
+    first: set[str] = set()
+    candidates = sorted(k for k in prepared if k in keys) if prepared else []
+    if prepared and candidates:
+        present = set(collected(run("MATCH (n:Resource) WHERE n.iri IN $keys "
+                                    "RETURN collect(n.iri) AS rows", keys=candidates)))
+        first = set(candidates) - present
+        created = []
+        for key in sorted(first):
+            row, bad = prepared[key]
+            created.append(row)
+            conflicts.extend(bad)
+        _create_nodes(run, ids, created)
+        _link(run, ids, graph_ids, [link for link in links if link[0] in first])
+        inner = sorted((ids[a], t, ids[b]) for a, t, b in wanted if a in first and b in first)
+        if inner:
+            by_type(run, CREATE_TYPED, CREATE_DYNAMIC, inner)
+    if between is not None:
+        between()
+
+    # 2. What exists: the batch's subjects with their labels and values (to merge into), the
+    # nodes it only points to by element id alone -- most of the look-ups once a corpus's
+    # provinces and officials are in (at 10,000 articles), and reading their values too
+    # cost the server a map and the client its unpacking for nothing.
+    current: dict[str, tuple[set[str], dict[str, Any]]] = {}
+    for iri, labels, props, element in collected(run(
+            "MATCH (n:Resource) WHERE n.iri IN $keys "
+            "RETURN collect([n.iri, labels(n), properties(n), elementId(n)]) AS rows",
+            keys=sorted(k for k in views if k not in first))):
+        current[iri] = (set(labels), dict(props))
+        ids[iri] = element
+    pointed = sorted(keys - views.keys() - first)
+    if pointed:
         ids.update(collected(run(
-            "UNWIND $rows AS row CREATE (n:Resource) SET n = row[1] SET n:$(row[2]) "
-            "RETURN collect([row[0], elementId(n)]) AS rows", rows=created)))
+            "MATCH (n:Resource) WHERE n.iri IN $keys "
+            "RETURN collect([n.iri, elementId(n)]) AS rows", keys=pointed)))
+    new = keys - ids.keys()           # not prepared, or named before and still missing
+    _create_nodes(run, ids, [new_node(key, views.get(key), conflicts) for key in sorted(new)])
     old = sorted(k for k in views if k in current)
     rows = node_rows(old, views, current, set(), conflicts)
     if rows:
         run("UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row[0] "
             "SET n = row[1] SET n:$(row[2]) REMOVE n:$(row[3])",
             rows=[[ids[key], *rest] for key, *rest in rows])
-
-    run("UNWIND $rows AS row "
-        "MATCH (n) WHERE elementId(n) = row[0] MATCH (g) WHERE elementId(g) = row[1] "
-        "CREATE (n)-[:STATED_IN {st: row[2]}]->(g)",
-        rows=[[ids[k], graph_ids[g], texts] for k, g, texts in links])
-    fresh = sorted((ids[a], t, ids[b]) for a, t, b in wanted if a in new or b in new)
+    _link(run, ids, graph_ids, [link for link in links if link[0] not in first])
+    new |= first
+    fresh = sorted((ids[a], t, ids[b]) for a, t, b in wanted
+                   if (a in new or b in new) and not (a in first and b in first))
     if fresh:
         by_type(run, CREATE_TYPED, CREATE_DYNAMIC, fresh)
     known = sorted((ids[a], t, ids[b]) for a, t, b in wanted if a not in new and b not in new)
     if known:
         by_type(run, MERGE_BY_ID_TYPED, MERGE_BY_ID_DYNAMIC, known)
     return conflicts
+
+
+def _create_nodes(run: Run, ids: dict[str, str],
+                  rows: list[tuple[str, dict[str, Any], list[str]]]) -> None:
+    """``CREATE`` the nodes of :func:`new_node` ``rows``; record their element ids."""
+    if rows:
+        ids.update(collected(run(
+            "UNWIND $rows AS row CREATE (n:Resource) SET n = row[1] SET n:$(row[2]) "
+            "RETURN collect([row[0], elementId(n)]) AS rows", rows=rows)))
+
+
+def _link(run: Run, ids: dict[str, str], graph_ids: dict[str, str], links: list[Link]) -> None:
+    """``CREATE`` the ``STATED_IN`` links (both ends' element ids known)."""
+    if links:
+        run("UNWIND $rows AS row "
+            "MATCH (n) WHERE elementId(n) = row[0] MATCH (g) WHERE elementId(g) = row[1] "
+            "CREATE (n)-[:STATED_IN {st: row[2]}]->(g)",
+            rows=[[ids[k], graph_ids[g], texts] for k, g, texts in links])

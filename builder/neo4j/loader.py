@@ -28,22 +28,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
-from typing import Any
 
 import neo4j
 from neo4j import ManagedTransaction
 
 from partygraph.errors import Neo4jLoadError, StoreError
-from partygraph.neo4j.batches import Batch, plan_batches, selected_graphs, split_batch
+from partygraph.neo4j.batches import Batch, plan_batches, selected_graphs
 from partygraph.neo4j.connect import RETRY_SECONDS, SERVER_GONE, connect, connection_from_env
-from partygraph.neo4j.create import (
-    any_graph_exists,
-    create_batch,
-)
-from partygraph.neo4j.merge import merge_batch
-from partygraph.neo4j.summary import Counters, LoadSummary
+from partygraph.neo4j.summary import LoadSummary
+from partygraph.neo4j.writer import write_batches
 from partygraph.store import GraphStore
 
 #: Constraints first (MERGE on ``iri`` needs the unique index to be fast and safe), then the
@@ -69,115 +63,9 @@ ProgressFn = Callable[[int, int], None]
 #: statements, warmed server, heap 4 GB): 17,700 statements/s with 50,000, 25,700 with 150,000
 #: and 300,000, and 23,000 with 150,000 on a 1 GB heap -- a bigger batch looks the corpus's
 #: recurring nodes (provinces, officials) up fewer times and commits less often. A batch
-#: the server's transaction memory cannot hold is written in halves (:func:`_write_batch`).
+#: the server's transaction memory cannot hold is written in halves
+#: (:func:`~partygraph.neo4j.writer.write_batch`).
 DEFAULT_BATCH_TRIPLES = 150_000
-
-#: Neo4j's codes for a transaction that ran out of memory: the same batch would fail again,
-#: so it is split instead of retried.
-_OUT_OF_MEMORY = frozenset({
-    "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
-    "Neo.TransientError.General.TransactionOutOfMemoryError",
-    "Neo.TransientError.General.OutOfMemoryError",
-})
-
-# -- the transaction of one batch -----------------------------------------------------------
-class ParameterRows(list[Any]):
-    """A statement's list parameter, packed like any list, with a short ``repr``.
-
-    Why: the driver formats each RUN message for its DEBUG log before it asks whether that
-    level is on (neo4j 6.4: ``" ".join(map(repr, fields))``), so every batch's rows were
-    turned into text -- 150,000 statements' worth, tens of megabytes -- and thrown away:
-    1.8 s of the writer's thread in a 30 s first load of 10,000 articles (pyinstrument).
-    With this, a DEBUG log line says how many rows a parameter had instead."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return f"<{len(self):,} rows>"
-
-
-def _run(tx: ManagedTransaction, counters: Counters, query: str, **params: Any,
-         ) -> list[neo4j.Record]:
-    params = {k: ParameterRows(v) if isinstance(v, list) else v for k, v in params.items()}
-    result = tx.run(query, params)
-    records = list(result)
-    counters.add(result.consume())
-    return records
-
-
-class _BatchTooBig(Exception):
-    """A batch the server's transaction memory could not hold (not retried as it is)."""
-
-
-def _write_batch(session: neo4j.Session, batch: Batch, summary: LoadSummary,
-                 fits: list[float]) -> None:
-    """Write ``batch`` in one transaction, or in halves (recursively) when the server's
-    transaction memory cannot hold it: the load goes on, and the summary says how many
-    batches were split. ``fits[0]`` is the size known to fit: after a failure the later
-    batches above it are split before they are tried (a failed try can cost the driver's
-    retries, when the memory runs out at commit). Only a single subject's statements too
-    big for the server stop the load."""
-    halves = split_batch(batch) if batch.size > fits[0] else [batch]
-    if len(halves) == 1:
-        failure = _try_batch(session, batch, summary)
-        if failure is None:
-            return
-        fits[0] = min(fits[0], batch.size / 2)
-        halves = split_batch(batch)
-        if len(halves) == 1:
-            raise Neo4jLoadError(
-                f"the statements about one subject of graph {batch.works[0].iri} do not fit "
-                f"in the Neo4j server's transaction memory ({failure}); raise the server's "
-                "dbms.memory.transaction.total.max (or its heap) and load again: what is "
-                "loaded stays") from failure
-    summary.batches_split += 1
-    for half in halves:
-        _write_batch(session, half, summary, fits)
-
-
-def _try_batch(session: neo4j.Session, batch: Batch, summary: LoadSummary,
-               ) -> BaseException | None:
-    """Write ``batch`` in one transaction; the server's out-of-memory error, if that is how
-    it failed (any other error is raised)."""
-    try:
-        counters, conflicts = session.execute_write(_apply_batch, batch)
-    except _BatchTooBig as exc:
-        return exc
-    except neo4j.exceptions.TransientError as exc:
-        if exc.code not in _OUT_OF_MEMORY:
-            raise
-        return exc
-    summary.changes.merge(counters)
-    summary.conflicts.extend(conflicts)
-    return None
-
-
-def _apply_batch(tx: ManagedTransaction, batch: Batch,
-                 ) -> tuple[Counters, list[tuple[str, str]]]:
-    """Write one batch; the whole function is the unit the driver retries (except when the
-    server runs out of transaction memory: :func:`_write_batch` splits the batch then)."""
-    try:
-        return _write_in(tx, batch)
-    except neo4j.exceptions.TransientError as exc:
-        if exc.code in _OUT_OF_MEMORY:
-            raise _BatchTooBig(exc.message) from exc
-        raise
-
-
-def _write_in(tx: ManagedTransaction, batch: Batch,
-              ) -> tuple[Counters, list[tuple[str, str]]]:
-    counters = Counters()
-    run = partial(_run, tx, counters)
-    works = batch.works
-    replaced = [w.iri for w in works if w.replace]
-    if not replaced and not any(w.remove_only for w in works) \
-            and not any_graph_exists(run, sorted({w.iri for w in works})):
-        # new graphs only: the CREATE path
-        return counters, create_batch(run, works, batch.views, batch.links, batch.wanted,
-                                      batch.prepared)
-    # graphs Neo4j has (replaced, removed, or a later part of a split graph)
-    return counters, merge_batch(run, batch)
-
 
 def _consume(tx: ManagedTransaction, query: str) -> neo4j.ResultSummary:
     return tx.run(query).consume()
@@ -276,19 +164,21 @@ def load_store(store: GraphStore, driver: neo4j.Driver, database: str | None = N
         gone = sorted(set(known) - in_store) if prune else []
         total = len(names) + len(gone)
 
-        fits = [float("inf")]
-        with driver.session(database=database) as session:
-            for batch in plan_batches(store, names, known, gone, batch_triples):
-                if batch.works:
-                    _write_batch(session, batch, summary, fits)
-                summary.graphs_added += batch.added
-                summary.graphs_replaced += batch.replaced
-                summary.graphs_unchanged += batch.unchanged
-                summary.graphs_removed += batch.removed
-                summary.triples += batch.triples
-                done += batch.graphs
-                if progress is not None:
-                    progress(done, total)
+        def account(batch: Batch) -> None:
+            nonlocal done
+            summary.graphs_added += batch.added
+            summary.graphs_replaced += batch.replaced
+            summary.graphs_unchanged += batch.unchanged
+            summary.graphs_removed += batch.removed
+            summary.triples += batch.triples
+            done += batch.graphs
+            if progress is not None:
+                progress(done, total)
+
+        with driver.session(database=database) as one, \
+                driver.session(database=database) as two:
+            write_batches((one, two), plan_batches(store, names, known, gone, batch_triples),
+                          summary, account)
             if progress is not None:
                 progress(total, total)
         counts = database_counts(driver, database)
