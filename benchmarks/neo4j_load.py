@@ -18,6 +18,9 @@
 6. prints and writes (``--out``, JSON) statements/s and nodes+relationships/s of each,
    and their ratios; the 1-minute load average, sampled every 5 s, beside each load.
 
+Steps 3-4 are repeated ``--rounds`` times (3 by default): the figure is the median of the
+rounds' ratios, with their range (on a shared machine one pair of loads is not enough).
+
 Each load stops at ``--budget`` seconds (10 minutes by default); the rates are then those of
 the part loaded, and rdflib-neo4j is given the same graphs as partygraph loaded, so the two
 always load the same graph. rdflib-neo4j is optional (``pip install rdflib-neo4j``); without
