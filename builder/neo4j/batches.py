@@ -203,8 +203,9 @@ class Batch:
     named (:func:`~partygraph.neo4j.create.prepared_nodes`): the nodes a first load creates.
     (Made for every subject, at 10,000 articles, two thirds of those rows were for nodes
     that existed; made by the writer for the nodes Neo4j turned out not to have, they kept
-    the server idle 2.5-3.2 s of a 30 s load. A node that is new but was named before --
-    a load after a failed batch -- gets its row from the writer.)"""
+    the server idle 2.5-3.2 s of a 30 s load. A node that is new although an earlier batch
+    named it -- a hash collision, or a node an earlier batch deleted as an orphan -- gets
+    its row from the writer.)"""
 
     works: list[GraphWork] = field(default_factory=list)
     size: int = 0

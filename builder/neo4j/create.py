@@ -6,9 +6,11 @@ outcomes, although for a graph whose ``NamedGraph`` node does not exist yet the 
 known: its ``STATED_IN`` links are new, the nodes nobody has stated before are new, and so
 is every relationship that touches a new node. So a batch of such graphs
 
-1. reads, in its own transaction, which of its graphs and nodes exist (one query each);
-2. creates the graphs (with their hash when complete), the new nodes with their labels and
-   properties already computed, the links and the relationships of new nodes, with
+1. creates its graphs (with their hash when complete) and, of the nodes no earlier batch of
+   the load named, those Neo4j lacks, with their labels and properties already computed,
+   their links and the relationships among them -- the part that may run while the batch
+   before commits (:mod:`partygraph.neo4j.writer`);
+2. then reads which of its other nodes exist, creates the rest the same way, with
    ``CREATE``, one statement per relationship type;
 3. keeps ``MERGE`` and the read-modify-write of :func:`node_rows` only for what existed.
 
@@ -222,8 +224,7 @@ def create_batch(run: Run, works: list[Any], views: dict[str, NodeView],
 
     # 1. the prepared nodes Neo4j lacks (a prepared key can exist from an earlier load)
     first: set[str] = set()
-    candidates = sorted(k for k in prepared if k in keys) if prepared else []
-    if prepared and candidates:
+    if prepared and (candidates := sorted(prepared.keys() & keys)):
         present = set(collected(run("MATCH (n:Resource) WHERE n.iri IN $keys "
                                     "RETURN collect(n.iri) AS rows", keys=candidates)))
         first = set(candidates) - present

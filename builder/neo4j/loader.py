@@ -16,7 +16,9 @@ also be replayed after a commit whose acknowledgement was lost. So every stateme
 idempotent: nodes, relationships and ``STATED_IN`` links are MERGEd, a node's properties are
 set to a value computed from the union of what it had and what the batch states (the same
 result twice), deletions match before they delete, and a graph's hash is written in the same
-transaction as its content. Values always travel as parameters; labels and relationship
+transaction as its content. Two batches are in flight, the next beginning while the one
+before commits, on keys the two cannot share (:mod:`partygraph.neo4j.writer`). Values always
+travel as parameters; labels and relationship
 types, which Cypher cannot take as plain parameters, go through Neo4j 5.26's dynamic
 ``$(...)`` syntax, so no query text is ever built from data.
 
